@@ -1,0 +1,1 @@
+"""Reserved for a later capability; see ARCHITECTURE.md."""

@@ -1,0 +1,142 @@
+"""One writer per workspace.
+
+The lock is an operating-system lock (`fcntl.flock` / `msvcrt.locking`) on `bidkit.lock`. The
+operating system releases it when the holding process ends for any reason, so a lock left by a
+crash is recovered automatically: the next BidKit simply gets it. The file also records who holds
+it (process id, host, start time, window or command line) so a second BidKit can say so.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import socket
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+from bidkit.errors import WorkspaceLocked
+
+if os.name == "nt":  # pragma: no cover - exercised on Windows builds
+    import msvcrt
+
+    def _try_lock(handle: IO[str]) -> bool:
+        try:
+            handle.seek(0)
+            msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
+        except OSError:
+            return False
+        return True
+
+    def _unlock(handle: IO[str]) -> None:
+        handle.seek(0)
+        msvcrt.locking(handle.fileno(), msvcrt.LK_UNLCK, 1)
+
+else:
+    import fcntl
+
+    def _try_lock(handle: IO[str]) -> bool:
+        try:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            return False
+        return True
+
+    def _unlock(handle: IO[str]) -> None:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+
+@dataclass(frozen=True)
+class LockHolder:
+    """Who holds (or last held) a workspace lock."""
+
+    pid: int | None
+    host: str
+    started: float | None
+    kind: str
+
+    def describe(self) -> str:
+        when = time.strftime("%H:%M on %d %b", time.localtime(self.started)) if self.started else ""
+        what = "BidKit window" if self.kind == "window" else "BidKit command"
+        where = f" on {self.host}" if self.host and self.host != socket.gethostname() else ""
+        since = f", open since {when}" if when else ""
+        return f"a {what} (process {self.pid}{where}{since})"
+
+
+def read_holder(lock_path: Path) -> LockHolder | None:
+    """The holder recorded in the lock file, if it is readable."""
+    try:
+        data: Any = json.loads(lock_path.read_text(encoding="utf-8") or "{}")
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict):
+        return None
+    pid = data.get("pid")
+    started = data.get("started")
+    return LockHolder(
+        pid=pid if isinstance(pid, int) else None,
+        host=str(data.get("host", "")),
+        started=float(started) if isinstance(started, int | float) else None,
+        kind=str(data.get("kind", "")),
+    )
+
+
+class WorkspaceLock:
+    """Hold the workspace's writer lock; use `acquire()` / `release()` or as a context manager."""
+
+    def __init__(self, lock_path: Path, kind: str = "command") -> None:
+        self.path = Path(lock_path)
+        self.kind = kind
+        self._handle: IO[str] | None = None
+
+    @property
+    def held(self) -> bool:
+        return self._handle is not None
+
+    def acquire(self) -> None:
+        """Take the lock or raise `WorkspaceLocked` naming the holder."""
+        if self._handle is not None:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        handle = open(self.path, "a+", encoding="utf-8")  # noqa: SIM115 - kept open while held
+        if not _try_lock(handle):
+            handle.close()
+            holder = read_holder(self.path)
+            who = holder.describe() if holder else "another BidKit"
+            raise WorkspaceLocked(
+                f"This workspace is already open in {who}. Close it there first, or open this "
+                "workspace read-only.",
+                holder_pid=holder.pid if holder else None,
+            )
+        record = {
+            "pid": os.getpid(),
+            "host": socket.gethostname(),
+            "started": time.time(),
+            "kind": self.kind,
+        }
+        handle.seek(0)
+        handle.truncate()
+        handle.write(json.dumps(record))
+        handle.flush()
+        self._handle = handle
+
+    def release(self) -> None:
+        if self._handle is None:
+            return
+        handle, self._handle = self._handle, None
+        with contextlib.suppress(OSError):
+            handle.seek(0)
+            handle.truncate()
+            handle.flush()
+        with contextlib.suppress(OSError):
+            _unlock(handle)
+        handle.close()
+
+    def __enter__(self) -> WorkspaceLock:
+        self.acquire()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.release()

@@ -1,0 +1,21 @@
+"""Alembic environment: BidKit always passes an open connection in `config.attributes`."""
+
+from __future__ import annotations
+
+from alembic import context
+
+from bidkit.model import Organisation  # noqa: F401  (registers every table)
+from sqlmodel import SQLModel
+
+connection = context.config.attributes.get("connection")
+if connection is None:  # pragma: no cover - only BidKit's own code runs migrations
+    raise RuntimeError("BidKit migrations need a connection in config.attributes")
+
+context.configure(
+    connection=connection,
+    target_metadata=SQLModel.metadata,
+    render_as_batch=True,  # SQLite cannot ALTER most things: copy-and-move tables instead
+    compare_type=True,
+)
+with context.begin_transaction():
+    context.run_migrations()

@@ -1,0 +1,105 @@
+"""Opening a workspace folder: lock, schema, engine and sessions in one object."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from collections.abc import Iterator
+from pathlib import Path
+
+from sqlalchemy import Engine
+from sqlmodel import Session
+
+from bidkit.errors import ReadOnlyWorkspace, WorkspaceError
+from bidkit.paths import WorkspacePaths
+from bidkit.store.engine import create_workspace_engine
+from bidkit.store.lock import WorkspaceLock
+from bidkit.store.schema import database_is_current, prepare_schema
+
+log = logging.getLogger(__name__)
+
+
+class Workspace:
+    """An open workspace. Writers hold the lock; read-only workspaces never write.
+
+    Use `Workspace.open(...)` and `close()` (or a `with` block).
+    """
+
+    def __init__(
+        self, paths: WorkspacePaths, engine: Engine, lock: WorkspaceLock | None, read_only: bool
+    ) -> None:
+        self.paths = paths
+        self.engine = engine
+        self.read_only = read_only
+        self._lock = lock
+        #: Path of the backup taken when the schema was upgraded on opening, if any.
+        self.upgrade_backup: str | None = None
+
+    @property
+    def root(self) -> Path:
+        return self.paths.root
+
+    @classmethod
+    def open(cls, root: Path, *, read_only: bool = False, kind: str = "command") -> Workspace:
+        """Open (creating if needed) the workspace at `root`.
+
+        Raises `WorkspaceLocked` when another BidKit writes to it, `WorkspaceTooNew` when a
+        newer BidKit upgraded it, `WorkspaceError` when the folder cannot be used.
+        """
+        paths = WorkspacePaths(Path(root))
+        if read_only:
+            if not database_is_current(paths.database):
+                raise WorkspaceError(
+                    "This workspace cannot be opened read-only: it is empty, or needs an "
+                    "upgrade that only a writer can make. Open it normally once."
+                )
+            engine = create_workspace_engine(paths.database, read_only=True)
+            return cls(paths, engine, None, read_only=True)
+        try:
+            paths.create()
+        except OSError as exc:
+            raise WorkspaceError(
+                f"BidKit cannot create its workspace folder {paths.root}: {exc.strerror}. "
+                "Choose a folder you can write to with --data-dir or BIDKIT_HOME."
+            ) from exc
+        lock = WorkspaceLock(paths.lock, kind=kind)
+        lock.acquire()
+        try:
+            engine = create_workspace_engine(paths.database)
+            workspace = cls(paths, engine, lock, read_only=False)
+            workspace.upgrade_backup = prepare_schema(paths.database, engine, paths.backups)
+        except BaseException:
+            lock.release()
+            raise
+        log.info("workspace opened (%s)", "read-only" if read_only else "writer")
+        return workspace
+
+    @contextlib.contextmanager
+    def session(self) -> Iterator[Session]:
+        """A session for reading; see `write()` for changes."""
+        with Session(self.engine, expire_on_commit=False) as session:
+            yield session
+
+    @contextlib.contextmanager
+    def write(self) -> Iterator[Session]:
+        """A session whose changes are committed together when the block ends normally."""
+        if self.read_only:
+            raise ReadOnlyWorkspace(
+                "This workspace is open read-only, so nothing can be changed. Close the other "
+                "BidKit that has it open, then open it again."
+            )
+        with Session(self.engine, expire_on_commit=False) as session:
+            yield session
+            session.commit()
+
+    def close(self) -> None:
+        self.engine.dispose()
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+
+    def __enter__(self) -> Workspace:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
