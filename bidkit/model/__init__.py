@@ -1,35 +1,55 @@
-"""SQLModel table classes: the domain entities. Importing this package registers every table."""
+"""SQLModel table classes: the domain entities.
 
-from bidkit.model.bid import Bid, BidPartner, BidStatus, PartnerRole
-from bidkit.model.evidence import EvidenceItem, EvidenceKind
-from bidkit.model.organisation import (
-    PROFILE_TABLES,
-    Accreditation,
-    Contact,
-    ContractExample,
-    ExclusionDeclaration,
-    FinancialYear,
-    InsurancePolicy,
-    KeyPerson,
-    Organisation,
-    PolicyDocument,
-)
+The names are loaded on first use (PEP 562) so that light modules such as `bidkit.model.enums`
+can be imported at start-up without pulling in SQLModel. `import bidkit.model.tables` registers
+every table with the metadata.
+"""
 
-__all__ = [
-    "PROFILE_TABLES",
-    "Accreditation",
-    "Bid",
-    "BidPartner",
-    "BidStatus",
-    "Contact",
-    "ContractExample",
-    "EvidenceItem",
-    "EvidenceKind",
-    "ExclusionDeclaration",
-    "FinancialYear",
-    "InsurancePolicy",
-    "KeyPerson",
-    "Organisation",
-    "PartnerRole",
-    "PolicyDocument",
-]
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from bidkit.model.bid import Bid, BidPartner, BidStatus, PartnerRole
+    from bidkit.model.evidence import EvidenceItem, EvidenceKind
+    from bidkit.model.organisation import (
+        PROFILE_TABLES,
+        Accreditation,
+        Contact,
+        ContractExample,
+        ExclusionDeclaration,
+        FinancialYear,
+        InsurancePolicy,
+        KeyPerson,
+        Organisation,
+        PolicyDocument,
+    )
+
+_HOMES = {
+    "Bid": "bid",
+    "BidPartner": "bid",
+    "BidStatus": "bid",
+    "PartnerRole": "bid",
+    "EvidenceItem": "evidence",
+    "EvidenceKind": "evidence",
+    "PROFILE_TABLES": "organisation",
+    "Accreditation": "organisation",
+    "Contact": "organisation",
+    "ContractExample": "organisation",
+    "ExclusionDeclaration": "organisation",
+    "FinancialYear": "organisation",
+    "InsurancePolicy": "organisation",
+    "KeyPerson": "organisation",
+    "Organisation": "organisation",
+    "PolicyDocument": "organisation",
+}
+
+__all__ = sorted(_HOMES)
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module 'bidkit.model' has no attribute {name!r}")
+    return getattr(importlib.import_module(f"bidkit.model.{home}"), name)

@@ -59,7 +59,9 @@ class BidPartner(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     bid_id: int = Field(
-        sa_column=Column(Integer, ForeignKey("bid.id", ondelete="CASCADE"), nullable=False, index=True)
+        sa_column=Column(
+            Integer, ForeignKey("bid.id", ondelete="CASCADE"), nullable=False, index=True
+        )
     )
     organisation_id: int = Field(
         sa_column=Column(

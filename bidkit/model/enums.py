@@ -112,7 +112,7 @@ class PolicyType(LabelledEnum):
     SAFEGUARDING = ("safeguarding", "Safeguarding")
     EQUALITY = ("equality", "Equality, diversity and inclusion")
     HEALTH_SAFETY = ("health_safety", "Health and safety")
-    DATA_PROTECTION = ("data_protection", "Data protection (UK GDPR)")
+    DATA_PROTECTION = ("data_protection", "Data protection")
     WHISTLEBLOWING = ("whistleblowing", "Whistleblowing")
     COMPLAINTS = ("complaints", "Complaints")
     ENVIRONMENTAL = ("environmental", "Environmental")

@@ -26,8 +26,12 @@ EXCLUSION_GROUNDS: tuple[ExclusionGround, ...] = (
         "A conviction of the organisation, or of anyone with powers of representation, "
         "decision or control in it, in the last five years.",
     ),
-    ExclusionGround("corruption", "Corruption or bribery", True, "Convictions in the last five years."),
-    ExclusionGround("fraud", "Fraud, theft or dishonesty offences", True, "Convictions in the last five years."),
+    ExclusionGround(
+        "corruption", "Corruption or bribery", True, "Convictions in the last five years."
+    ),
+    ExclusionGround(
+        "fraud", "Fraud, theft or dishonesty offences", True, "Convictions in the last five years."
+    ),
     ExclusionGround(
         "terrorism",
         "Terrorist offences or offences linked to terrorism",

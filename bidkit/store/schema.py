@@ -30,7 +30,9 @@ def current_revision(database: Path) -> str | None:
     try:
         con = sqlite3.connect(f"file:{database}?mode=ro", uri=True)
     except sqlite3.Error as exc:
-        raise WorkspaceError(f"BidKit cannot open the workspace database {database}: {exc}") from exc
+        raise WorkspaceError(
+            f"BidKit cannot open the workspace database {database}: {exc}"
+        ) from exc
     try:
         tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         if "alembic_version" not in tables:

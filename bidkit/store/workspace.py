@@ -13,6 +13,7 @@ from sqlmodel import Session
 from bidkit.errors import ReadOnlyWorkspace, WorkspaceError
 from bidkit.paths import WorkspacePaths
 from bidkit.store.engine import create_workspace_engine
+from bidkit.store.files import FileStore
 from bidkit.store.lock import WorkspaceLock
 from bidkit.store.schema import database_is_current, prepare_schema
 
@@ -39,12 +40,24 @@ class Workspace:
     def root(self) -> Path:
         return self.paths.root
 
+    @property
+    def files(self) -> FileStore:
+        return FileStore(self.paths.files)
+
     @classmethod
-    def open(cls, root: Path, *, read_only: bool = False, kind: str = "command") -> Workspace:
+    def open(
+        cls,
+        root: Path,
+        *,
+        read_only: bool = False,
+        kind: str = "command",
+        lock: WorkspaceLock | None = None,
+    ) -> Workspace:
         """Open (creating if needed) the workspace at `root`.
 
         Raises `WorkspaceLocked` when another BidKit writes to it, `WorkspaceTooNew` when a
-        newer BidKit upgraded it, `WorkspaceError` when the folder cannot be used.
+        newer BidKit upgraded it, `WorkspaceError` when the folder cannot be used. A caller
+        that already holds the lock (the window takes it before showing) passes it in.
         """
         paths = WorkspacePaths(Path(root))
         if read_only:
@@ -62,7 +75,7 @@ class Workspace:
                 f"BidKit cannot create its workspace folder {paths.root}: {exc.strerror}. "
                 "Choose a folder you can write to with --data-dir or BIDKIT_HOME."
             ) from exc
-        lock = WorkspaceLock(paths.lock, kind=kind)
+        lock = lock or WorkspaceLock(paths.lock, kind=kind)
         lock.acquire()
         try:
             engine = create_workspace_engine(paths.database)

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from alembic import context
 
-from bidkit.model import Organisation  # noqa: F401  (registers every table)
-from sqlmodel import SQLModel
+from bidkit.model.tables import metadata
 
 connection = context.config.attributes.get("connection")
 if connection is None:  # pragma: no cover - only BidKit's own code runs migrations
@@ -13,7 +12,7 @@ if connection is None:  # pragma: no cover - only BidKit's own code runs migrati
 
 context.configure(
     connection=connection,
-    target_metadata=SQLModel.metadata,
+    target_metadata=metadata,
     render_as_batch=True,  # SQLite cannot ALTER most things: copy-and-move tables instead
     compare_type=True,
 )

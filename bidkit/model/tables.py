@@ -1,0 +1,10 @@
+"""Import every table module so that `SQLModel.metadata` knows the whole schema."""
+
+from __future__ import annotations
+
+from sqlmodel import SQLModel
+
+from bidkit.model import bid, evidence, organisation
+
+metadata = SQLModel.metadata
+MODULES = (organisation, bid, evidence)

@@ -1,0 +1,80 @@
+"""What every page is given: the database runner, the undo stack and a way to report."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QAction, QUndoStack
+from PySide6.QtWidgets import QWidget
+
+from bidkit.ui.runner import DatabaseRunner
+
+if TYPE_CHECKING:
+    from bidkit.ops.changes import Changes
+
+
+class AppSignals(QObject):
+    """Window-wide events pages may raise or listen to, without knowing each other."""
+
+    #: A page asks the shell to show another page: (page key, optional record id).
+    navigate = Signal(str, object)
+    #: Short message for the status bar.
+    status = Signal(str)
+    #: An error to explain to the user (BidKitError) or to report as a fault.
+    error = Signal(object)
+    #: The workspace has been opened (or switched); argument: WorkspaceInfo.
+    workspace_opened = Signal(object)
+    #: Data has been put on screen for the first time after opening a workspace.
+    data_shown = Signal()
+    #: The welcome page asks to open the demo workspace.
+    open_demo = Signal()
+
+
+@dataclass
+class WorkspaceInfo:
+    root: Path
+    read_only: bool
+    organisation_count: int
+    upgrade_backup: str | None = None
+
+
+@dataclass
+class AppContext:
+    runner: DatabaseRunner
+    undo_stack: QUndoStack
+    signals: AppSignals
+
+    def report(self, message: str) -> None:
+        self.signals.status.emit(message)
+
+
+class Page(QWidget):
+    """A main page hosted by the shell. Subclasses set `key` and `title`."""
+
+    key = ""
+    title = ""
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        context.runner.changed.connect(self.on_changes)
+        context.signals.workspace_opened.connect(self.on_workspace_opened)
+
+    def on_workspace_opened(self, info: WorkspaceInfo) -> None:
+        """The workspace changed: reload everything."""
+
+    def on_changes(self, changes: Changes) -> None:
+        """Refresh what this page shows if `changes` touches it."""
+
+    def file_actions(self) -> list[QAction]:
+        """Actions this page contributes to the File menu."""
+        return []
+
+    def flush_edits(self) -> None:
+        """Save any edit still waiting (the window is closing or switching workspace)."""
+
+    def show_record(self, record_id: object) -> None:
+        """Select a record the shell was asked to show."""

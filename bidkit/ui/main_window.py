@@ -1,0 +1,332 @@
+"""The main window: a shell of navigation, menus and status bar that hosts the pages.
+
+The shell opens the workspace on the database worker after the window is on screen, then tells
+the pages. Pages never reach into each other; they ask the shell to navigate through
+`AppSignals.navigate`.
+"""
+
+from __future__ import annotations
+
+import logging
+import traceback
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt, QUrl, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from bidkit import APP_NAME
+from bidkit.errors import BidKitError
+from bidkit.ui.context import AppContext, AppSignals, Page, WorkspaceInfo
+from bidkit.ui.runner import DatabaseRunner
+
+log = logging.getLogger(__name__)
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self, workspace_root: Path, *, read_only: bool = False, lock: object = None
+    ) -> None:
+        super().__init__()
+        self.workspace_root = workspace_root
+        self.read_only = read_only
+        self._lock = lock
+        self.info: WorkspaceInfo | None = None
+        self.setWindowTitle(APP_NAME)
+        self.setObjectName("mainWindow")
+        self.resize(1200, 780)
+        self.setMinimumSize(760, 520)
+
+        self.runner = DatabaseRunner(self)
+        self.undo_stack = QUndoStack(self)
+        self.signals = AppSignals(self)
+        self.context = AppContext(self.runner, self.undo_stack, self.signals)
+        self.pages: dict[str, Page] = {}
+
+        self._build_body()
+        self._build_status_bar()
+        self._build_menus()
+        self.runner.failed.connect(self.show_error)
+        self.runner.busy_changed.connect(self._on_busy)
+        self.signals.error.connect(self.show_error)
+        self.signals.status.connect(lambda text: self.statusBar().showMessage(text, 5000))
+        self.signals.navigate.connect(self.navigate)
+        self._restore_geometry()
+
+    # -- layout -----------------------------------------------------------------------------
+    def _build_body(self) -> None:
+        body = QWidget(self)
+        outer = QVBoxLayout(body)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        self.banner = QLabel(body)
+        self.banner.setObjectName("banner")
+        self.banner.setWordWrap(True)
+        self.banner.setAccessibleName(self.tr("Workspace notice"))
+        self.banner.hide()
+        outer.addWidget(self.banner)
+        row = QHBoxLayout()
+        row.setSpacing(0)
+        self.navigation = QListWidget(body)
+        self.navigation.setObjectName("navigation")
+        self.navigation.setAccessibleName(self.tr("Pages"))
+        self.navigation.setFixedWidth(190)
+        self.navigation.currentRowChanged.connect(self._on_nav_row)
+        self.stack = QStackedWidget(body)
+        self.stack.setAccessibleName(self.tr("Page"))
+        self.loading = QLabel(self.tr("Opening workspace…"), self.stack)
+        self.loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.loading.setAccessibleName(self.tr("Opening workspace"))
+        self.stack.addWidget(self.loading)
+        row.addWidget(self.navigation)
+        row.addWidget(self.stack, 1)
+        outer.addLayout(row, 1)
+        self.setCentralWidget(body)
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.save_state = QLabel(self.tr("All changes saved"))
+        self.save_state.setAccessibleName(self.tr("Save state"))
+        self.workspace_label = QLabel(str(self.workspace_root))
+        self.workspace_label.setAccessibleName(self.tr("Workspace folder"))
+        self.workspace_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        bar.addPermanentWidget(self.save_state)
+        bar.addPermanentWidget(self.workspace_label)
+
+    def _build_menus(self) -> None:
+        menu_bar = self.menuBar()
+        self.file_menu = menu_bar.addMenu(self.tr("&File"))
+        self._page_file_actions_anchor = self.file_menu.addSeparator()
+        self.action_open_workspace = self._action(
+            self.tr("Open &workspace folder…"), self.choose_workspace, QKeySequence.StandardKey.Open
+        )
+        self.action_show_folder = self._action(
+            self.tr("Show workspace in file manager"),
+            lambda: self._open_url(self.workspace_root),
+        )
+        self.action_demo = self._action(
+            self.tr("Explore the &demo workspace"), self.signals.open_demo.emit
+        )
+        self.file_menu.addActions(
+            [self.action_open_workspace, self.action_show_folder, self.action_demo]
+        )
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(
+            self._action(self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
+        )
+
+        edit = menu_bar.addMenu(self.tr("&Edit"))
+        undo = self.undo_stack.createUndoAction(self, self.tr("&Undo"))
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        redo = self.undo_stack.createRedoAction(self, self.tr("&Redo"))
+        redo.setShortcuts([QKeySequence.StandardKey.Redo, QKeySequence("Ctrl+Shift+Z")])
+        edit.addActions([undo, redo])
+        self.action_undo, self.action_redo = undo, redo
+
+        self.view_menu = menu_bar.addMenu(self.tr("&View"))
+
+        help_menu = menu_bar.addMenu(self.tr("&Help"))
+        help_menu.addAction(self._action(self.tr("Open &log folder"), self.open_log_folder))
+        help_menu.addAction(self._action(self.tr("&About BidKit"), self.show_about))
+
+    def _action(self, text: str, slot: object, shortcut: object = None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(shortcut)  # type: ignore[arg-type]
+        action.triggered.connect(slot)  # type: ignore[arg-type]
+        return action
+
+    # -- pages ------------------------------------------------------------------------------
+    def add_page(
+        self, page: Page, *, in_navigation: bool = True, shortcut: str | None = None
+    ) -> None:
+        self.pages[page.key] = page
+        self.stack.addWidget(page)
+        if in_navigation:
+            item = QListWidgetItem(page.title)
+            item.setData(Qt.ItemDataRole.UserRole, page.key)
+            self.navigation.addItem(item)
+            action = self._action(
+                page.title, lambda _=False, key=page.key: self.navigate(key, None)
+            )
+            if shortcut:
+                action.setShortcut(QKeySequence(shortcut))
+            self.view_menu.addAction(action)
+        actions = page.file_actions()
+        if actions:
+            self.file_menu.insertActions(self._page_file_actions_anchor, actions)
+
+    @Slot(str, object)
+    def navigate(self, key: str, record_id: object = None) -> None:
+        page = self.pages.get(key)
+        if page is None:
+            return
+        self.stack.setCurrentWidget(page)
+        for row in range(self.navigation.count()):
+            if self.navigation.item(row).data(Qt.ItemDataRole.UserRole) == key:
+                self.navigation.blockSignals(True)
+                self.navigation.setCurrentRow(row)
+                self.navigation.blockSignals(False)
+        self.setWindowTitle(f"{page.title} – {APP_NAME}")
+        if record_id is not None:
+            page.show_record(record_id)
+
+    def _on_nav_row(self, row: int) -> None:
+        item = self.navigation.item(row)
+        if item is not None:
+            self.navigate(item.data(Qt.ItemDataRole.UserRole))
+
+    # -- workspace --------------------------------------------------------------------------
+    def open_workspace(self) -> None:
+        """Open the workspace on the worker thread, then hand it to the pages."""
+        root, read_only, lock = self.workspace_root, self.read_only, self._lock
+
+        def job(_: object) -> tuple[object, WorkspaceInfo]:
+            from bidkit.ops.organisations import organisation_count
+            from bidkit.store.workspace import Workspace
+
+            kind = "window"
+            ws = Workspace.open(root, read_only=read_only, kind=kind, lock=lock)  # type: ignore[arg-type]
+            info = WorkspaceInfo(root, read_only, organisation_count(ws), ws.upgrade_backup)
+            return ws, info
+
+        self.runner.run(job, self._on_workspace_opened, self._on_workspace_failed)
+
+    def _on_workspace_opened(self, result: tuple[object, WorkspaceInfo]) -> None:
+        ws, info = result
+        self.runner.workspace = ws
+        self.info = info
+        self.undo_stack.clear()
+        self.workspace_label.setText(str(info.root))
+        if info.read_only:
+            self._show_banner(
+                self.tr(
+                    "Read-only: this workspace is open in another BidKit window. You can look, "
+                    "but changes are off until you close the other window and reopen."
+                )
+            )
+        elif info.upgrade_backup:
+            self._show_banner(
+                self.tr(
+                    "This workspace was upgraded for this version of BidKit. A copy of it "
+                    "as it was is kept at {path}."
+                ).format(path=info.upgrade_backup)
+            )
+        else:
+            self.banner.hide()
+        self.signals.workspace_opened.emit(info)
+        self.navigate("organisations" if info.organisation_count else "welcome")
+
+    def _on_workspace_failed(self, error: BaseException) -> None:
+        self.loading.setText(self.tr("This workspace could not be opened."))
+        self.show_error(error)
+
+    def _show_banner(self, text: str) -> None:
+        self.banner.setText(text)
+        self.banner.show()
+
+    def switch_workspace(self, root: Path, *, read_only: bool = False) -> None:
+        """Close the current workspace (releasing its lock) and open another."""
+        self._flush_pages()
+        self.runner.wait_for_done()
+        current = self.runner.workspace
+        if current is not None:
+            current.close()
+        self.runner.workspace = None
+        if self._lock is not None:
+            self._lock.release()  # type: ignore[attr-defined]
+            self._lock = None
+        self.workspace_root, self.read_only = root, read_only
+        self.stack.setCurrentWidget(self.loading)
+        self.open_workspace()
+
+    def choose_workspace(self) -> None:
+        folder = QFileDialog.getExistingDirectory(
+            self, self.tr("Open a workspace folder"), str(self.workspace_root.parent)
+        )
+        if folder:
+            self.switch_workspace(Path(folder))
+
+    # -- reporting --------------------------------------------------------------------------
+    @Slot(object)
+    def show_error(self, error: BaseException) -> None:
+        if isinstance(error, BidKitError):
+            box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, error.message, parent=self)
+            if error.detail:
+                box.setDetailedText(error.detail)
+            box.open()
+            return
+        log.error("unexpected error", exc_info=(type(error), error, error.__traceback__))
+        log_path = self.workspace_root / "logs" / "bidkit.log"
+        box = QMessageBox(
+            QMessageBox.Icon.Critical,
+            APP_NAME,
+            self.tr(
+                "Something went wrong inside BidKit. Your saved work is safe. The details "
+                "are in the log file: {path}"
+            ).format(path=log_path),
+            parent=self,
+        )
+        box.setDetailedText("".join(traceback.format_exception(error)))
+        box.open()
+
+    def _on_busy(self, busy: bool) -> None:
+        self.save_state.setText(self.tr("Saving…") if busy else self.tr("All changes saved"))
+
+    def open_log_folder(self) -> None:
+        self._open_url(self.workspace_root / "logs")
+
+    def _open_url(self, path: Path) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+    def show_about(self) -> None:
+        from bidkit.ui.about_dialog import AboutDialog
+
+        AboutDialog(self.workspace_root, self).exec()
+
+    # -- geometry and closing ---------------------------------------------------------------
+    def _flush_pages(self) -> None:
+        for page in self.pages.values():
+            page.flush_edits()
+
+    def instance_server_close(self) -> None:
+        server = getattr(self, "instance_server", None)
+        if server is not None:
+            server.close()
+
+    def bring_forward(self) -> None:
+        """Another BidKit asked for this window (it found the workspace open here)."""
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+
+    def _restore_geometry(self) -> None:
+        geometry = QSettings().value("main_window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)  # type: ignore[arg-type]
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        QSettings().setValue("main_window/geometry", self.saveGeometry())
+        self._flush_pages()
+        self.runner.wait_for_done()
+        self.instance_server_close()
+        workspace = self.runner.workspace
+        if workspace is not None:
+            workspace.close()
+            self.runner.workspace = None
+        if self._lock is not None:
+            self._lock.release()  # type: ignore[attr-defined]
+        super().closeEvent(event)
