@@ -110,11 +110,12 @@ def _contracts_for_existing_modules() -> str:
     lines += [f"{key} = {value}" for key, value in linter.items() if key != "contracts"]
     for number, contract in enumerate(linter["contracts"], start=1):
         lines.append(f"[importlinter:contract:{number}]")
-        for key, value in contract.items():
+        for key, setting in contract.items():
+            value = setting
             if key == "source_modules":
-                value = [name for name in value if _module_exists(name)]
+                value = [name for name in setting if _module_exists(name)]
             elif key == "layers":
-                value = [layer for layer in map(_existing_layer, value) if layer]
+                value = [layer for layer in map(_existing_layer, setting) if layer]
             if isinstance(value, list):
                 lines.append(f"{key} =" + "".join(f"\n    {item}" for item in value))
             else:

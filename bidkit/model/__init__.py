@@ -45,7 +45,24 @@ _HOMES = {
     "PolicyDocument": "organisation",
 }
 
-__all__ = sorted(_HOMES)
+__all__ = [
+    "PROFILE_TABLES",
+    "Accreditation",
+    "Bid",
+    "BidPartner",
+    "BidStatus",
+    "Contact",
+    "ContractExample",
+    "EvidenceItem",
+    "EvidenceKind",
+    "ExclusionDeclaration",
+    "FinancialYear",
+    "InsurancePolicy",
+    "KeyPerson",
+    "Organisation",
+    "PartnerRole",
+    "PolicyDocument",
+]
 
 
 def __getattr__(name: str) -> Any:

@@ -38,7 +38,7 @@ class Bid(SQLModel, table=True):
     title: str = ""
     buyer: str = ""
     reference: str = ""
-    status: str = BidStatus.IDENTIFIED.value
+    status: str = "identified"  # a BidStatus value
     deadline: datetime | None = Field(default=None, sa_type=UTCDateTime)
     value: Decimal | None = Field(default=None, sa_type=Money)
     currency: str = "GBP"
@@ -68,4 +68,4 @@ class BidPartner(SQLModel, table=True):
             Integer, ForeignKey("organisation.id", ondelete="CASCADE"), nullable=False, index=True
         )
     )
-    role: str = PartnerRole.MEMBER.value
+    role: str = "member"  # a PartnerRole value

@@ -29,7 +29,7 @@ class EvidenceItem(SQLModel, table=True):
         default=None,
         sa_column=Column(Integer, ForeignKey("organisation.id", ondelete="SET NULL"), index=True),
     )
-    kind: str = EvidenceKind.ANSWER.value
+    kind: str = "answer"  # an EvidenceKind value
     title: str = ""
     body: str = ""
     tags: str = ""  # comma-separated

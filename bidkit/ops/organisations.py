@@ -26,7 +26,6 @@ from bidkit.ops.changes import Changes
 from bidkit.profile.catalogue import ORG_FIELDS, TABLE_COLUMNS, FieldSpec
 from bidkit.profile.completeness import Completeness, ProfileData, assess
 from bidkit.profile.validation import CHECKS, NORMALISERS
-from bidkit.store.backup import backup_database
 from bidkit.store.workspace import Workspace
 
 log = logging.getLogger(__name__)
@@ -140,7 +139,7 @@ def delete_organisation(ws: Workspace, org_id: int) -> Changes:
     """Delete a profile and its rows, after taking a backup of the workspace."""
     with ws.session() as session:
         _get_org(session, org_id)
-    backup_database(ws.paths.database, ws.paths.backups, reason=f"before-delete-org-{org_id}")
+    ws.backup(f"before-delete-org-{org_id}")
     with ws.write() as session:
         session.delete(_get_org(session, org_id))
     log.info("organisation %s deleted", org_id)
@@ -232,7 +231,7 @@ def _touch(session: Session, org_id: int) -> None:
 def _renumber(session: Session, table: str, org_id: int, ordered: list[SQLModel]) -> None:
     for position, row in enumerate(ordered):
         if row.position != position:  # type: ignore[attr-defined]
-            row.position = position  # type: ignore[attr-defined]
+            row.position = position
             session.add(row)
 
 
@@ -338,7 +337,7 @@ def set_policy_file(ws: Workspace, row_id: int, data: bytes | None, filename: st
     digest = ws.files.add_bytes(data) if data is not None else ""
     with ws.write() as session:
         row = _get_row(session, "policies", row_id)
-        row.file_sha256, row.file_name = digest, (filename if data is not None else "")  # type: ignore[attr-defined]
+        row.file_sha256, row.file_name = digest, (filename if data is not None else "")
         org_id: int = row.organisation_id  # type: ignore[attr-defined]
         _touch(session, org_id)
     return Changes.of(ORGANISATION, org_id)

@@ -145,7 +145,7 @@ SECTIONS: tuple[SectionSpec, ...] = (
                 check="fca_mutual",
                 help="For co-operative and community benefit societies.",
             ),
-            F("vat_number", "VAT number", check="vat", placeholder="GB123456789"),
+            F("vat_number", "VAT number", check="vat", placeholder="GB980780684"),
             F(
                 "ppon",
                 "PPON",

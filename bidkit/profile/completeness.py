@@ -136,7 +136,7 @@ def _blank(value: Any) -> bool:
 
 def _legal_form(data: ProfileData) -> LegalForm | None:
     try:
-        return LegalForm(data.org.get("legal_form"))
+        return LegalForm(str(data.org.get("legal_form")))
     except ValueError:
         return None
 

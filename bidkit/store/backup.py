@@ -25,7 +25,17 @@ def integrity_problems(database: Path) -> list[str]:
         con.close()
 
 
-def backup_database(database: Path, backups_dir: Path, reason: str) -> Path:
+def prune_backups(backups_dir: Path, keep: int) -> list[Path]:
+    """Delete the oldest automatic backups beyond the newest `keep`; returns those deleted."""
+    backups = sorted(backups_dir.glob("bidkit-*.sqlite3"), key=lambda p: p.stat().st_mtime)
+    doomed = backups[: max(0, len(backups) - keep)] if keep > 0 else []
+    for path in doomed:
+        with contextlib.suppress(OSError):
+            path.unlink()
+    return doomed
+
+
+def backup_database(database: Path, backups_dir: Path, reason: str, keep: int = 20) -> Path:
     """Copy the live database with SQLite's online backup API and verify the copy.
 
     The copy is written under a temporary name and renamed when it has passed
@@ -60,4 +70,5 @@ def backup_database(database: Path, backups_dir: Path, reason: str) -> Path:
         )
     partial.replace(target)
     log.info("backup written: %s (%s)", target.name, reason)
+    prune_backups(backups_dir, keep)
     return target

@@ -10,8 +10,10 @@ from pathlib import Path
 from sqlalchemy import Engine
 from sqlmodel import Session
 
+from bidkit.config import Settings, load_settings
 from bidkit.errors import ReadOnlyWorkspace, WorkspaceError
 from bidkit.paths import WorkspacePaths
+from bidkit.store.backup import backup_database
 from bidkit.store.engine import create_workspace_engine
 from bidkit.store.files import FileStore
 from bidkit.store.lock import WorkspaceLock
@@ -35,6 +37,7 @@ class Workspace:
         self._lock = lock
         #: Path of the backup taken when the schema was upgraded on opening, if any.
         self.upgrade_backup: str | None = None
+        self._settings: Settings | None = None
 
     @property
     def root(self) -> Path:
@@ -43,6 +46,18 @@ class Workspace:
     @property
     def files(self) -> FileStore:
         return FileStore(self.paths.files)
+
+    @property
+    def settings(self) -> Settings:
+        if self._settings is None:
+            self._settings = load_settings(self.paths.settings)
+        return self._settings
+
+    def backup(self, reason: str) -> Path:
+        """A verified copy of the database in backups/, taken before risky operations."""
+        return backup_database(
+            self.paths.database, self.paths.backups, reason, keep=self.settings.backups_to_keep
+        )
 
     @classmethod
     def open(
