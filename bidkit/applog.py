@@ -78,7 +78,8 @@ def setup_logging(
             log_path, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT, encoding="utf-8", delay=True
         )
     except OSError:
-        handler, log_path = logging.StreamHandler(sys.stderr), None  # type: ignore[assignment]
+        # No log file (the folder cannot be written; the caller will explain that).
+        handler, log_path = logging.NullHandler(), None  # type: ignore[assignment]
     handler.setFormatter(logging.Formatter(LOG_FORMAT))
     handler.addFilter(RedactSecrets())
     root_logger.addHandler(handler)

@@ -310,7 +310,7 @@ def load_untrusted_json(raw: bytes, *, max_bytes: int = MAX_DOCUMENT_BYTES) -> A
             object_pairs_hook=_unique_keys,
         )
     except json.JSONDecodeError as exc:
-        _not_json(f"line {exc.lineno} column {exc.colno}: {exc.msg}")
+        _not_json(f"line {exc.lineno} column {exc.colno} is not valid JSON ({exc.msg.lower()})")
     except (RecursionError, ValueError):  # belt and braces: the checks above come first
         _not_json("its numbers or nesting are beyond what BidKit reads")
 
