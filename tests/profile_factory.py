@@ -194,8 +194,8 @@ def make_full_profile(ws: Workspace, *, own: bool = True) -> int:
         ]
         positions: dict[type, int] = {}
         for row in rows:
-            row.organisation_id = org_id  # type: ignore[attr-defined]
-            row.position = positions.get(type(row), 0)  # type: ignore[attr-defined]
-            positions[type(row)] = row.position + 1  # type: ignore[attr-defined]
+            position = positions.get(type(row), 0)
+            row.organisation_id, row.position = org_id, position
+            positions[type(row)] = position + 1
             session.add(row)
     return org_id

@@ -200,7 +200,7 @@ def test_any_bytes_are_parsed_or_refused_plainly(raw: bytes) -> None:
 Builder = Callable[[Path], Path]
 
 
-def _json_file(doc: dict[str, Any]) -> Builder:
+def _json_file(doc: object) -> Builder:
     def build(folder: Path) -> Path:
         path = folder / "profile.json"
         path.write_text(json.dumps(doc), encoding="utf-8")
@@ -243,53 +243,203 @@ def _entry(data: bytes, name: str = "policy.pdf") -> dict[str, str]:
 _PDF_SHA = hashlib.sha256(POLICY_PDF).hexdigest()
 _PREFIX = b'{"schema": "bidkit.profile/1", "organisation": {"legal_name": "Hostile", '
 _BIG = b"\0" * (25 * 1024 * 1024 + 1)
+_BIG_SHA = hashlib.sha256(_BIG).hexdigest()
 
 HOSTILE: list[tuple[str, Builder, str]] = [
-    ("sparse-70mb", _sparse_70mb, "That file is 70.0 MB; a BidKit profile document is at most 64 MB"),
+    (
+        "sparse-70mb",
+        _sparse_70mb,
+        "That file is 70.0 MB; a BidKit profile document is at most 64 MB",
+    ),
     ("missing-file", lambda folder: folder / "absent.json", "cannot find"),
     ("folder", _folder, "is a folder"),
     ("empty", _raw_file(b""), "not a BidKit profile document: line 1 column 1"),
     ("invalid-utf8", _raw_file(_PREFIX + b'"description": "Caf\xe9"}}'), "not UTF-8 text"),
-    ("not-json", _raw_file(b"name,turnover\nRiverside,100\n"), "not a BidKit profile document: line 1 column 1"),
-    ("truncated", _raw_file(_PREFIX + b'"description": "unfinished'), "not a BidKit profile document: line 1 column"),
+    (
+        "not-json",
+        _raw_file(b"name,turnover\nRiverside,100\n"),
+        "not a BidKit profile document: line 1 column 1",
+    ),
+    (
+        "truncated",
+        _raw_file(_PREFIX + b'"description": "unfinished'),
+        "not a BidKit profile document: line 1 column",
+    ),
     ("depth-10000", _raw_file(b"[" * 10_000 + b"]" * 10_000), "nested more than 32 levels"),
-    ("depth-in-field", _raw_file(_PREFIX + b'"description": ' + b"{\"a\": " * 40 + b"1" + b"}" * 42), "nested more than 32 levels"),
-    ("int-4301-digits", _raw_file(_PREFIX + b'"employees": ' + b"9" * 4301 + b"}}"), "more than 30 digits"),
+    (
+        "depth-in-field",
+        _raw_file(_PREFIX + b'"description": ' + b'{"a": ' * 40 + b"1" + b"}" * 42),
+        "nested more than 32 levels",
+    ),
+    (
+        "int-4301-digits",
+        _raw_file(_PREFIX + b'"employees": ' + b"9" * 4301 + b"}}"),
+        "more than 30 digits",
+    ),
     ("nan", _raw_file(_PREFIX + b'"employees": NaN}}'), "NaN"),
     ("infinity", _raw_file(_PREFIX + b'"employees": -Infinity}}'), "-Infinity"),
-    ("duplicate-key", _raw_file(_PREFIX + b'"legal_name": "Twice"}}'), 'the key "legal_name" appears twice'),
-    ("root-list", _json_file([1, 2]), "not a BidKit profile document"),  # type: ignore[arg-type]
-    ("schema-missing", _json_file({"organisation": {"legal_name": "x"}}), "not a BidKit profile document"),
-    ("schema-other", _json_file({**_minimal(), "schema": "bidkit.pack/1"}), "not a BidKit profile document"),
-    ("schema-newer", _json_file({**_minimal(), "schema": "bidkit.profile/2", "new": 1}), "made by a newer BidKit"),
-    ("money-as-number", _json_file(_minimal(financial_years=[{}, {"turnover": 12345.67}])), 'organisation.financial_years[1].turnover: expected an amount like "12345.67"'),
-    ("money-3-decimals", _json_file(_minimal(financial_years=[{"turnover": "1.005"}])), "expected an amount"),
-    ("bool-as-text", _json_file(_minimal(is_vcse="yes")), "organisation.is_vcse: expected true or false"),
-    ("bad-date", _json_file(_minimal(registration_date="12/05/2014")), 'organisation.registration_date: expected a date like "2024-03-31"'),
-    ("negative-count", _json_file(_minimal(employees=-3)), "organisation.employees: expected a whole number from 0"),
-    ("missing-name", _json_file({**_minimal(), "organisation": {"website": "x"}}), "organisation.legal_name: missing"),
-    ("blank-name", _json_file(_minimal(legal_name="   ")), "organisation.legal_name: an organisation needs a name"),
+    (
+        "duplicate-key",
+        _raw_file(_PREFIX + b'"legal_name": "Twice"}}'),
+        'the key "legal_name" appears twice',
+    ),
+    ("root-list", _json_file([1, 2]), "not a BidKit profile document"),
+    (
+        "schema-missing",
+        _json_file({"organisation": {"legal_name": "x"}}),
+        "not a BidKit profile document",
+    ),
+    (
+        "schema-other",
+        _json_file({**_minimal(), "schema": "bidkit.pack/1"}),
+        "not a BidKit profile document",
+    ),
+    (
+        "schema-newer",
+        _json_file({**_minimal(), "schema": "bidkit.profile/2", "new": 1}),
+        "made by a newer BidKit",
+    ),
+    (
+        "money-as-number",
+        _json_file(_minimal(financial_years=[{}, {"turnover": 12345.67}])),
+        'organisation.financial_years[1].turnover: expected an amount like "12345.67"',
+    ),
+    (
+        "money-3-decimals",
+        _json_file(_minimal(financial_years=[{"turnover": "1.005"}])),
+        "expected an amount",
+    ),
+    (
+        "bool-as-text",
+        _json_file(_minimal(is_vcse="yes")),
+        "organisation.is_vcse: expected true or false",
+    ),
+    (
+        "bad-date",
+        _json_file(_minimal(registration_date="12/05/2014")),
+        'organisation.registration_date: expected a date like "2024-03-31"',
+    ),
+    (
+        "negative-count",
+        _json_file(_minimal(employees=-3)),
+        "organisation.employees: expected a whole number from 0",
+    ),
+    (
+        "missing-name",
+        _json_file({**_minimal(), "organisation": {"website": "x"}}),
+        "organisation.legal_name: missing",
+    ),
+    (
+        "blank-name",
+        _json_file(_minimal(legal_name="   ")),
+        "organisation.legal_name: an organisation needs a name",
+    ),
     ("missing-organisation", _json_file({"schema": SCHEMA}), "organisation: missing"),
-    ("unknown-field", _json_file(_minimal(favourite_colour="teal")), "organisation.favourite_colour: not a field BidKit knows"),
-    ("unknown-top-field", _json_file({**_minimal(), "signature": "abc"}), "signature: not a field BidKit knows"),
-    ("contacts-not-list", _json_file(_minimal(contacts={"name": "x"})), "organisation.contacts: expected a list"),
-    ("bad-enum", _json_file(_minimal(legal_form="plc")), 'organisation.legal_form: "plc" is not a value BidKit knows'),
-    ("bad-ground", _json_file(_minimal(exclusions=[{"ground": "jaywalking"}])), "organisation.exclusions[0].ground"),
-    ("repeated-ground", _json_file(_minimal(exclusions=[{"ground": "fraud"}, {"ground": "fraud"}])), 'organisation.exclusions[1].ground: "fraud" is listed twice'),
-    ("string-100001", _json_file(_minimal(description="x" * 100_001)), "organisation.description: text longer than 100,000 characters"),
-    ("list-10001", _json_file(_minimal(contacts=[{}] * 10_001)), "organisation.contacts: more than 10,000 entries"),
-    ("bidi-override", _json_file(_minimal(legal_name="Riverside \u202eCIC")), "organisation.legal_name: contains a hidden control character (U+202E)"),
-    ("control-char", _json_file(_minimal(description="bell\x07")), "organisation.description: contains a hidden control character (U+0007)"),
+    (
+        "unknown-field",
+        _json_file(_minimal(favourite_colour="teal")),
+        "organisation.favourite_colour: not a field BidKit knows",
+    ),
+    (
+        "unknown-top-field",
+        _json_file({**_minimal(), "signature": "abc"}),
+        "signature: not a field BidKit knows",
+    ),
+    (
+        "contacts-not-list",
+        _json_file(_minimal(contacts={"name": "x"})),
+        "organisation.contacts: expected a list",
+    ),
+    (
+        "bad-enum",
+        _json_file(_minimal(legal_form="plc")),
+        'organisation.legal_form: "plc" is not a value BidKit knows',
+    ),
+    (
+        "bad-ground",
+        _json_file(_minimal(exclusions=[{"ground": "jaywalking"}])),
+        "organisation.exclusions[0].ground",
+    ),
+    (
+        "repeated-ground",
+        _json_file(_minimal(exclusions=[{"ground": "fraud"}, {"ground": "fraud"}])),
+        'organisation.exclusions[1].ground: "fraud" is listed twice',
+    ),
+    (
+        "string-100001",
+        _json_file(_minimal(description="x" * 100_001)),
+        "organisation.description: text longer than 100,000 characters",
+    ),
+    (
+        "list-10001",
+        _json_file(_minimal(contacts=[{}] * 10_001)),
+        "organisation.contacts: more than 10,000 entries",
+    ),
+    (
+        "bidi-override",
+        _json_file(_minimal(legal_name="Riverside \u202eCIC")),
+        "organisation.legal_name: contains a hidden control character (U+202E)",
+    ),
+    (
+        "control-char",
+        _json_file(_minimal(description="bell\x07")),
+        "organisation.description: contains a hidden control character (U+0007)",
+    ),
     ("lone-surrogate", _raw_file(_PREFIX + b'"description": "\\ud800"}}'), "(U+D800)"),
-    ("bad-base64", _json_file(_with_files({_PDF_SHA: {**_entry(POLICY_PDF), "data": "not base64!"}}, policies=[{"file": _PDF_SHA}])), "is not valid base64"),
-    ("sha-mismatch", _json_file(_with_files({_PDF_SHA: _entry(b"%PDF-1.4 something else")}, policies=[{"file": _PDF_SHA}])), "does not match its SHA-256 key"),
-    ("bad-file-key", _json_file(_with_files({"../../etc/passwd": _entry(POLICY_PDF)})), "not a file key"),
-    ("file-not-embedded", _json_file(_minimal(policies=[{"file": _PDF_SHA}])), 'organisation.policies[0].file: refers to a file that is not in "files"'),
-    ("file-unused", _json_file(_with_files({_PDF_SHA: _entry(POLICY_PDF)})), "no part of the profile uses it"),
-    ("file-name-path", _json_file(_with_files({_PDF_SHA: _entry(POLICY_PDF, "../../evil.pdf")}, policies=[{"file": _PDF_SHA}])), "cannot contain slashes"),
-    ("file-over-store-limit", _json_file(_with_files({hashlib.sha256(_BIG).hexdigest(): _entry(_BIG)}, policies=[{"file": hashlib.sha256(_BIG).hexdigest()}])), "bigger than the 25 MB BidKit keeps"),
-    ("logo-not-image", _json_file(_with_files({_PDF_SHA: _entry(POLICY_PDF)}, logo={"file": _PDF_SHA})), "the logo is not a PNG, JPEG or SVG image"),
-]  # fmt: skip
+    (
+        "bad-base64",
+        _json_file(
+            _with_files(
+                {_PDF_SHA: {**_entry(POLICY_PDF), "data": "not base64!"}},
+                policies=[{"file": _PDF_SHA}],
+            )
+        ),
+        "is not valid base64",
+    ),
+    (
+        "sha-mismatch",
+        _json_file(
+            _with_files(
+                {_PDF_SHA: _entry(b"%PDF-1.4 something else")}, policies=[{"file": _PDF_SHA}]
+            )
+        ),
+        "does not match its SHA-256 key",
+    ),
+    (
+        "bad-file-key",
+        _json_file(_with_files({"../../etc/passwd": _entry(POLICY_PDF)})),
+        "not a file key",
+    ),
+    (
+        "file-not-embedded",
+        _json_file(_minimal(policies=[{"file": _PDF_SHA}])),
+        'organisation.policies[0].file: refers to a file that is not in "files"',
+    ),
+    (
+        "file-unused",
+        _json_file(_with_files({_PDF_SHA: _entry(POLICY_PDF)})),
+        "no part of the profile uses it",
+    ),
+    (
+        "file-name-path",
+        _json_file(
+            _with_files(
+                {_PDF_SHA: _entry(POLICY_PDF, "../../evil.pdf")}, policies=[{"file": _PDF_SHA}]
+            )
+        ),
+        "cannot contain slashes",
+    ),
+    (
+        "file-over-store-limit",
+        _json_file(_with_files({_BIG_SHA: _entry(_BIG)}, policies=[{"file": _BIG_SHA}])),
+        "bigger than the 25 MB BidKit keeps",
+    ),
+    (
+        "logo-not-image",
+        _json_file(_with_files({_PDF_SHA: _entry(POLICY_PDF)}, logo={"file": _PDF_SHA})),
+        "the logo is not a PNG, JPEG or SVG image",
+    ),
+]
 
 
 def _dump(database: Path) -> dict[str, list[tuple[Any, ...]]]:
