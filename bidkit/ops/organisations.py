@@ -162,7 +162,8 @@ def coerce_value(spec: FieldSpec, value: Any) -> Any:
             return ""
         if not isinstance(value, str):
             raise InputRefused(f"{spec.label} takes text.")
-        text = value.strip() if kind == "text" else value.rstrip()
+        text = value.replace("\r\n", "\n").replace("\r", "\n")  # one line-break convention
+        text = text.strip() if kind == "text" else text.rstrip()
         if spec.check and text and CHECKS[spec.check](text) is None and spec.check in NORMALISERS:
             text = NORMALISERS[spec.check](text)
         return text

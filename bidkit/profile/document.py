@@ -12,9 +12,7 @@ from __future__ import annotations
 import base64
 import binascii
 import hashlib
-import json
 import re
-import stat
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -42,6 +40,14 @@ from bidkit.model.organisation import (
     PolicyDocument,
 )
 from bidkit.model.types import to_money
+from bidkit.profile.untrusted_json import (
+    HIDDEN_CHARACTERS,
+    UTF8_BOM,
+    load_untrusted_json,
+    not_json,
+    quote,
+    read_untrusted_file,
+)
 from bidkit.store.files import MAX_FILE_BYTES
 
 SCHEMA = "bidkit.profile/1"
@@ -49,8 +55,6 @@ _SCHEMA_FAMILY = "bidkit.profile/"
 _SCHEMA_VERSION = 1
 
 MAX_DOCUMENT_BYTES = 64 * 1024 * 1024
-MAX_DEPTH = 32
-MAX_NUMBER_DIGITS = 30
 MAX_TEXT_CHARS = 100_000
 MAX_LIST_ITEMS = 10_000
 MAX_FILE_NAME_CHARS = 255
@@ -92,19 +96,12 @@ ENUM_COLUMNS: dict[tuple[type[SQLModel], str], frozenset[str]] = {
     (ExclusionDeclaration, "ground"): frozenset(GROUNDS_BY_CODE),
 }
 
-# Trojan Source: control characters (but line breaks and tabs), lone surrogates, and the
-# characters that reorder or hide text.
-_HIDDEN = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\u061c\u200e\u200f\u2028\u2029"
-    "\u202a-\u202e\u2066-\u2069]"
-)
+_HIDDEN = HIDDEN_CHARACTERS
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _MONEY = re.compile(r"-?\d{1,13}\.\d{2}")
 _MEDIA_TYPE = re.compile(r"[a-z0-9][a-z0-9.+-]{0,62}/[a-z0-9][a-z0-9.+-]{0,62}")
 _PLAIN_KEY = re.compile(r"[A-Za-z0-9_]{1,64}")
-_JSON_TOKENS = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{}]|"', re.DOTALL)
-_UTF8_BOM = b"\xef\xbb\xbf"
 
 
 # --- Building -------------------------------------------------------------------------------
@@ -171,7 +168,7 @@ _MEDIA_TYPES_BY_EXTENSION = {
 
 
 def _looks_like_svg(data: bytes) -> bool:
-    head = data[:4096].removeprefix(_UTF8_BOM).lstrip()
+    head = data[:4096].removeprefix(UTF8_BOM).lstrip()
     return head.startswith(b"<") and b"<svg" in head
 
 
@@ -200,119 +197,9 @@ def build_document(
     }
 
 
-# --- Reading untrusted JSON -----------------------------------------------------------------
-
-
 def read_document_bytes(source: Path, *, max_bytes: int = MAX_DOCUMENT_BYTES) -> bytes:
-    """The file's bytes, refusing anything larger than `max_bytes` before reading it all."""
-    try:
-        info = source.stat()
-        if stat.S_ISDIR(info.st_mode):
-            raise IsADirectoryError
-        if not stat.S_ISREG(info.st_mode):
-            raise InputRefused(f"{source} is not a file. Choose a profile document (.json).")
-        if info.st_size > max_bytes:
-            _refuse_size(info.st_size, max_bytes)
-        with source.open("rb") as handle:
-            data = handle.read(max_bytes + 1)  # the file may have grown since stat()
-    except FileNotFoundError:
-        raise InputRefused(f"BidKit cannot find {source}. Check the file name.") from None
-    except IsADirectoryError:
-        raise InputRefused(f"{source} is a folder. Choose a profile document (.json).") from None
-    except OSError as exc:
-        raise InputRefused(f"BidKit cannot read {source}: {exc.strerror}.") from None
-    if len(data) > max_bytes:
-        _refuse_size(len(data), max_bytes)
-    return data
-
-
-def _refuse_size(size: int, max_bytes: int) -> NoReturn:
-    raise InputRefused(
-        f"That file is {size / 1048576:.1f} MB; a {_WHAT} is at most "
-        f"{max_bytes / 1048576:.0f} MB. Check you chose the right file."
-    )
-
-
-def _quote(text: str, limit: int = 40) -> str:
-    """`text` quoted for a one-line message: shortened, with hidden characters spelled out."""
-    short = text[:limit] + ("…" if len(text) > limit else "")
-    shown = "".join(
-        c if c.isprintable() and not _HIDDEN.match(c) else f"\\u{ord(c):04x}" for c in short
-    )
-    return f'"{shown}"'
-
-
-def _not_json(detail: str) -> NoReturn:
-    raise InputRefused(
-        f"This is not a {_WHAT}: {detail}. Choose a profile exported from BidKit (.json)."
-    )
-
-
-def _check_depth(text: str) -> None:
-    """Refuse nesting deeper than MAX_DEPTH, scanning brackets outside strings, no recursion."""
-    depth = 0
-    for match in _JSON_TOKENS.finditer(text):
-        char = text[match.start()]
-        if char in "[{":
-            depth += 1
-            if depth > MAX_DEPTH:
-                line = text.count("\n", 0, match.start()) + 1
-                _not_json(f"it is nested more than {MAX_DEPTH} levels deep (line {line})")
-        elif char in "]}":
-            depth -= 1
-        elif match.end() - match.start() == 1:
-            return  # an unterminated string: json.loads reports where
-
-
-def _no_constants(name: str) -> NoReturn:
-    _not_json(f"it contains {name}, which is not a number BidKit accepts")
-
-
-def _bounded_int(digits: str) -> int:
-    if len(digits.lstrip("-")) > MAX_NUMBER_DIGITS:
-        _not_json(f"it contains a number with more than {MAX_NUMBER_DIGITS} digits")
-    return int(digits)
-
-
-def _bounded_float(digits: str) -> float:
-    if len(digits) > MAX_NUMBER_DIGITS + 10:
-        _not_json(f"it contains a number with more than {MAX_NUMBER_DIGITS} digits")
-    return float(digits)
-
-
-def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    result = dict(pairs)
-    if len(result) != len(pairs):
-        seen: set[str] = set()
-        for key, _ in pairs:
-            if key in seen:
-                _not_json(f"the key {_quote(key)} appears twice in one object")
-            seen.add(key)
-    return result
-
-
-def load_untrusted_json(raw: bytes, *, max_bytes: int = MAX_DOCUMENT_BYTES) -> Any:
-    """Decode JSON from another program with every limit checked; refusals are InputRefused."""
-    if len(raw) > max_bytes:
-        _refuse_size(len(raw), max_bytes)
-    raw = raw.removeprefix(_UTF8_BOM)
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        _not_json(f"it is not UTF-8 text (byte {exc.start + 1} cannot be read)")
-    _check_depth(text)
-    try:
-        return json.loads(
-            text,
-            parse_constant=_no_constants,
-            parse_int=_bounded_int,
-            parse_float=_bounded_float,
-            object_pairs_hook=_unique_keys,
-        )
-    except json.JSONDecodeError as exc:
-        _not_json(f"line {exc.lineno} column {exc.colno} is not valid JSON ({exc.msg.lower()})")
-    except (RecursionError, ValueError):  # belt and braces: the checks above come first
-        _not_json("its numbers or nesting are beyond what BidKit reads")
+    """The document's bytes, refusing anything larger than `max_bytes` before reading it."""
+    return read_untrusted_file(source, max_bytes=max_bytes, what=_WHAT)
 
 
 # --- Field validators -----------------------------------------------------------------------
@@ -377,7 +264,7 @@ def _enum(allowed: frozenset[str]) -> Callable[[object], str]:
     def check(value: object) -> str:
         text = _text(value, 200)
         if text not in allowed:
-            raise _problem(f"{_quote(text)} is not a value BidKit knows for this field")
+            raise _problem(f"{quote(text)} is not a value BidKit knows for this field")
         return text
 
     return check
@@ -556,7 +443,7 @@ def _path(loc: tuple[int | str, ...]) -> str:
         elif _PLAIN_KEY.fullmatch(part):
             text += f".{part}" if text else part
         else:
-            text += f"[{_quote(part)}]"
+            text += f"[{quote(part)}]"
     return text or "the document"
 
 
@@ -587,15 +474,15 @@ def _refuse_problems(problems: list[str]) -> NoReturn:
 def _check_schema(data: object) -> dict[str, Any]:
     schema = data.get("schema") if isinstance(data, dict) else None
     if not isinstance(schema, str) or not schema.startswith(_SCHEMA_FAMILY):
-        _not_json('it has no "schema": "bidkit.profile/1" entry')
+        not_json('it has no "schema": "bidkit.profile/1" entry', _WHAT)
     version = schema.removeprefix(_SCHEMA_FAMILY)
     if version.isdigit() and len(version) < 6 and int(version) > _SCHEMA_VERSION:
         raise InputRefused(
-            f"This profile document was made by a newer BidKit ({_quote(schema)}); update "
+            f"This profile document was made by a newer BidKit ({quote(schema)}); update "
             "BidKit to import it."
         )
     if schema != SCHEMA:
-        _not_json(f"its schema {_quote(schema)} is not one this BidKit reads")
+        not_json(f"its schema {quote(schema)} is not one this BidKit reads", _WHAT)
     assert isinstance(data, dict)
     return data
 
@@ -636,7 +523,7 @@ def _cross_check(org: dict[str, Any], files: dict[str, dict[str, Any]]) -> list[
     for index, row in enumerate(org["exclusions"]):
         if row["ground"] in seen:
             problems.append(
-                f"organisation.exclusions[{index}].ground: {_quote(row['ground'])} is listed twice"
+                f"organisation.exclusions[{index}].ground: {quote(row['ground'])} is listed twice"
             )
         seen.add(row["ground"])
     return problems
@@ -652,7 +539,7 @@ def _columns(model: type[SQLModel], values: dict[str, Any]) -> dict[str, Any]:
 
 def parse_document(raw: bytes, *, max_bytes: int = MAX_DOCUMENT_BYTES) -> ParsedProfile:
     """Check a profile document from anywhere; raise InputRefused saying what is wrong."""
-    data = _check_schema(load_untrusted_json(raw, max_bytes=max_bytes))
+    data = _check_schema(load_untrusted_json(raw, max_bytes=max_bytes, what=_WHAT))
     try:
         body = {key: value for key, value in data.items() if key != "schema"}
         document = _ProfileDocument.model_validate(body).model_dump()
