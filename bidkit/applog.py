@@ -36,10 +36,15 @@ class RedactSecrets(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         with _secrets_lock:
-            secrets = tuple(_secrets)
+            # Longest first, so a secret that contains another is masked whole.
+            secrets = tuple(sorted(_secrets, key=len, reverse=True))
         if not secrets:
             return True
-        message = record.getMessage()
+        try:
+            message = record.getMessage()
+        except (TypeError, ValueError):
+            # A mistake in a log call must not break the caller (logging itself only reports it).
+            message = f"{record.msg} {record.args!r}"
         if record.exc_info and not record.exc_text:
             record.exc_text = logging.Formatter().formatException(record.exc_info)
         exc_text = record.exc_text or ""

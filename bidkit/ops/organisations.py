@@ -180,6 +180,8 @@ def coerce_value(spec: FieldSpec, value: Any) -> Any:
     if kind == "date" and isinstance(value, date):
         return value
     if kind == "money" and isinstance(value, Decimal | int) and not isinstance(value, bool):
+        if isinstance(value, Decimal) and not value.is_finite():
+            raise InputRefused(f"{spec.label} must be an amount in pounds and pence.")
         amount = to_money(value)
         if amount < 0 and not spec.allow_negative:
             raise InputRefused(f"{spec.label} cannot be negative.")
@@ -268,8 +270,17 @@ def _get_row(session: Session, table: str, row_id: int) -> SQLModel:
     return row
 
 
+def _coerce_column(table: str, key: str, value: Any) -> Any:
+    """One edited value; unlike new rows, edits never reach the ground code or file hash."""
+    column = TABLE_COLUMNS[table].get(key)
+    if column is None:
+        raise InputRefused(f"{key} is not a column of {table} that can be edited.")
+    return coerce_value(column, value)
+
+
 def update_row(ws: Workspace, table: str, row_id: int, key: str, value: Any) -> Changes:
-    data = _coerce_row(table, {key: value})
+    _row_model(table)
+    data = {key: _coerce_column(table, key, value)}
     with ws.write() as session:
         row = _get_row(session, table, row_id)
         setattr(row, key, data[key])
@@ -306,7 +317,7 @@ def set_exclusion(ws: Workspace, org_id: int, ground: str, key: str, value: Any)
     """Answer one part of one exclusion ground (creating its row if the profile lacks it)."""
     if ground not in GROUNDS_BY_CODE:
         raise InputRefused(f"'{ground}' is not an exclusion ground BidKit knows.")
-    data = _coerce_row("exclusions", {key: value})
+    data = {key: _coerce_column("exclusions", key, value)}
     with ws.write() as session:
         _touch(session, org_id)
         row = session.exec(

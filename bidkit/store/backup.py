@@ -41,6 +41,8 @@ def backup_database(database: Path, backups_dir: Path, reason: str, keep: int = 
     The copy is written under a temporary name and renamed when it has passed
     `integrity_check`, so the backups folder never holds a half-written backup.
     """
+    if not database.is_file():
+        raise WorkspaceError(f"There is no workspace database at {database} to back up.")
     backups_dir.mkdir(parents=True, exist_ok=True)
     stamp = time.strftime("%Y%m%d-%H%M%S")
     target = backups_dir / f"bidkit-{stamp}-{reason}.sqlite3"
@@ -49,17 +51,21 @@ def backup_database(database: Path, backups_dir: Path, reason: str, keep: int = 
         counter += 1
         target = backups_dir / f"bidkit-{stamp}-{reason}-{counter}.sqlite3"
     partial = target.with_suffix(".partial")
-    source = sqlite3.connect(database)
     try:
-        dest = sqlite3.connect(partial)
+        source = sqlite3.connect(database)
         try:
-            source.backup(dest)
-            dest.execute("PRAGMA journal_mode = DELETE")
+            dest = sqlite3.connect(partial)
+            try:
+                source.backup(dest)
+                dest.execute("PRAGMA journal_mode = DELETE")
+            finally:
+                dest.close()
         finally:
-            dest.close()
-    finally:
-        source.close()
-    problems = integrity_problems(partial)
+            source.close()
+        problems = integrity_problems(partial)
+    except sqlite3.Error as exc:
+        # A damaged header or a truncated file fails in the copy itself, before any check.
+        problems = [f"{type(exc).__name__}: {exc}"]
     if problems:
         with contextlib.suppress(OSError):
             partial.unlink()

@@ -59,6 +59,8 @@ class LockHolder:
     kind: str
 
     def describe(self) -> str:
+        if self.pid is None:
+            return "another BidKit"
         when = time.strftime("%H:%M on %d %b", time.localtime(self.started)) if self.started else ""
         what = "BidKit window" if self.kind == "window" else "BidKit command"
         where = f" on {self.host}" if self.host and self.host != socket.gethostname() else ""

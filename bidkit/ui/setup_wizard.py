@@ -7,11 +7,10 @@ format check are kept (and pointed out as the user types), so nothing typed is l
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -103,7 +102,9 @@ class _FieldsPage(QWizardPage):
         message = QLabel(self)
         message.setWordWrap(True)
         message.setProperty("role", "warning")
-        message.setAccessibleName(self.tr("Problem with {field}").format(field=edit.accessibleName()))
+        message.setAccessibleName(
+            self.tr("Problem with {field}").format(field=edit.accessibleName())
+        )
         message.hide()
         column = QVBoxLayout()
         column.setContentsMargins(0, 0, 0, 0)
@@ -112,7 +113,7 @@ class _FieldsPage(QWizardPage):
         column.addWidget(message)
         self.form.addRow(label, column)
         field = _Field(key, label, edit, message, check)
-        edit.textChanged.connect(field.validate)
+        edit.textChanged.connect(lambda *_: field.validate())
         self.fields[key] = field
         return field
 
@@ -139,7 +140,7 @@ class NamePage(_FieldsPage):
         self.legal_form.setObjectName("setup_legal_form")
         self.legal_form.setAccessibleName(self.tr("Legal form"))
         for value, label in LegalForm.choices():
-            self.legal_form.addItem(self.tr(label), value)
+            self.legal_form.addItem(label, value)
         self.legal_form.setPlaceholderText(self.tr("Choose the legal form…"))
         self.legal_form.setCurrentIndex(-1)
         form_label = QLabel(self.tr("Legal &form"), self)
@@ -161,7 +162,7 @@ class NamePage(_FieldsPage):
         values = super().values()
         form = self.chosen_form()
         if form is not None:
-            values["legal_form"] = form.value
+            values["legal_form"] = str(form)
         return values
 
 
@@ -226,17 +227,15 @@ class RegistrationPage(_FieldsPage):
             field.set_visible(key in keys)
         if form is None:
             self.note.setText(
-                self.tr(
-                    "You have not chosen a legal form, so the most common registers are shown."
-                )
+                self.tr("You have not chosen a legal form, so the most common registers are shown.")
             )
         elif not keys:
             self.note.setText(
                 self.tr(
-                    "A {form} is not on Companies House, the charity registers or the FCA "
-                    "Mutuals Register, so there is nothing to add here. Other numbers, such as "
-                    "a VAT number, can be added to the profile later."
-                ).format(form=self.tr(form.label).lower())
+                    "Your legal form ({form}) is not on Companies House, the charity registers "
+                    "or the FCA Mutuals Register, so there is nothing to add here. Other "
+                    "numbers, such as a VAT number, can be added to the profile later."
+                ).format(form=form.label)
             )
         else:
             self.note.setText("")
@@ -267,16 +266,14 @@ class ContactPage(_FieldsPage):
         self.add_field("phone", self.tr("Main p&hone"), check="phone", placeholder="0161 496 0000")
 
 
-Job = Callable[[Any], Any]
-
-
 class SetupWizard(QWizard):
-    """"Set up my organisation": creates the user's own organisation when they finish."""
+    """ "Set up my organisation": creates the user's own organisation when they finish."""
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
         self.setObjectName("setupWizard")
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setWindowTitle(self.tr("Set up my organisation"))
         self.setAccessibleName(self.tr("Set up my organisation"))
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
@@ -318,12 +315,15 @@ class SetupWizard(QWizard):
                 changes = changes.merge(set_field(ws, org_id, key, value))
             return changes
 
-        signals = self.context.signals
+        context = self.context
+        message = self.tr("{name} has been set up.").format(name=name)
 
         def done(changes: Any) -> None:
             # Let the pages hear of the new organisation before the shell is asked to show it.
-            QTimer.singleShot(0, lambda: signals.navigate.emit("organisations", changes.created))
-            self.context.report(self.tr("{name} has been set up.").format(name=name))
+            QTimer.singleShot(
+                0, lambda: context.signals.navigate.emit("organisations", changes.created)
+            )
+            context.report(message)
 
-        self.context.runner.run(job, done, signals.error.emit)
+        context.runner.run(job, done, context.signals.error.emit)
         super().accept()

@@ -15,6 +15,10 @@ context.configure(
     target_metadata=metadata,
     render_as_batch=True,  # SQLite cannot ALTER most things: copy-and-move tables instead
     compare_type=True,
+    # SQLite can roll back schema changes: run every pending revision in one transaction so
+    # an interrupted upgrade leaves the old schema, never a revision in between.
+    transactional_ddl=True,
+    transaction_per_migration=False,
 )
 with context.begin_transaction():
     context.run_migrations()

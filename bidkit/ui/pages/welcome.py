@@ -6,6 +6,7 @@ from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
+    QHBoxLayout,
     QLabel,
     QPushButton,
     QSizePolicy,
@@ -124,14 +125,19 @@ class WelcomePage(Page):
         column.addWidget(self.demo_button)
         column.addWidget(self.read_only_note)
 
+        # Stretches rather than alignment flags: an aligned widget loses height-for-width,
+        # and the wrapped paragraph would be cut off.
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(content, 3)
+        row.addStretch(1)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(32, 32, 32, 32)
         outer.addStretch(1)
-        outer.addWidget(content, 0, Qt.AlignmentFlag.AlignHCenter)
+        outer.addLayout(row)
         outer.addStretch(2)
 
         self.setFocusProxy(self.setup_button)
-        self.setTabOrder(self.setup_button, self.demo_button)
 
     def _action_button(self, text: str, description: str, name: str) -> ActionButton:
         button = ActionButton(text, description, self)

@@ -1,0 +1,400 @@
+"""The Organisations page: the organisations in the workspace and the profile editor.
+
+Left, the list (own organisations first, then partners) with a filter and Add / Delete.
+Right, the selected organisation's profile. Everything is saved as it is typed; there is no
+Save button. The database is only touched through `context.runner`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QItemSelection, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from bidkit.ui.context import AppContext, Page, WorkspaceInfo
+from bidkit.ui.profile.editor import ProfileEditor
+from bidkit.ui.profile.new_organisation_dialog import NewOrganisationDialog
+from bidkit.ui.profile.org_list import ID_ROLE, OrganisationFilter, OrganisationListModel
+from bidkit.ui.profile.profile_files import ask_export_target, ask_import
+
+if TYPE_CHECKING:
+    from bidkit.ops.changes import Changes
+
+ORGANISATION = "organisation"
+
+
+class OrganisationsPage(Page):
+    key = "organisations"
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
+        self.title = self.tr("Organisations")
+        self.read_only = False
+        self.current_id: int | None = None
+        self._opened = False
+        self._data_shown = True
+        self._select_after: int | None = None
+        self._reveal_after: str | None = None
+        self._focus_after: str | None = None
+        self._load_serial = 0
+
+        self.model = OrganisationListModel(self)
+        self.proxy = OrganisationFilter(self)
+        self.proxy.setSourceModel(self.model)
+        self._build()
+        self._build_actions()
+        self._update_enabled()
+
+    # -- layout -------------------------------------------------------------------------------
+    def _build(self) -> None:
+        left = QWidget(self)
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(12, 8, 8, 8)
+        heading = QLabel(self.tr("Organisations"), left)
+        heading.setObjectName("pageTitle")
+        self.filter = QLineEdit(left)
+        self.filter.setPlaceholderText(self.tr("Filter by name"))
+        self.filter.setAccessibleName(self.tr("Filter organisations"))
+        self.filter.setClearButtonEnabled(True)
+        self.filter.textChanged.connect(self.proxy.setFilterFixedString)
+        self.list = QListView(left)
+        self.list.setModel(self.proxy)
+        self.list.setAccessibleName(self.tr("Organisations"))
+        self.list.setAlternatingRowColors(True)
+        self.list.setUniformItemSizes(True)
+        self.list.setSpacing(1)
+        self.list.selectionModel().selectionChanged.connect(self._on_selection)
+        self.add_own = self._button(self.tr("Add my organisation"), lambda: self.add(own=True))
+        self.add_partner = self._button(self.tr("Add partner"), lambda: self.add(own=False))
+        self.delete_button = self._button(self.tr("Delete…"), self.confirm_delete)
+        self.delete_button.setAccessibleName(self.tr("Delete organisation"))
+        adds = QHBoxLayout()
+        adds.addWidget(self.add_own)
+        adds.addWidget(self.add_partner)
+        left_layout.addWidget(heading)
+        left_layout.addWidget(self.filter)
+        left_layout.addWidget(self.list, 1)
+        left_layout.addLayout(adds)
+        left_layout.addWidget(self.delete_button)
+
+        self.editor = ProfileEditor(self.context, self)
+        self.editor.reveal_requested.connect(self._reveal)
+        self.empty = QLabel(self)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setWordWrap(True)
+        self.empty.setAccessibleName(self.tr("No organisation selected"))
+        self.right = QStackedWidget(self)
+        self.right.addWidget(self.empty)
+        self.right.addWidget(self.editor)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.addWidget(left)
+        splitter.addWidget(self.right)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([280, 900])
+        splitter.setChildrenCollapsible(False)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(splitter)
+        self.setTabOrder(self.filter, self.list)
+        self.setTabOrder(self.list, self.add_own)
+        self.setTabOrder(self.add_own, self.add_partner)
+        self.setTabOrder(self.add_partner, self.delete_button)
+        self.setTabOrder(self.delete_button, self.editor.own)
+        self._show_empty()
+
+    def _button(self, text: str, slot: Any) -> QPushButton:
+        button = QPushButton(text, self)
+        button.setAccessibleName(text)
+        button.setAutoDefault(False)
+        button.clicked.connect(slot)
+        return button
+
+    def _build_actions(self) -> None:
+        self.action_new = QAction(self.tr("&New organisation…"), self)
+        self.action_new.setShortcut(QKeySequence("Ctrl+N"))
+        self.action_new.triggered.connect(self.new_organisation)
+        self.action_import = QAction(self.tr("&Import profile…"), self)
+        self.action_import.triggered.connect(self.import_profile)
+        self.action_export = QAction(self.tr("&Export profile…"), self)
+        self.action_export.setShortcut(QKeySequence("Ctrl+E"))
+        self.action_export.triggered.connect(self.export_profile)
+
+    def file_actions(self) -> list[QAction]:
+        return [self.action_new, self.action_import, self.action_export]
+
+    def _update_enabled(self) -> None:
+        writable = self._opened and not self.read_only
+        selected = self.current_id is not None
+        for widget in (self.add_own, self.add_partner):
+            widget.setEnabled(writable)
+        self.delete_button.setEnabled(writable and selected)
+        self.action_new.setEnabled(writable)
+        self.action_import.setEnabled(writable)
+        self.action_export.setEnabled(writable and selected)
+
+    def _show_empty(self) -> None:
+        if not self._opened:
+            text = self.tr("Opening workspace…")
+        elif self.model.rowCount() == 0:
+            text = self.tr(
+                "No organisations yet.\n\nStart with “Add my organisation”: the profile you "
+                "fill in once is reused in every bid."
+            )
+        else:
+            text = self.tr("Select an organisation to see its profile.")
+        self.empty.setText(text)
+        self.right.setCurrentWidget(self.empty)
+
+    # -- loading ------------------------------------------------------------------------------
+    def on_workspace_opened(self, info: WorkspaceInfo) -> None:
+        self._opened = True
+        self.read_only = info.read_only
+        self.editor.set_read_only(info.read_only)
+        self._data_shown = False
+        self.current_id = None
+        self.model.set_items([])
+        self.refresh_list()
+
+    def on_changes(self, changes: Changes) -> None:
+        if not self._opened or not changes.touches(ORGANISATION):
+            return
+        self.refresh_list()
+        if self.current_id is not None and changes.touches(ORGANISATION, self.current_id):
+            self.load_current()
+        if changes.note:
+            self.context.report(changes.note)
+
+    def refresh_list(self) -> None:
+        def job(ws: Any) -> Any:
+            if ws is None:
+                return None
+            from bidkit.ops.organisations import list_organisations
+
+            return list_organisations(ws)
+
+        self.context.runner.run(job, self._list_loaded)
+
+    def _list_loaded(self, items: list[Any] | None) -> None:
+        if items is None:
+            return
+        self.model.set_items(items)
+        wanted = self._select_after if self._select_after is not None else self.current_id
+        self._select_after = None
+        if wanted is None or self.model.row_of(wanted) < 0:
+            wanted = self.model.items[0].id if self.model.items else None
+        if wanted is None:
+            self.current_id = None
+            self._show_empty()
+            self._update_enabled()
+            self._emit_data_shown()
+        elif wanted != self.current_id or not self._selected_ids():
+            self.select(wanted)
+
+    def _selected_ids(self) -> list[int]:
+        return [int(i.data(ID_ROLE)) for i in self.list.selectionModel().selectedIndexes()]
+
+    def select(self, org_id: int) -> None:
+        row = self.model.row_of(org_id)
+        if row < 0:
+            return
+        index = self.proxy.mapFromSource(self.model.index(row))
+        if not index.isValid():
+            self.filter.clear()
+            index = self.proxy.mapFromSource(self.model.index(row))
+        self.list.setCurrentIndex(index)
+        self.list.scrollTo(index)
+        if self.current_id != org_id:
+            self.current_id = org_id
+            self.load_current()
+        self._update_enabled()
+
+    def _on_selection(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
+        indexes = selected.indexes()
+        if not indexes:
+            return
+        org_id = int(indexes[0].data(ID_ROLE))
+        if org_id != self.current_id:
+            self.editor.flush()
+            self.current_id = org_id
+            self.load_current()
+            self._update_enabled()
+
+    def load_current(self) -> None:
+        org_id = self.current_id
+        if org_id is None:
+            return
+        self._load_serial += 1
+        serial = self._load_serial
+
+        def job(ws: Any) -> Any:
+            if ws is None:
+                return None
+            from bidkit.errors import NotFound
+            from bidkit.ops.organisations import load_profile
+
+            try:
+                return load_profile(ws, org_id)
+            except NotFound:
+                return None
+
+        self.context.runner.run(job, lambda snapshot: self._profile_loaded(serial, snapshot))
+
+    def _profile_loaded(self, serial: int, snapshot: Any) -> None:
+        if serial != self._load_serial or snapshot is None or snapshot.id != self.current_id:
+            return
+        self.editor.load(snapshot.id, snapshot.own, snapshot.data, snapshot.completeness)
+        self.right.setCurrentWidget(self.editor)
+        if self._reveal_after is not None:
+            self.editor.reveal(self._reveal_after)
+            self._reveal_after = None
+        if self._focus_after is not None:
+            self.editor.jump_to("", self._focus_after)
+            self._focus_after = None
+        self._emit_data_shown()
+
+    def _emit_data_shown(self) -> None:
+        if not self._data_shown:
+            self._data_shown = True
+            self.context.signals.data_shown.emit()
+
+    def show_record(self, record_id: object) -> None:
+        if isinstance(record_id, int):
+            if self.model.row_of(record_id) >= 0:
+                self.select(record_id)
+            else:
+                self._select_after = record_id
+
+    def flush_edits(self) -> None:
+        self.editor.flush()
+
+    def _reveal(self, org_id: int, target: str) -> None:
+        """Undo or redo changed `org_id`: show it, at the section that changed."""
+        if org_id != self.current_id:
+            self._reveal_after = target
+            self.context.signals.navigate.emit(self.key, org_id)
+        else:
+            self.context.signals.navigate.emit(self.key, None)
+            self.editor.reveal(target)
+
+    # -- actions ------------------------------------------------------------------------------
+    def add(self, *, own: bool, name: str = "") -> None:
+        if self.read_only:
+            return
+
+        def job(ws: Any) -> Any:
+            from bidkit.ops.organisations import create_organisation
+
+            return create_organisation(ws, name=name, own=own)
+
+        def done(changes: Any) -> None:
+            self._select_after = changes.created
+            self._focus_after = "legal_name"
+            self.context.signals.navigate.emit(self.key, None)
+
+        self.editor.flush()
+        self.context.runner.run(job, done, self.context.signals.error.emit)
+
+    def new_organisation(self) -> None:
+        own_default = not any(item.own for item in self.model.items)
+        dialog = NewOrganisationDialog(own_default, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            name, own = dialog.values()
+            self.add(own=own, name=name)
+
+    def confirm_delete(self) -> None:
+        org_id = self.current_id
+        row = self.model.row_of(org_id) if org_id is not None else -1
+        if org_id is None or row < 0 or self.read_only:
+            return
+        name = self.model.items[row].name
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            self.tr("Delete organisation"),
+            self.tr("Delete “{name}” and its whole profile?").format(name=name),
+            QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        box.setInformativeText(
+            self.tr(
+                "A backup of the workspace is taken first, so it can be recovered from the "
+                "backups folder. Deleting cannot be undone with Undo."
+            )
+        )
+        delete = box.addButton(self.tr("Delete"), QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        if box.clickedButton() is delete:
+            self.delete(org_id)
+
+    def delete(self, org_id: int) -> None:
+        def job(ws: Any) -> Any:
+            from bidkit.ops.organisations import delete_organisation
+
+            return delete_organisation(ws, org_id)
+
+        def done(_changes: Any) -> None:
+            # Earlier edits of the deleted profile can no longer be undone.
+            self.context.undo_stack.clear()
+            if self.current_id == org_id:
+                self.current_id = None
+
+        self.editor.flush()
+        self.context.runner.run(job, done, self.context.signals.error.emit)
+
+    def import_profile(self) -> None:
+        choice = ask_import(self)
+        if choice is not None:
+            self.run_import(*choice)
+
+    def run_import(self, source: Path, own: bool) -> None:
+        def job(ws: Any) -> Any:
+            from bidkit.ops.profile_io import import_profile
+
+            return import_profile(ws, source, own=own)
+
+        def done(result: Any) -> None:
+            self._select_after = result.org_id
+            self.context.signals.navigate.emit(self.key, None)
+            self.context.report(self.tr("Imported {name}").format(name=result.name))
+            self.context.runner.changed.emit(result.changes)
+
+        self.context.runner.run(job, done, self.context.signals.error.emit)
+
+    def export_profile(self) -> None:
+        org_id = self.current_id
+        row = self.model.row_of(org_id) if org_id is not None else -1
+        if org_id is None or row < 0:
+            return
+        target = ask_export_target(self, self.model.items[row].name)
+        if target is not None:
+            self.run_export(org_id, target)
+
+    def run_export(self, org_id: int, target: Path) -> None:
+        self.editor.flush()
+
+        def job(ws: Any) -> Any:
+            from bidkit.ops.profile_io import export_profile
+
+            export_profile(ws, org_id, target)
+            return str(target)
+
+        def done(written: str) -> None:
+            self.context.report(self.tr("Profile exported to {path}").format(path=written))
+
+        self.context.runner.run(job, done, self.context.signals.error.emit)

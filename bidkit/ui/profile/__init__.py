@@ -1,0 +1,1 @@
+"""The organisation profile editor: field editors, section forms, row tables and undo commands."""
