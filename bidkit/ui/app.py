@@ -13,15 +13,20 @@ import os
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 PROBE_ENV = "BIDKIT_STARTUP_PROBE"
 
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
 
-def create_application(argv: list[str] | None = None) -> object:
+
+def create_application(argv: list[str] | None = None) -> QApplication:
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
-    app = QApplication.instance() or QApplication(argv or [sys.argv[0]])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(argv or [sys.argv[0]])
     app.setApplicationName("BidKit")
     app.setOrganizationName("BidKit")
     app.setApplicationDisplayName("BidKit")
@@ -34,7 +39,7 @@ def create_application(argv: list[str] | None = None) -> object:
         app.setWindowIcon(QIcon(str(resource_path("icons", "bidkit.png"))))
         style = resource_path("style.qss")
         if style.exists():
-            app.setStyleSheet(style.read_text(encoding="utf-8"))  # type: ignore[attr-defined]
+            app.setStyleSheet(style.read_text(encoding="utf-8"))
     except (RuntimeError, OSError):
         pass  # the window works without its icon and stylesheet
     return app
@@ -109,7 +114,7 @@ def run_window(data_dir: str | None = None, read_only: bool = False) -> int:
 
     window.signals.data_shown.connect(on_data_shown)  # type: ignore[attr-defined]
     window.show()  # type: ignore[attr-defined]
-    app.processEvents()  # type: ignore[attr-defined]
+    app.processEvents()
     times["window_shown"] = time.time()
     window.open_workspace()  # type: ignore[attr-defined]
-    return int(app.exec())  # type: ignore[attr-defined]
+    return int(app.exec())

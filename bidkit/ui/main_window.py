@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import logging
 import traceback
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, QUrl, Slot
@@ -130,7 +132,9 @@ class MainWindow(QMainWindow):
         undo = self.undo_stack.createUndoAction(self, self.tr("&Undo"))
         undo.setShortcut(QKeySequence.StandardKey.Undo)
         redo = self.undo_stack.createRedoAction(self, self.tr("&Redo"))
-        redo.setShortcuts([QKeySequence.StandardKey.Redo, QKeySequence("Ctrl+Shift+Z")])
+        redo.setShortcuts(
+            [QKeySequence(QKeySequence.StandardKey.Redo), QKeySequence("Ctrl+Shift+Z")]
+        )
         edit.addActions([undo, redo])
         self.action_undo, self.action_redo = undo, redo
 
@@ -140,11 +144,16 @@ class MainWindow(QMainWindow):
         help_menu.addAction(self._action(self.tr("Open &log folder"), self.open_log_folder))
         help_menu.addAction(self._action(self.tr("&About BidKit"), self.show_about))
 
-    def _action(self, text: str, slot: object, shortcut: object = None) -> QAction:
+    def _action(
+        self,
+        text: str,
+        slot: Callable[[], object],
+        shortcut: QKeySequence.StandardKey | str | None = None,
+    ) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
-            action.setShortcut(shortcut)  # type: ignore[arg-type]
-        action.triggered.connect(slot)  # type: ignore[arg-type]
+            action.setShortcut(shortcut)
+        action.triggered.connect(slot)
         return action
 
     # -- pages ------------------------------------------------------------------------------
@@ -157,9 +166,7 @@ class MainWindow(QMainWindow):
             item = QListWidgetItem(page.title)
             item.setData(Qt.ItemDataRole.UserRole, page.key)
             self.navigation.addItem(item)
-            action = self._action(
-                page.title, lambda _=False, key=page.key: self.navigate(key, None)
-            )
+            action = self._action(page.title, partial(self.navigate, page.key, None))
             if shortcut:
                 action.setShortcut(QKeySequence(shortcut))
             self.view_menu.addAction(action)
@@ -316,7 +323,7 @@ class MainWindow(QMainWindow):
     def _restore_geometry(self) -> None:
         geometry = QSettings().value("main_window/geometry")
         if geometry is not None:
-            self.restoreGeometry(geometry)  # type: ignore[arg-type]
+            self.restoreGeometry(geometry)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         QSettings().setValue("main_window/geometry", self.saveGeometry())

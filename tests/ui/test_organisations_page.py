@@ -12,6 +12,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QApplication,
     QCalendarWidget,
     QComboBox,
     QLabel,
@@ -413,3 +414,35 @@ def test_own_toggle_and_logo_are_undoable(
     window.undo_stack.undo()
     _settle(qtbot, window)
     assert _db_profile(window, org_id).data.org["logo_filename"] == ""
+
+
+def test_table_cells_are_edited_from_the_keyboard(qtbot: QtBot, workspace_dir: Path) -> None:
+    org_id = _seed(workspace_dir)
+    window, page = _open(qtbot, workspace_dir)
+    page.editor.show_section("finance")
+    table = page.editor.forms["finance"].table
+    assert table is not None
+    index = table.model.index(1, 1)  # turnover of the second year
+    table.view.setFocus()
+    table.view.setCurrentIndex(index)
+    qtbot.keyClick(table.view, Qt.Key.Key_F2)
+    editor = QApplication.focusWidget()
+    assert isinstance(editor, QLineEdit)
+    editor.selectAll()
+    qtbot.keyClicks(editor, "twelve")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    assert table.error.isVisibleTo(table)
+    assert _years(window, org_id)[1][1] == Decimal("900")
+
+    table.view.setCurrentIndex(index)
+    qtbot.keyClick(table.view, Qt.Key.Key_F2)
+    editor = QApplication.focusWidget()
+    assert isinstance(editor, QLineEdit)
+    editor.selectAll()
+    qtbot.keyClicks(editor, "£1,250.50")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    _settle(qtbot, window)
+    assert not table.error.isVisibleTo(table)
+    assert _years(window, org_id)[1][1] == Decimal("1250.50")
+    assert table.model.data(index) == "£1,250.50"
+    window.close()

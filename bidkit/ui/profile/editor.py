@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QScrollArea,
+    QSizePolicy,
     QStackedWidget,
     QStyle,
     QVBoxLayout,
@@ -93,8 +94,9 @@ class ProfileEditor(QWidget):
         self.sections = QListWidget(self)
         self.sections.setAccessibleName(self.tr("Profile sections"))
         self.sections.setObjectName("profileSections")
-        self.sections.setMinimumWidth(170)
-        self.sections.setMaximumWidth(240)
+        self.sections.setMinimumWidth(140)
+        self.sections.setMaximumWidth(230)
+        self.sections.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Expanding)
         self.sections.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.sections.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.sections.setSpacing(1)
@@ -102,9 +104,11 @@ class ProfileEditor(QWidget):
         self._done_icon = self.style().standardIcon(QStyle.StandardPixmap.SP_DialogApplyButton)
         blank = QPixmap(16, 16)
         blank.fill(Qt.GlobalColor.transparent)
-        self._todo_icon = QIcon(blank)
+        self._blank_icon = QIcon(blank)
         self.stack = QStackedWidget(self)
         self.stack.setAccessibleName(self.tr("Section"))
+        self.stack.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.stack.setMinimumWidth(260)
         self.forms: dict[str, SectionForm] = {}
         self.scrolls: dict[str, QScrollArea] = {}
         for section in SECTIONS:
@@ -210,7 +214,7 @@ class ProfileEditor(QWidget):
             done = score.fraction >= 1.0
             label = SECTIONS_BY_KEY[key].label
             item.setText(label if done else f"{label} ({len(score.missing)})")
-            item.setIcon(self._done_icon if done else self._todo_icon)
+            item.setIcon(self._done_icon if done else self._blank_icon)
             item.setToolTip(
                 self.tr("Complete")
                 if done
