@@ -13,7 +13,7 @@ import os
 import sys
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 PROBE_ENV = "BIDKIT_STARTUP_PROBE"
 
@@ -45,19 +45,34 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def build_window(workspace_root: Path, *, read_only: bool = False, lock: object = None) -> object:
-    """The main window with every page, opening `workspace_root` once shown."""
+def build_window(workspace_root: Path, *, read_only: bool = False, lock: object = None) -> Any:
+    """The main window with every page, ready to open `workspace_root`."""
+    window = build_shell(workspace_root, read_only=read_only, lock=lock)
+    finish_window(window)
+    return window
+
+
+def build_shell(workspace_root: Path, *, read_only: bool = False, lock: object = None) -> Any:
+    """The window's frame (menus, navigation, status bar): quick to build, shown first."""
     from bidkit.ui.main_window import MainWindow
+
+    return MainWindow(workspace_root, read_only=read_only, lock=lock)
+
+
+def finish_window(window: Any) -> None:
+    """Add the pages, and listen for a second BidKit asking this window to come forward."""
+    from bidkit.ui.pages import install_pages
     from bidkit.ui.single_instance import InstanceServer
 
-    window = MainWindow(workspace_root, read_only=read_only, lock=lock)
-    if not read_only:
-        window.instance_server = InstanceServer(workspace_root, window)  # type: ignore[attr-defined]
-        window.instance_server.raise_requested.connect(window.bring_forward)  # type: ignore[attr-defined]
-    from bidkit.ui.pages import install_pages
-
+    if not window.read_only:
+        window.instance_server = InstanceServer(window.workspace_root, window)
+        window.instance_server.raise_requested.connect(window.bring_forward)
     install_pages(window)
-    return window
+
+
+def _import_database_code(_workspace: object) -> None:
+    import bidkit.ops.organisations
+    import bidkit.store.workspace  # noqa: F401
 
 
 def run_window(data_dir: str | None = None, read_only: bool = False) -> int:
@@ -90,7 +105,7 @@ def run_window(data_dir: str | None = None, read_only: bool = False) -> int:
         except OSError:
             lock = None  # an unwritable folder: Workspace.open explains it in the window
 
-    window = build_window(root, read_only=read_only, lock=lock)
+    window = build_shell(root, read_only=read_only, lock=lock)
     probe = os.environ.get(PROBE_ENV) == "1"
     times: dict[str, float] = {"started": started}
 
@@ -110,11 +125,16 @@ def run_window(data_dir: str | None = None, read_only: bool = False) -> int:
                 ),
                 flush=True,
             )
-            QTimer.singleShot(0, window.close)  # type: ignore[attr-defined]
+            QTimer.singleShot(0, window.close)
 
-    window.signals.data_shown.connect(on_data_shown)  # type: ignore[attr-defined]
-    window.show()  # type: ignore[attr-defined]
+    window.signals.data_shown.connect(on_data_shown)
+    # The database libraries take longer to import than Qt takes to show a window: the
+    # worker imports them while the window appears and the pages are built. The workspace
+    # opens (on the same worker, so never two threads importing them) once the pages exist.
+    window.runner.run(_import_database_code, quiet=True)
+    window.show()
     app.processEvents()
     times["window_shown"] = time.time()
-    window.open_workspace()  # type: ignore[attr-defined]
+    finish_window(window)
+    window.open_workspace()
     return int(app.exec())

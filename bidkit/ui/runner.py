@@ -61,6 +61,7 @@ class DatabaseRunner(QObject):
         self._relay.finished.connect(self._finish)
         self._ids = itertools.count(1)
         self._callbacks: dict[int, tuple[Callback | None, Callback | None]] = {}
+        self._quiet: set[int] = set()
 
     @property
     def pending(self) -> int:
@@ -71,18 +72,27 @@ class DatabaseRunner(QObject):
         job: Job,
         on_done: Callback | None = None,
         on_error: Callback | None = None,
+        *,
+        quiet: bool = False,
     ) -> int:
-        """Queue `job(workspace)`; jobs run one at a time, in the order queued."""
+        """Queue `job(workspace)`; jobs run one at a time, in the order queued.
+
+        A `quiet` job (background preparation) does not show as "Saving…" in the status bar.
+        """
         job_id = next(self._ids)
         self._callbacks[job_id] = (on_done, on_error)
-        if len(self._callbacks) == 1:
+        if quiet:
+            self._quiet.add(job_id)
+        elif self._busy_jobs() == 1:
             self.busy_changed.emit(True)
         self._pool.start(_Task(job_id, job, self))
         return job_id
 
     @Slot(int, object, object)
     def _finish(self, job_id: int, result: Any, error: BaseException | None) -> None:
+        was_busy = self._busy_jobs() > 0
         on_done, on_error = self._callbacks.pop(job_id, (None, None))
+        self._quiet.discard(job_id)
         try:
             if error is not None:
                 if on_error is not None:
@@ -97,9 +107,13 @@ class DatabaseRunner(QObject):
                 if isinstance(result, Changes) and result.ids:
                     self.changed.emit(result)
         finally:
-            if not self._callbacks:
+            if was_busy and self._busy_jobs() == 0:
                 self.busy_changed.emit(False)
+            if not self._callbacks:
                 self.idle.emit()
+
+    def _busy_jobs(self) -> int:
+        return len(self._callbacks) - len(self._quiet)
 
     def wait_for_done(self, msecs: int = 30000) -> bool:
         """Block until the worker is idle (for shutdown and tests); GUI callbacks still queue."""

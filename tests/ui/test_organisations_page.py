@@ -80,7 +80,7 @@ def _db_profile(window: MainWindow, org_id: int) -> Any:
 
 
 def _line(page: OrganisationsPage, section: str, key: str) -> LineFieldEditor:
-    editor = page.editor.forms[section].editors[key]
+    editor = page.editor.ensure_section(section).editors[key]
     assert isinstance(editor, LineFieldEditor)
     return editor
 
@@ -138,7 +138,7 @@ def test_invalid_vat_number_shows_error_and_is_saved(
     vat = _line(page, "registration", "vat_number")
     _type(qtbot, vat, "GB123456789")
     _settle(qtbot, window)
-    error = page.editor.forms["registration"].problems["vat_number"]
+    error = page.editor.ensure_section("registration").problems["vat_number"]
     assert error.isVisible()
     assert "check digit" in error.text()
     assert error.property("role") == "error"
@@ -157,7 +157,7 @@ def test_unreadable_money_is_not_saved_and_keeps_the_text(
     _type(qtbot, employees, "twelve")
     _settle(qtbot, window)
     assert employees.line.text() == "twelve"
-    assert page.editor.forms["status"].problems["employees"].isVisible()
+    assert page.editor.ensure_section("status").problems["employees"].isVisible()
     assert page.current_id is not None
     assert _db_profile(window, page.current_id).data.org["employees"] is None
 
@@ -209,7 +209,7 @@ def test_financial_years_add_move_remove_and_undo(qtbot: QtBot, workspace_dir: P
     org_id = _seed(workspace_dir)
     window, page = _open(qtbot, workspace_dir)
     page.editor.show_section("finance")
-    table = page.editor.forms["finance"].table
+    table = page.editor.ensure_section("finance").table
     assert table is not None
     assert table.model.rowCount() == 2
     original = _years(window, org_id)
@@ -318,7 +318,7 @@ def test_item_models_pass_the_model_tester(
     window, page = _open(qtbot, workspace_dir)
     qtmodeltester.check(page.model)
     qtmodeltester.check(page.proxy)
-    table = page.editor.forms["finance"].table
+    table = page.editor.ensure_section("finance").table
     assert table is not None
     qtmodeltester.check(table.model)
     window.close()
@@ -363,7 +363,7 @@ def test_exclusion_yes_reveals_details_and_undo_clears_it(
     org_id = page.current_id
     assert org_id is not None
     page.editor.show_section("exclusions")
-    panel = page.editor.forms["exclusions"].exclusions
+    panel = page.editor.ensure_section("exclusions").exclusions
     assert panel is not None
     answer = panel.answers["insolvency"]
     assert not answer.details.isVisibleTo(panel)
@@ -403,7 +403,7 @@ def test_own_toggle_and_logo_are_undoable(
     image.fill(QColor("#1a5f7a"))
     path = tmp_path / "logo.png"
     assert image.save(str(path))
-    logo = page.editor.forms["brand"].logo
+    logo = page.editor.ensure_section("brand").logo
     assert logo is not None
     logo.chosen.emit(path)
     _settle(qtbot, window)
@@ -420,7 +420,7 @@ def test_table_cells_are_edited_from_the_keyboard(qtbot: QtBot, workspace_dir: P
     org_id = _seed(workspace_dir)
     window, page = _open(qtbot, workspace_dir)
     page.editor.show_section("finance")
-    table = page.editor.forms["finance"].table
+    table = page.editor.ensure_section("finance").table
     assert table is not None
     index = table.model.index(1, 1)  # turnover of the second year
     table.view.setFocus()

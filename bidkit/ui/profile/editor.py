@@ -109,11 +109,17 @@ class ProfileEditor(QWidget):
         self.stack.setAccessibleName(self.tr("Section"))
         self.stack.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.stack.setMinimumWidth(260)
+        # Section forms are built the first time they are shown: building all fifteen up
+        # front would hold up the window's first appearance.
         self.forms: dict[str, SectionForm] = {}
         self.scrolls: dict[str, QScrollArea] = {}
+        self._completeness: Completeness | None = None
         for section in SECTIONS:
-            self._add_section(section)
-        self.sections.currentRowChanged.connect(self.stack.setCurrentIndex)
+            item = QListWidgetItem(section.label)
+            item.setData(_SECTION_ROLE, section.key)
+            self.sections.addItem(item)
+            self.stack.addWidget(QWidget(self.stack))
+        self.sections.currentRowChanged.connect(self._on_section_row)
         self.sections.setCurrentRow(0)
         body = QHBoxLayout()
         body.addWidget(self.sections)
@@ -126,10 +132,26 @@ class ProfileEditor(QWidget):
         self.setTabOrder(self.own, self.meter.button)
         self.setTabOrder(self.meter.button, self.sections)
 
-    def _add_section(self, section: SectionSpec) -> None:
-        item = QListWidgetItem(section.label)
-        item.setData(_SECTION_ROLE, section.key)
-        self.sections.addItem(item)
+    def _on_section_row(self, row: int) -> None:
+        if 0 <= row < len(SECTIONS):
+            self.ensure_section(SECTIONS[row].key)
+            self.stack.setCurrentIndex(row)
+
+    def ensure_section(self, key: str) -> SectionForm:
+        """The form of section `key`, built (and filled with the current profile) on first use."""
+        form = self.forms.get(key)
+        if form is None:
+            form = self._build_section(SECTIONS_BY_KEY[key])
+            if self.data is not None:
+                form.load(self.data, force=True)
+            form.set_read_only(self.read_only)
+            if key == "brand" and self.data is not None:
+                self._logo_sha = ""
+                self._show_logo(self.data)
+        return form
+
+    def _build_section(self, section: SectionSpec) -> SectionForm:
+        index = [s.key for s in SECTIONS].index(section.key)
         form = SectionForm(section, self)
         form.field_edited.connect(self._field_edited)
         if form.table is not None:
@@ -143,9 +165,14 @@ class ProfileEditor(QWidget):
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setAccessibleName(section.label)
         scroll.setWidget(form)
-        self.stack.addWidget(scroll)
+        holder = self.stack.widget(index)
+        self.stack.insertWidget(index, scroll)
+        if holder is not None:
+            self.stack.removeWidget(holder)
+            holder.deleteLater()
         self.forms[section.key] = form
         self.scrolls[section.key] = scroll
+        return form
 
     def _connect_table(self, section: SectionSpec, table: RowTable) -> None:
         assert section.table is not None
@@ -226,7 +253,8 @@ class ProfileEditor(QWidget):
         self._show_logo(data)
 
     def _show_logo(self, data: ProfileData) -> None:
-        logo = self.forms["brand"].logo
+        brand = self.forms.get("brand")
+        logo = brand.logo if brand is not None else None
         sha = str(data.org.get("logo_sha256") or "")
         filename = str(data.org.get("logo_filename") or "")
         if logo is None or sha == self._logo_sha:
@@ -272,7 +300,7 @@ class ProfileEditor(QWidget):
     def reveal(self, target: str) -> None:
         """Show the section holding `target` without moving the keyboard focus."""
         section = SECTION_OF_FIELD.get(target) or SECTION_OF_TABLE.get(target)
-        if section is None and target in self.forms:
+        if section is None and target in SECTIONS_BY_KEY:
             section = target
         if section is not None and section != self.current_section():
             self.show_section(section)
@@ -280,9 +308,10 @@ class ProfileEditor(QWidget):
     def jump_to(self, section: str, target: str) -> None:
         """Show the section of `target` (a field, table or section key) and focus it."""
         section = SECTION_OF_FIELD.get(target) or SECTION_OF_TABLE.get(target) or section
-        if section not in self.forms:
+        if section not in SECTIONS_BY_KEY:
             return
         self.show_section(section)
+        self.ensure_section(section)
         widget = self.forms[section].focus_target(target)
         if widget is None:
             self.forms[section].focus_first()
