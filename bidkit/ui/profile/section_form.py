@@ -7,6 +7,7 @@ grounds their fixed list; the brand section a logo with a preview.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -34,8 +35,17 @@ from bidkit.ui.profile.field_editors import (
 )
 from bidkit.ui.profile.row_table import RowTable
 
-#: Fields that only matter when the organisation trades away from its registered address.
-_TRADING_FIELDS = ("trading_address", "trading_postcode")
+
+def _trades_elsewhere(org: Any) -> bool:
+    return not bool(org.get("trading_same_as_registered", True))
+
+
+#: Fields that only apply in some cases: they are greyed out otherwise.
+_APPLIES_WHEN: dict[str, Callable[[Any], bool]] = {
+    "legal_form_other": lambda org: org.get("legal_form") == "other",
+    "trading_address": _trades_elsewhere,
+    "trading_postcode": _trades_elsewhere,
+}
 IMAGE_FILTER = "Images (*.png *.jpg *.jpeg *.svg)"
 
 
@@ -180,10 +190,9 @@ class SectionForm(QWidget):
         """Show `data`; `force` also replaces unsaved typing (another organisation is shown)."""
         for key, editor in self.editors.items():
             editor.set_value(data.org.get(key), force=force)
-        if "trading_same_as_registered" in self.editors:
-            same = bool(data.org.get("trading_same_as_registered", True))
-            for key in _TRADING_FIELDS:
-                self.editors[key].setEnabled(not same)
+        for key, applies in _APPLIES_WHEN.items():
+            if key in self.editors:
+                self.editors[key].setEnabled(applies(data.org))
         if self.table is not None and self.section.table:
             self.table.set_rows([dict(r) for r in data.rows(self.section.table)])
         if self.exclusions is not None:
