@@ -40,7 +40,7 @@ class FieldSpec:
     allow_negative: bool = False
     #: Dates that may not be in the future (registration, last reviewed...).
     past_only: bool = False
-    placeholder: str = ""
+    example: str = ""
 
     def choice_label(self, value: str | None) -> str:
         if value is None or self.choices is None:
@@ -100,7 +100,7 @@ SECTIONS: tuple[SectionSpec, ...] = (
                 "multiline",
                 "What the organisation does, in two or three sentences.",
             ),
-            F("website", "Website", check="url", placeholder="https://example.org.uk"),
+            F("website", "Website", check="url", example="https://example.org.uk"),
             F(
                 "email",
                 "Main email",
@@ -119,25 +119,25 @@ SECTIONS: tuple[SectionSpec, ...] = (
                 "companies_house_number",
                 "Companies House number",
                 check="company_number",
-                placeholder="01234567",
+                example="01234567",
             ),
             F(
                 "charity_number_ew",
                 "Charity number (England and Wales)",
                 check="charity_ew",
-                placeholder="1123456",
+                example="1123456",
             ),
             F(
                 "charity_number_sc",
                 "Charity number (Scotland, OSCR)",
                 check="charity_sc",
-                placeholder="SC012345",
+                example="SC012345",
             ),
             F(
                 "charity_number_ni",
                 "Charity number (Northern Ireland)",
                 check="charity_ni",
-                placeholder="NIC100002",
+                example="NIC100002",
             ),
             F(
                 "fca_mutuals_number",
@@ -145,7 +145,7 @@ SECTIONS: tuple[SectionSpec, ...] = (
                 check="fca_mutual",
                 help="For co-operative and community benefit societies.",
             ),
-            F("vat_number", "VAT number", check="vat", placeholder="GB980780684"),
+            F("vat_number", "VAT number", check="vat", example="GB980780684"),
             F(
                 "ppon",
                 "PPON",
@@ -375,7 +375,7 @@ SECTIONS: tuple[SectionSpec, ...] = (
         "Used on exported bid documents.",
         fields=(
             F("logo_filename", "Logo", "file", "A PNG, JPEG or SVG image."),
-            F("brand_colour", "Brand colour", check="colour", placeholder="#1A5F7A"),
+            F("brand_colour", "Brand colour", check="colour", example="#1A5F7A"),
         ),
     ),
 )

@@ -84,7 +84,7 @@ class _FieldsPage(QWizardPage):
         label_text: str,
         *,
         check: str | None = None,
-        placeholder: str = "",
+        example: str = "",
         multiline: bool = False,
     ) -> _Field:
         edit: QLineEdit | QPlainTextEdit
@@ -94,7 +94,7 @@ class _FieldsPage(QWizardPage):
             edit.setFixedHeight(edit.fontMetrics().lineSpacing() * 4 + 14)
         else:
             edit = QLineEdit(self)
-            edit.setPlaceholderText(placeholder)
+            edit.setPlaceholderText(example)
         edit.setObjectName(f"setup_{key}")
         label = QLabel(label_text, self)
         label.setBuddy(edit)
@@ -180,31 +180,31 @@ class RegistrationPage(_FieldsPage):
             "companies_house_number",
             self.tr("&Companies House number"),
             check="company_number",
-            placeholder="01234567",
+            example="01234567",
         )
         self.add_field(
             "charity_number_ew",
             self.tr("Charity number (&England and Wales)"),
             check="charity_ew",
-            placeholder="1123456",
+            example="1123456",
         )
         self.add_field(
             "charity_number_sc",
             self.tr("Charity number (&Scotland, OSCR)"),
             check="charity_sc",
-            placeholder="SC012345",
+            example="SC012345",
         )
         self.add_field(
             "charity_number_ni",
             self.tr("Charity number (&Northern Ireland)"),
             check="charity_ni",
-            placeholder="NIC100002",
+            example="NIC100002",
         )
         self.add_field(
             "fca_mutuals_number",
             self.tr("&FCA Mutuals Register number"),
             check="fca_mutual",
-            placeholder="RS007123",
+            example="RS007123",
         )
 
     def relevant_keys(self, form: LegalForm | None) -> set[str]:
@@ -258,12 +258,12 @@ class ContactPage(_FieldsPage):
         )
         self.add_field("registered_address", self.tr("Registered &address"), multiline=True)
         self.add_field(
-            "registered_postcode", self.tr("&Postcode"), check="postcode", placeholder="M1 1AE"
+            "registered_postcode", self.tr("&Postcode"), check="postcode", example="M1 1AE"
         )
         self.add_field(
-            "email", self.tr("Main &email"), check="email", placeholder="bids@example.org.uk"
+            "email", self.tr("Main &email"), check="email", example="bids@example.org.uk"
         )
-        self.add_field("phone", self.tr("Main p&hone"), check="phone", placeholder="0161 496 0000")
+        self.add_field("phone", self.tr("Main p&hone"), check="phone", example="0161 496 0000")
 
 
 class SetupWizard(QWizard):

@@ -10,6 +10,7 @@ from pathlib import Path
 import keyring
 import keyring.backends.fail
 import pytest
+from conftest import MemoryKeyring
 from keyring.backend import KeyringBackend
 
 from bidkit import applog
@@ -92,23 +93,8 @@ def test_failing_keyring_is_unavailable_and_nothing_is_written(workspace: Worksp
     assert _tree(root) == before
 
 
-class _PlaintextKeyring(KeyringBackend):
+class _PlaintextKeyring(MemoryKeyring):
     """Stands in for keyrings.alt's file backends, which keep secrets base64-encoded on disk."""
-
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.store: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.store.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.store[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        self.store.pop((service, username), None)
 
 
 _PlaintextKeyring.__module__ = "keyrings.alt.file"

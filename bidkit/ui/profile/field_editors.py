@@ -134,7 +134,7 @@ class LineFieldEditor(FieldEditor):
     def __init__(self, spec: FieldSpec, parent: QWidget | None = None, *, cell: bool = False):
         super().__init__(spec, parent, cell=cell)
         self.line = QLineEdit(self)
-        self.line.setPlaceholderText(spec.placeholder or self._placeholder())
+        self.line.setPlaceholderText(spec.example or self._example_text())
         self.layout_.addWidget(self.line, 1)
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
@@ -149,7 +149,7 @@ class LineFieldEditor(FieldEditor):
         if spec.kind == "date":
             self._add_calendar()
 
-    def _placeholder(self) -> str:
+    def _example_text(self) -> str:
         return {
             "date": self.tr("dd/mm/yyyy"),
             "money": self.tr("£0.00"),
@@ -236,7 +236,7 @@ class MultilineFieldEditor(FieldEditor):
         super().__init__(spec, parent, cell=cell)
         self.text = QPlainTextEdit(self)
         self.text.setTabChangesFocus(True)
-        self.text.setPlaceholderText(spec.placeholder)
+        self.text.setPlaceholderText(spec.example)
         self.layout_.addWidget(self.text, 1)
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
