@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-RUNS = 5
+RUNS = int(os.environ.get("BIDKIT_BENCH_RUNS", "5"))
 WARMUP = 1
 TIMEOUT_S = 60.0
 
