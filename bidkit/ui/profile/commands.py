@@ -59,7 +59,8 @@ class ProfileCommand(QUndoCommand):
         self._first = True
 
     def job(self, forward: bool) -> Callable[[Any], Any]:
-        raise NotImplementedError
+        """The operation that applies (forward) or reverts the change; each command defines it."""
+        raise TypeError(f"{type(self).__name__} must define job()")
 
     def on_result(self, forward: bool, result: Any) -> None:
         """Hook for commands that learn something from the operation (a new row's id)."""

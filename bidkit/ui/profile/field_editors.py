@@ -56,12 +56,13 @@ class FieldEditor(QWidget):
         self.layout_.setSpacing(4)
 
     # -- overridden by each kind --------------------------------------------------------------
+    # (Qt's metaclass rules out abc.ABC here, so a kind that forgets one fails loudly.)
     def value(self) -> Any:
         """The value on screen; raises ValueError when the text cannot be read."""
-        raise NotImplementedError
+        raise TypeError(f"{type(self).__name__} must define value()")
 
     def show_value(self, value: Any) -> None:
-        raise NotImplementedError
+        raise TypeError(f"{type(self).__name__} must define show_value()")
 
     def focus_widget(self) -> QWidget:
         return self
