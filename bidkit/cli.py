@@ -70,6 +70,32 @@ def build_parser() -> argparse.ArgumentParser:
         "--own", action="store_true", help="this is the workspace's own organisation"
     )
     org_import.add_argument("--json", action="store_true", help="print JSON")
+
+    forms = commands.add_parser("forms", help="the questionnaires BidKit knows")
+    forms_commands = forms.add_subparsers(dest="forms_command", metavar="ACTION", required=True)
+    forms_list = forms_commands.add_parser("list", help="list the questionnaires")
+    forms_list.add_argument("--json", action="store_true", help="print JSON")
+
+    bid = commands.add_parser("bid", help="bids")
+    bid_commands = bid.add_subparsers(dest="bid_command", metavar="ACTION", required=True)
+    bid_list = bid_commands.add_parser("list", help="list the bids, soonest deadline first")
+    bid_list.add_argument("--json", action="store_true", help="print JSON")
+    bid_new = bid_commands.add_parser("new", help="start a bid")
+    bid_new.add_argument("--title", required=True, help="the contract's name")
+    bid_new.add_argument("--buyer", required=True, help="the buying organisation")
+    bid_new.add_argument(
+        "--deadline",
+        required=True,
+        metavar="ISO8601",
+        help="submission deadline: 2026-03-31 (end of day, UK) or 2026-03-31T12:00",
+    )
+    bid_new.add_argument("--org", type=int, metavar="ID", help="lead organisation (default: own)")
+    bid_new.add_argument("--form", metavar="FORM_ID", help="attach and pre-fill a questionnaire")
+    bid_new.add_argument("--json", action="store_true", help="print JSON")
+
+    prefill = commands.add_parser("prefill", help="pre-fill a bid's questionnaire, show coverage")
+    prefill.add_argument("bid_id", type=int, metavar="BID_ID")
+    prefill.add_argument("--json", action="store_true", help="print JSON")
     return parser
 
 
@@ -153,9 +179,109 @@ def _run_org(args: argparse.Namespace) -> int:
     raise AssertionError(action)
 
 
+def _run_forms(args: argparse.Namespace) -> int:
+    from bidkit.forms.catalog import shipped_forms
+
+    forms = shipped_forms()
+    data = [
+        {
+            "id": f.id,
+            "title": f.title,
+            "version": f.version,
+            "sections": f.section_count(),
+            "questions": sum(1 for _ in f.questions()),
+        }
+        for f in forms
+    ]
+    if args.json:
+        _print_json(data)
+    else:
+        for row in data:
+            print(f"{row['id']:<28} {row['title']} ({row['version']}), "
+                  f"{row['questions']} questions")  # fmt: skip
+    return EXIT_OK
+
+
+def _run_bid(args: argparse.Namespace) -> int:
+    from bidkit.bids.uktime import parse_deadline, show_uk
+    from bidkit.ops import bids
+
+    if args.bid_command == "list":
+        with _open_workspace(args, write=False) as ws:
+            rows = bids.list_bids(ws)
+        if args.json:
+            _print_json(
+                [
+                    {
+                        "id": b.id,
+                        "title": b.title,
+                        "buyer": b.buyer,
+                        "status": b.status,
+                        "deadline": b.deadline.isoformat() if b.deadline else None,
+                        "lead_org_id": b.lead_org_id,
+                    }
+                    for b in rows
+                ]
+            )
+        else:
+            for b in rows:
+                due = show_uk(b.deadline) if b.deadline else "no deadline"
+                print(f"{b.id:>4}  {due:<16}  {b.title} ({b.buyer}), {b.status}")
+        return EXIT_OK
+    deadline = parse_deadline(args.deadline)
+    with _open_workspace(args, write=True) as ws:
+        changes = bids.create_bid(
+            ws, title=args.title, buyer=args.buyer, deadline=deadline, org_id=args.org,
+            form_id=args.form,
+        )  # fmt: skip
+    if args.json:
+        _print_json({"id": changes.created})
+    else:
+        print(f"Bid {changes.created} added.")
+    return EXIT_OK
+
+
+def _run_prefill(args: argparse.Namespace) -> int:
+    from bidkit.ops.questionnaires import coverage_report
+
+    with _open_workspace(args, write=True) as ws:
+        reports = coverage_report(ws, args.bid_id)
+    if not reports:
+        from bidkit.errors import InputRefused
+
+        raise InputRefused(
+            f"Bid {args.bid_id} has no questionnaire attached. Start a bid with "
+            "'bidkit bid new --form FORM_ID' ('bidkit forms list' shows the forms)."
+        )
+    data = [
+        {
+            "form": r.form_id,
+            "questions": r.questions,
+            "reusable": r.reusable,
+            "prefilled": r.prefilled,
+            "coverage": round(r.coverage, 4),
+            "missing": [m.question_id for m in r.missing],
+            "reasons": {m.question_id: m.reason for m in r.missing},
+        }
+        for r in reports
+    ]
+    if args.json:
+        _print_json(data[0] if len(data) == 1 else data)
+    else:
+        for r in reports:
+            print(f"{r.title}: {r.prefilled} of {r.reusable} reusable answers pre-filled "
+                  f"({r.coverage:.0%}); {r.questions} questions in all.")  # fmt: skip
+            for m in r.missing:
+                print(f"  {m.number}: {m.reason}")
+    return EXIT_OK
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "demo": _run_demo,
     "org": _run_org,
+    "forms": _run_forms,
+    "bid": _run_bid,
+    "prefill": _run_prefill,
 }
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import struct
 import zlib
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -17,7 +17,7 @@ from bidkit.model.bid import Bid, BidPartner, BidStatus, PartnerRole
 from bidkit.model.evidence import EvidenceItem
 from bidkit.model.exclusion_grounds import EXCLUSION_GROUNDS
 from bidkit.model.organisation import ExclusionDeclaration, Organisation
-from bidkit.ops.demo import logo_png, seed_demo, uk_time, vat_number
+from bidkit.ops.demo import logo_png, seed_demo, vat_number
 from bidkit.ops.organisations import list_organisations, load_profile
 from bidkit.profile.validation import validate_vat
 from bidkit.store.workspace import Workspace
@@ -129,14 +129,6 @@ def test_demo_force_on_an_empty_workspace_takes_no_backup(ws: Workspace) -> None
 def test_vat_numbers_pass_the_check_digits() -> None:
     assert vat_number("1234567") == "GB123456782"
     assert validate_vat(vat_number("3184627")) is None
-
-
-def test_uk_time_follows_british_summer_time() -> None:
-    assert uk_time(date(2025, 1, 15), 12) == datetime(2025, 1, 15, 12, tzinfo=UTC)
-    assert uk_time(date(2025, 7, 15), 12) == datetime(2025, 7, 15, 11, tzinfo=UTC)
-    assert uk_time(date(2025, 3, 30), 12) == datetime(2025, 3, 30, 12, tzinfo=UTC)
-    assert uk_time(date(2025, 3, 31), 12) == datetime(2025, 3, 31, 11, tzinfo=UTC)
-    assert uk_time(date(2025, 10, 26), 12) == datetime(2025, 10, 26, 12, tzinfo=UTC)
 
 
 def test_logo_is_a_valid_png() -> None:

@@ -1,1 +1,1 @@
-"""Reserved for a later capability; see ARCHITECTURE.md."""
+"""Bids: deadlines in UK time, and (as they land) tasks, reminders, calendar and notices."""

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
         Organisation,
         PolicyDocument,
     )
+    from bidkit.model.questionnaire import Answer, BidForm
 
 _HOMES = {
     "Bid": "bid",
@@ -43,12 +44,16 @@ _HOMES = {
     "KeyPerson": "organisation",
     "Organisation": "organisation",
     "PolicyDocument": "organisation",
+    "Answer": "questionnaire",
+    "BidForm": "questionnaire",
 }
 
 __all__ = [
     "PROFILE_TABLES",
     "Accreditation",
+    "Answer",
     "Bid",
+    "BidForm",
     "BidPartner",
     "BidStatus",
     "Contact",

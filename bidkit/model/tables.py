@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlmodel import SQLModel
 
-from bidkit.model import bid, evidence, organisation
+from bidkit.model import bid, evidence, organisation, questionnaire
 
 metadata = SQLModel.metadata
-MODULES = (organisation, bid, evidence)
+MODULES = (organisation, bid, evidence, questionnaire)

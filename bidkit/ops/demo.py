@@ -15,11 +15,12 @@ import logging
 import struct
 import zlib
 from collections.abc import Sequence
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 
 from sqlmodel import Session, SQLModel, func, select
 
+from bidkit.bids.uktime import uk_time
 from bidkit.errors import InputRefused
 from bidkit.model.bid import Bid, BidPartner, BidStatus, PartnerRole
 from bidkit.model.enums import (
@@ -75,22 +76,6 @@ def vat_number(seven_digits: str) -> str:
     weights = (8, 7, 6, 5, 4, 3, 2)
     total = sum(int(d) * w for d, w in zip(seven_digits, weights, strict=True))
     return f"GB{seven_digits}{-total % 97:02d}"
-
-
-def _last_sunday(year: int, month: int) -> date:
-    day = date(year, month + 1, 1) - timedelta(days=1)
-    return day - timedelta(days=(day.weekday() + 1) % 7)
-
-
-def uk_time(day: date, hour: int, minute: int = 0) -> datetime:
-    """`hour:minute` on `day` in UK time (GMT, or BST in summer), as a UTC datetime.
-
-    The UK rule (BST from the last Sunday in March to the last Sunday in October, changing at
-    01:00 UTC) is applied directly so that no time-zone database is needed.
-    """
-    local = datetime(day.year, day.month, day.day, hour, minute, tzinfo=UTC)
-    summer = _last_sunday(day.year, 3) < day < _last_sunday(day.year, 10)
-    return local - timedelta(hours=1) if summer else local
 
 
 def _latest_year_end(today: date) -> date:

@@ -38,6 +38,8 @@ TABLES_0001 = {
     "policy_document",
 }
 TABLES_0002 = TABLES_0001 | {"bid", "evidence_item", "bid_partner"}
+TABLES_0003 = TABLES_0002 | {"bid_form", "answer"}
+HEAD = "0003"
 
 
 def _tables(database: Path) -> set[str]:
@@ -160,9 +162,9 @@ def test_fresh_workspace_is_created_at_head_with_every_table(workspace_dir: Path
     with Workspace.open(workspace_dir) as ws:
         assert ws.upgrade_backup is None
         database = ws.paths.database
-    assert _revision(database) == schema.HEAD_REVISION == "0002"
-    assert _tables(database) == TABLES_0002 == set(metadata.tables)
-    assert schema.current_revision(database) == "0002"
+    assert _revision(database) == schema.HEAD_REVISION == HEAD
+    assert _tables(database) == TABLES_0003 == set(metadata.tables)
+    assert schema.current_revision(database) == HEAD
     assert list((workspace_dir / "backups").iterdir()) == []
 
 
@@ -209,8 +211,8 @@ def test_upgrade_from_the_first_schema_keeps_every_row(database_at_0001: Path) -
             contact = session.exec(select(Contact).where(Contact.organisation_id == 1)).one()
             assert contact.email == "bids@example.org.uk"
 
-    assert _revision(database_at_0001) == "0002"
-    assert _tables(database_at_0001) == TABLES_0002
+    assert _revision(database_at_0001) == HEAD
+    assert _tables(database_at_0001) == TABLES_0003
     assert _counts(database_at_0001, tables) == before
     assert integrity_problems(database_at_0001) == []
 
@@ -270,7 +272,7 @@ def test_foreign_keys_are_off_during_the_upgrade_and_on_after(
     # The migration's connection is handed back with foreign keys switched on again.
     assert seen_at_checkin[0] == 1
     assert fresh == 1
-    assert _revision(database_at_0001) == "0002"
+    assert _revision(database_at_0001) == HEAD
 
 
 def test_unknown_revision_is_refused_and_left_unchanged(workspace_dir: Path) -> None:

@@ -1,0 +1,36 @@
+"""The questionnaires BidKit ships (forms/*.yaml), loaded once and looked up by id."""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+from bidkit.errors import NotFound
+from bidkit.forms.loader import load_form, shipped_form_files
+from bidkit.forms.schema import Form
+from bidkit.resources import forms_dir
+
+
+@functools.cache
+def _shipped(folder: Path) -> dict[str, Form]:
+    forms: dict[str, Form] = {}
+    for path in shipped_form_files(folder):
+        form = load_form(path)
+        forms[form.id] = form
+    return forms
+
+
+def shipped_forms() -> list[Form]:
+    """Every shipped form, sorted by title."""
+    return sorted(_shipped(forms_dir()).values(), key=lambda f: f.title.casefold())
+
+
+def get_form(form_id: str) -> Form:
+    try:
+        return _shipped(forms_dir())[form_id]
+    except KeyError:
+        known = ", ".join(sorted(_shipped(forms_dir()))) or "none"
+        raise NotFound(
+            f"There is no questionnaire '{form_id}'. Run 'bidkit forms list' to see them "
+            f"(known: {known})."
+        ) from None

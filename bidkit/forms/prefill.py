@@ -1,0 +1,294 @@
+"""Pre-fill: the answers a form's bindings find in the profiles and the evidence library.
+
+Pure computation over plain values, so the window, the command line and the benchmark share it
+and it runs in a few milliseconds. Storing the results, following later profile changes and
+keeping the writer's edits are the job of `bidkit.ops.questionnaires`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from bidkit.forms.bindings import Resolved, resolve
+from bidkit.forms.schema import (
+    AnsweredBy,
+    AnswerType,
+    Form,
+    LibraryBinding,
+    ProfileBinding,
+    Question,
+)
+from bidkit.model.exclusion_grounds import GROUNDS_BY_CODE
+from bidkit.profile.catalogue import ORG_FIELDS, TABLE_COLUMNS, FieldSpec
+from bidkit.profile.completeness import ProfileData
+
+
+@dataclass(frozen=True)
+class EvidenceCandidate:
+    id: int
+    title: str
+    body: str
+    tags: tuple[str, ...]
+    expires_on: date | None
+    updated_at: datetime
+
+    @property
+    def version(self) -> str:
+        return self.updated_at.isoformat(timespec="seconds")
+
+
+@dataclass(frozen=True)
+class Participant:
+    """An organisation answering a form, with its profile."""
+
+    org_id: int
+    name: str
+    role: str  # "lead", "member" or "subcontractor"
+    data: ProfileData
+
+
+@dataclass(frozen=True)
+class Computed:
+    """What pre-fill found for one question and one organisation."""
+
+    question: Question
+    #: The organisation answered for; None for a question answered once for the bid.
+    member_org_id: int | None
+    value: Any
+    source_kind: str  # "profile" or "evidence"
+    source_ref: str  # the profile path, or "evidence:<id>@<version>"
+    #: Plain-English origin for the badge: "Profile: Legal name", "Library: Safeguarding case".
+    source_label: str
+    #: Why nothing was found, and where to fix it (a profile field or table key).
+    reason: str = ""
+    target: str = ""
+
+    @property
+    def found(self) -> bool:
+        return self.value is not None
+
+
+def answering(question: Question, participants: Sequence[Participant]) -> list[Participant]:
+    """Who answers `question`: the lead alone, or each member (and subcontractor)."""
+    lead = [p for p in participants if p.role == "lead"]
+    if question.answered_by is AnsweredBy.LEAD:
+        return lead
+    roles = {"lead", "member"}
+    if question.answered_by is AnsweredBy.EVERY_MEMBER_AND_SUBCONTRACTOR:
+        roles.add("subcontractor")
+    return [p for p in participants if p.role in roles]
+
+
+def prefill_form(
+    form: Form,
+    participants: Sequence[Participant],
+    evidence: Sequence[EvidenceCandidate] = (),
+    today: date | None = None,
+) -> list[Computed]:
+    """One `Computed` per bound question and answering organisation."""
+    today = today or date.today()
+    results: list[Computed] = []
+    for question in form.questions():
+        if question.bind is None:
+            continue
+        for participant in answering(question, participants):
+            member = None if question.answered_by is AnsweredBy.LEAD else participant.org_id
+            if isinstance(question.bind, LibraryBinding):
+                results.append(_from_library(question, question.bind, member, evidence, today))
+            else:
+                results.append(_from_profile(question, question.bind, member, participant.data))
+    return results
+
+
+# -- library ------------------------------------------------------------------------------------
+def rank_evidence(
+    wanted: Sequence[str], evidence: Sequence[EvidenceCandidate], today: date
+) -> list[EvidenceCandidate]:
+    """Items sharing the most tags (or title words) with `wanted`, never expired ones."""
+    wanted_set = {w.casefold() for w in wanted}
+
+    def score(item: EvidenceCandidate) -> int:
+        tags = {t.casefold() for t in item.tags}
+        title = item.title.casefold()
+        return 2 * len(wanted_set & tags) + sum(1 for w in wanted_set if w in title)
+
+    usable = [e for e in evidence if e.expires_on is None or e.expires_on >= today]
+    scored = [(score(e), e) for e in usable]
+    ranked = sorted(
+        (p for p in scored if p[0] > 0), key=lambda p: (-p[0], -p[1].updated_at.timestamp())
+    )
+    return [item for _, item in ranked]
+
+
+def _from_library(
+    question: Question,
+    bind: LibraryBinding,
+    member: int | None,
+    evidence: Sequence[EvidenceCandidate],
+    today: date,
+) -> Computed:
+    ranked = rank_evidence(bind.tags, evidence, today)
+    if not ranked:
+        reason = "No current evidence library item is tagged " + ", ".join(bind.tags)
+        return Computed(question, member, None, "evidence", "", "", reason, "library")
+    best = ranked[0]
+    value: Any = best.body
+    if question.type is AnswerType.EVIDENCE:
+        value = {"evidence_id": best.id, "title": best.title}
+    ref = f"evidence:{best.id}@{best.version}"
+    return Computed(question, member, value, "evidence", ref, f"Library: {best.title}")
+
+
+# -- profile ------------------------------------------------------------------------------------
+def _from_profile(
+    question: Question, bind: ProfileBinding, member: int | None, data: ProfileData
+) -> Computed:
+    found = resolve(data, bind.path)
+    label = "Profile: " + describe_path(bind.path)
+    if bind.present is not None:
+        value = "yes" if found.found else "no"
+        return Computed(question, member, value, "profile", bind.path, label)
+    if not found.found:
+        return Computed(question, member, None, "profile", bind.path, label, found.reason,
+                        found.target)  # fmt: skip
+    value = _convert(question, bind, found, data)
+    if value is None:
+        reason = (
+            f"The profile's value ({display(found.value)}) is not one of this question's answers"
+        )
+        return Computed(question, member, None, "profile", bind.path, label, reason, found.target)
+    return Computed(question, member, value, "profile", bind.path, label)
+
+
+def describe_path(path: str) -> str:
+    """A short label for where a value comes from: "Legal name", "Insurance", "Latest year"."""
+    if path in ORG_FIELDS:
+        return ORG_FIELDS[path].label
+    head = path.split("[", 1)[0].split(".", 1)[0]
+    names = {
+        "registered_address_full": "Registered address",
+        "trading_address_full": "Trading address",
+        "latest_year": "Latest financial year",
+        "previous_year": "Previous financial year",
+        "financial_years": "Financial years",
+        "contract_examples": "Contract examples",
+        "exclusions": "Exclusion grounds",
+        "people": "Key people",
+    }
+    return names.get(head, head.replace("_", " ").capitalize())
+
+
+def display(value: Any, spec: FieldSpec | None = None) -> str:
+    """A profile value as text for an answer: UK dates, pounds, yes/no, choice labels."""
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, Decimal):
+        return f"£{value:,.2f}" if value >= 0 else f"-£{-value:,.2f}"
+    if isinstance(value, date):
+        return value.strftime("%d/%m/%Y")
+    if spec is not None and spec.choices is not None and isinstance(value, str):
+        return spec.choice_label(value)
+    return str(value)
+
+
+def _spec_for(path: str) -> FieldSpec | None:
+    if path in ORG_FIELDS:
+        return ORG_FIELDS[path]
+    field = path.rsplit(".", 1)[-1] if "." in path else ""
+    table = path.split("[", 1)[0]
+    if path.startswith(("latest_year.", "previous_year.")):
+        table = "financial_years"
+    elif "[" not in path and "." in path:
+        table = "contacts"
+    return TABLE_COLUMNS.get(table, {}).get(field)
+
+
+def _convert(question: Question, bind: ProfileBinding, found: Resolved, data: ProfileData) -> Any:
+    value = found.value
+    kind = question.type
+    if bind.map is not None:
+        key = ("yes" if value else "no") if isinstance(value, bool) else str(value)
+        mapped = bind.map.get(key)
+        if mapped is None:
+            return None
+        return {"answer": mapped, "details": ""} if kind is AnswerType.YES_NO_DETAILS else mapped
+    if kind in (AnswerType.SHORT_TEXT, AnswerType.LONG_TEXT):
+        return display(value, _spec_for(bind.path))
+    if kind is AnswerType.YES_NO:
+        if isinstance(value, bool):
+            return "yes" if value else "no"
+        return str(value) if str(value) in ("yes", "no") else None
+    if kind is AnswerType.YES_NO_DETAILS:
+        return _yes_no_details(value)
+    if kind is AnswerType.DATE:
+        return value.isoformat() if isinstance(value, date) else None
+    if kind is AnswerType.MONEY:
+        return f"{value:.2f}" if isinstance(value, Decimal | int) else None
+    if kind is AnswerType.NUMBER:
+        return (
+            str(value) if isinstance(value, int | Decimal) and not isinstance(value, bool) else None
+        )
+    if kind is AnswerType.SINGLE_CHOICE:
+        return str(value) if any(o.id == str(value) for o in question.options) else None
+    if kind is AnswerType.TABLE:
+        return _table(question, bind, value)
+    if kind is AnswerType.DECLARATION:
+        return _declaration(bind, value, data)
+    return display(value)
+
+
+def _yes_no_details(value: Any) -> Any:
+    if isinstance(value, bool):
+        return {"answer": "yes" if value else "no", "details": ""}
+    if isinstance(value, Mapping) and "applies" in value:
+        if value.get("applies") is None:
+            return None
+        if not value["applies"]:
+            return {"answer": "no", "details": ""}
+        ground = GROUNDS_BY_CODE.get(str(value.get("ground")))
+        parts = [
+            ground.label if ground else "",
+            f"Date: {display(value['occurred_on'])}" if value.get("occurred_on") else "",
+            str(value.get("details") or ""),
+            f"Steps taken since: {value['self_cleaning']}" if value.get("self_cleaning") else "",
+        ]
+        return {"answer": "yes", "details": "\n\n".join(p for p in parts if p)}
+    return None
+
+
+def _table(question: Question, bind: ProfileBinding, rows: Any) -> Any:
+    if not isinstance(rows, list) or bind.columns is None:
+        return None
+    kinds = {c.id: c.type for c in question.columns}
+    table = bind.path
+    result = []
+    for row in rows[: question.max_rows] if question.max_rows else rows:
+        out: dict[str, Any] = {}
+        for column_id, key in bind.columns.items():
+            value = row.get(key)
+            if value is None or value == "":
+                out[column_id] = None
+            elif kinds[column_id] is AnswerType.DATE and isinstance(value, date):
+                out[column_id] = value.isoformat()
+            elif kinds[column_id] is AnswerType.MONEY and isinstance(value, Decimal):
+                out[column_id] = f"{value:.2f}"
+            elif kinds[column_id] is AnswerType.YES_NO and isinstance(value, bool):
+                out[column_id] = "yes" if value else "no"
+            else:
+                out[column_id] = display(value, TABLE_COLUMNS.get(table, {}).get(key))
+        result.append(out)
+    return result or None
+
+
+def _declaration(bind: ProfileBinding, value: Any, data: ProfileData) -> Any:
+    """The signatory's name (and, for a contact, their job title); agreeing is left to them."""
+    role = ""
+    head, _, field = bind.path.rpartition(".")
+    if head and field == "name" and "[" not in head:
+        role_found = resolve(data, f"{head}.job_title")
+        role = str(role_found.value) if role_found.found else ""
+    return {"agreed": False, "name": display(value), "role": role, "date": None}

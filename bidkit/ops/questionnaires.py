@@ -1,0 +1,468 @@
+"""Operations on a bid's questionnaires: attach, pre-fill, answer, mark ready, coverage.
+
+Pre-fill runs when a form is attached and again whenever a questionnaire is opened or asked
+for (`refresh_prefill`), so answers follow the profile: an answer still equal to what pre-fill
+put in takes the new value; an answer the writer edited is never overwritten, only flagged
+"source changed" for a one-click update (`accept_source`).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlmodel import Session, col, select
+
+from bidkit.errors import InputRefused, NotFound
+from bidkit.forms.catalog import get_form
+from bidkit.forms.prefill import Computed, EvidenceCandidate, Participant, prefill_form
+from bidkit.forms.schema import AnsweredBy, Form, Question
+from bidkit.model.bid import Bid
+from bidkit.model.evidence import EvidenceItem
+from bidkit.model.organisation import Organisation
+from bidkit.model.questionnaire import Answer, BidForm
+from bidkit.model.types import utc_now
+from bidkit.ops.bids import get_bid, partners_of
+from bidkit.ops.changes import Changes
+from bidkit.ops.organisations import profile_data
+from bidkit.store.workspace import Workspace
+
+log = logging.getLogger(__name__)
+QUESTIONNAIRE = "questionnaire"
+
+
+def _dump(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False)
+
+
+@dataclass(frozen=True)
+class AnswerView:
+    """One stored answer, detached from the database, for the window and exports."""
+
+    id: int
+    question_id: str
+    member_org_id: int | None
+    value: Any
+    source_kind: str
+    source_ref: str
+    source_label: str
+    source_value: Any
+    source_changed: bool
+    ready: bool
+
+    @property
+    def edited(self) -> bool:
+        return self.source_kind in ("profile", "evidence") and self.value != self.source_value
+
+    @property
+    def prefilled(self) -> bool:
+        return self.source_kind in ("profile", "evidence") and self.value == self.source_value
+
+
+@dataclass(frozen=True)
+class MissingAnswer:
+    question_id: str
+    number: str
+    reason: str
+    #: Where to fix it: a profile field or table key, or "library".
+    target: str
+    org_id: int | None
+
+
+@dataclass(frozen=True)
+class Coverage:
+    form_id: str
+    title: str
+    questions: int
+    reusable: int
+    prefilled: int
+    missing: tuple[MissingAnswer, ...]
+
+    @property
+    def coverage(self) -> float:
+        return 1.0 if self.reusable == 0 else self.prefilled / self.reusable
+
+
+@dataclass(frozen=True)
+class QuestionnaireSnapshot:
+    bid_id: int
+    bid_title: str
+    bid_form_id: int
+    form_id: str
+    participants: tuple[tuple[int, str, str], ...]  # (org id, name, role)
+    answers: dict[tuple[str, int], AnswerView]  # (question id, member key) -> answer
+    coverage: Coverage
+
+    def answer(self, question_id: str, member_org_id: int | None) -> AnswerView | None:
+        return self.answers.get((question_id, member_org_id or 0))
+
+
+# -- reading ------------------------------------------------------------------------------------
+def _participants(session: Session, bid: Bid) -> list[Participant]:
+    people: list[Participant] = []
+    if bid.lead_org_id is not None:
+        lead = session.get(Organisation, bid.lead_org_id)
+        if lead is not None:
+            people.append(Participant(lead.id or 0, lead.legal_name, "lead",
+                                      profile_data(session, lead.id or 0)))  # fmt: skip
+    for partner in partners_of(session, bid.id or 0):
+        org = session.get(Organisation, partner.organisation_id)
+        if org is not None and all(p.org_id != org.id for p in people):
+            data = profile_data(session, partner.organisation_id)
+            people.append(Participant(partner.organisation_id, org.legal_name, partner.role, data))
+    return people
+
+
+def _evidence(session: Session) -> list[EvidenceCandidate]:
+    items = session.exec(select(EvidenceItem)).all()
+    return [
+        EvidenceCandidate(
+            id=item.id or 0,
+            title=item.title,
+            body=item.body,
+            tags=tuple(t.strip() for t in item.tags.split(",") if t.strip()),
+            expires_on=item.expires_on,
+            updated_at=item.updated_at,
+        )
+        for item in items
+    ]
+
+
+def _bid_form(session: Session, bid_id: int, form_id: str | None) -> BidForm:
+    statement = select(BidForm).where(col(BidForm.bid_id) == bid_id)
+    if form_id is not None:
+        statement = statement.where(col(BidForm.form_id) == form_id)
+    found = session.exec(statement.order_by(col(BidForm.id))).first()
+    if found is None:
+        what = f"the questionnaire '{form_id}'" if form_id else "a questionnaire"
+        raise NotFound(
+            f"Bid {bid_id} has no {what} attached. Attach one with 'bidkit bid new --form' "
+            "or from the bid's questionnaire page."
+        )
+    return found
+
+
+def _answers(session: Session, bid_form_id: int) -> dict[tuple[str, int], Answer]:
+    rows = session.exec(select(Answer).where(col(Answer.bid_form_id) == bid_form_id)).all()
+    return {(a.question_id, a.member_key): a for a in rows}
+
+
+def _view(answer: Answer) -> AnswerView:
+    return AnswerView(
+        id=answer.id or 0,
+        question_id=answer.question_id,
+        member_org_id=answer.member_org_id,
+        value=json.loads(answer.value),
+        source_kind=answer.source_kind,
+        source_ref=answer.source_ref,
+        source_label=answer.source_label,
+        source_value=json.loads(answer.source_value),
+        source_changed=answer.source_changed,
+        ready=answer.ready,
+    )
+
+
+def forms_of_bid(ws: Workspace, bid_id: int) -> list[str]:
+    with ws.session() as session:
+        get_bid(session, bid_id)
+        rows = session.exec(
+            select(BidForm).where(col(BidForm.bid_id) == bid_id).order_by(col(BidForm.id))
+        ).all()
+        return [r.form_id for r in rows]
+
+
+# -- pre-fill -----------------------------------------------------------------------------------
+def attach_form(ws: Workspace, bid_id: int, form_id: str) -> Changes:
+    """Attach a shipped questionnaire to a bid and pre-fill it."""
+    form = get_form(form_id)
+    with ws.write() as session:
+        get_bid(session, bid_id)
+        exists = session.exec(
+            select(BidForm).where(col(BidForm.bid_id) == bid_id, col(BidForm.form_id) == form_id)
+        ).first()
+        if exists is not None:
+            raise InputRefused(f"'{form.title}' is already attached to this bid.")
+        session.add(BidForm(bid_id=bid_id, form_id=form.id, form_version=form.version))
+    refresh_prefill(ws, bid_id, form_id)
+    return Changes.of(QUESTIONNAIRE, bid_id, note=f"'{form.title}' attached and pre-filled")
+
+
+def refresh_prefill(
+    ws: Workspace, bid_id: int, form_id: str | None = None, today: date | None = None
+) -> Coverage:
+    """Pre-fill (again) from the current profiles and library; returns the coverage."""
+    with ws.write() as session:
+        bid = get_bid(session, bid_id)
+        bid_form = _bid_form(session, bid_id, form_id)
+        form = get_form(bid_form.form_id)
+        participants = _participants(session, bid)
+        computed = prefill_form(form, participants, _evidence(session), today)
+        answers = _answers(session, bid_form.id or 0)
+        for item in computed:
+            _apply(session, bid_form.id or 0, item, answers)
+        session.flush()
+        answers = _answers(session, bid_form.id or 0)
+        return _coverage(form, bid, computed, answers)
+
+
+def _apply(
+    session: Session, bid_form_id: int, item: Computed, answers: dict[tuple[str, int], Answer]
+) -> None:
+    key = (item.question.id, item.member_org_id or 0)
+    new = _dump(item.value)
+    existing = answers.get(key)
+    if existing is None:
+        if item.found:
+            session.add(
+                Answer(
+                    bid_form_id=bid_form_id,
+                    question_id=item.question.id,
+                    member_key=item.member_org_id or 0,
+                    member_org_id=item.member_org_id,
+                    value=new,
+                    source_kind=item.source_kind,
+                    source_ref=item.source_ref,
+                    source_label=item.source_label,
+                    source_value=new,
+                )
+            )
+        return
+    if existing.source_kind == "typed":
+        if existing.value == "null" and item.found:
+            _take(existing, item, new)
+        return
+    if existing.source_kind not in ("profile", "evidence") or new == existing.source_value:
+        if existing.source_changed and new == existing.source_value:
+            existing.source_changed = False
+            session.add(existing)
+        return
+    untouched = existing.value == existing.source_value
+    if untouched and item.found:
+        _take(existing, item, new)
+    else:
+        existing.source_changed = True
+    session.add(existing)
+
+
+def _take(answer: Answer, item: Computed, new: str) -> None:
+    answer.value = answer.source_value = new
+    answer.source_kind, answer.source_ref = item.source_kind, item.source_ref
+    answer.source_label = item.source_label
+    answer.source_changed = False
+    answer.updated_at = utc_now()
+
+
+def _visible(question: Question, form: Form, answers: dict[tuple[str, int], Answer],
+             member: int) -> bool:  # fmt: skip
+    condition = question.show_when
+    if condition is None:
+        return True
+    other = form.question(condition.question)
+    key = 0 if other.answered_by is AnsweredBy.LEAD else member
+    stored = answers.get((other.id, key))
+    return stored is not None and condition.holds(json.loads(stored.value))
+
+
+def _coverage(
+    form: Form, bid: Bid, computed: Sequence[Computed], answers: dict[tuple[str, int], Answer]
+) -> Coverage:
+    lead = bid.lead_org_id or 0
+    reusable = prefilled = 0
+    missing: list[MissingAnswer] = []
+    for item in computed:
+        member = item.member_org_id or 0
+        if member not in (0, lead):
+            continue
+        if not _visible(item.question, form, answers, lead):
+            continue
+        reusable += 1
+        if item.found:
+            prefilled += 1
+        else:
+            missing.append(MissingAnswer(item.question.id, item.question.number, item.reason,
+                                         item.target, item.member_org_id))  # fmt: skip
+    return Coverage(
+        form_id=form.id,
+        title=form.title,
+        questions=sum(1 for _ in form.questions()),
+        reusable=reusable,
+        prefilled=prefilled,
+        missing=tuple(missing),
+    )
+
+
+def load_questionnaire(
+    ws: Workspace, bid_id: int, form_id: str | None = None, today: date | None = None
+) -> QuestionnaireSnapshot:
+    """Refresh pre-fill, then everything the questionnaire page shows."""
+    coverage = refresh_prefill(ws, bid_id, form_id, today)
+    with ws.session() as session:
+        bid = get_bid(session, bid_id)
+        bid_form = _bid_form(session, bid_id, form_id)
+        participants = tuple((p.org_id, p.name, p.role) for p in _participants(session, bid))
+        answers = {key: _view(a) for key, a in _answers(session, bid_form.id or 0).items()}
+        return QuestionnaireSnapshot(
+            bid_id, bid.title, bid_form.id or 0, bid_form.form_id, participants, answers, coverage
+        )
+
+
+# -- answering ----------------------------------------------------------------------------------
+def _answer_row(
+    session: Session, bid_form_id: int, question_id: str, member_org_id: int | None
+) -> Answer:
+    bid_form = session.get(BidForm, bid_form_id)
+    if bid_form is None:
+        raise NotFound("That questionnaire is no longer attached to the bid.")
+    form = get_form(bid_form.form_id)
+    try:
+        question = form.question(question_id)
+    except KeyError:
+        raise InputRefused(f"'{question_id}' is not a question of {form.title}.") from None
+    if question.answered_by is AnsweredBy.LEAD:
+        member_org_id = None
+    key = member_org_id or 0
+    row = session.exec(
+        select(Answer).where(
+            col(Answer.bid_form_id) == bid_form_id,
+            col(Answer.question_id) == question_id,
+            col(Answer.member_key) == key,
+        )
+    ).first()
+    if row is None:
+        row = Answer(
+            bid_form_id=bid_form_id,
+            question_id=question_id,
+            member_key=key,
+            member_org_id=member_org_id,
+        )
+    return row
+
+
+def set_answer(
+    ws: Workspace, bid_form_id: int, question_id: str, member_org_id: int | None, value: Any
+) -> Changes:
+    """The writer's answer. Keeps its provenance, so an edit of a pre-filled answer shows."""
+    with ws.write() as session:
+        row = _answer_row(session, bid_form_id, question_id, member_org_id)
+        row.value = _dump(value)
+        if row.source_kind in ("profile", "evidence") and row.value == row.source_value:
+            row.source_changed = False
+        row.updated_at = utc_now()
+        session.add(row)
+        bid_id = session.get(BidForm, bid_form_id).bid_id  # type: ignore[union-attr]
+    return Changes.of(QUESTIONNAIRE, bid_id)
+
+
+def set_ready(
+    ws: Workspace, bid_form_id: int, question_id: str, member_org_id: int | None, ready: bool
+) -> Changes:
+    with ws.write() as session:
+        row = _answer_row(session, bid_form_id, question_id, member_org_id)
+        row.ready = ready
+        session.add(row)
+        bid_id = session.get(BidForm, bid_form_id).bid_id  # type: ignore[union-attr]
+    return Changes.of(QUESTIONNAIRE, bid_id)
+
+
+def use_evidence(
+    ws: Workspace, bid_form_id: int, question_id: str, member_org_id: int | None, evidence_id: int
+) -> Changes:
+    """Answer with a library item's text, recording the item and its version as the source."""
+    with ws.write() as session:
+        item = session.get(EvidenceItem, evidence_id)
+        if item is None:
+            raise NotFound(f"There is no evidence item with id {evidence_id}.")
+        row = _answer_row(session, bid_form_id, question_id, member_org_id)
+        version = item.updated_at.isoformat(timespec="seconds")
+        row.value = row.source_value = _dump(item.body)
+        row.source_kind, row.source_ref = "evidence", f"evidence:{item.id}@{version}"
+        row.source_label, row.source_changed = f"Library: {item.title}", False
+        row.updated_at = utc_now()
+        session.add(row)
+        bid_id = session.get(BidForm, bid_form_id).bid_id  # type: ignore[union-attr]
+    return Changes.of(QUESTIONNAIRE, bid_id, note=f"Inserted '{item.title}' from the library")
+
+
+def accept_source(
+    ws: Workspace, bid_form_id: int, question_id: str, member_org_id: int | None
+) -> Changes:
+    """Replace an edited answer with what its source (profile or library) says now."""
+    with ws.write() as session:
+        bid_form = session.get(BidForm, bid_form_id)
+        if bid_form is None:
+            raise NotFound("That questionnaire is no longer attached to the bid.")
+        bid = get_bid(session, bid_form.bid_id)
+        form = get_form(bid_form.form_id)
+        question = form.question(question_id)
+        computed = [
+            c
+            for c in prefill_form(form, _participants(session, bid), _evidence(session))
+            if c.question.id == question_id and (c.member_org_id or 0) == (
+                0 if question.answered_by is AnsweredBy.LEAD else (member_org_id or 0))
+        ]  # fmt: skip
+        if not computed or not computed[0].found:
+            reason = computed[0].reason if computed else "This question has no source."
+            raise InputRefused(f"There is nothing to update from: {reason}.")
+        row = _answer_row(session, bid_form_id, question_id, member_org_id)
+        _take(row, computed[0], _dump(computed[0].value))
+        session.add(row)
+        bid_id = bid_form.bid_id
+    return Changes.of(QUESTIONNAIRE, bid_id, note="Answer updated from its source")
+
+
+def coverage_report(ws: Workspace, bid_id: int, today: date | None = None) -> list[Coverage]:
+    """Coverage of every questionnaire attached to the bid (pre-filling them first)."""
+    return [refresh_prefill(ws, bid_id, form_id, today) for form_id in forms_of_bid(ws, bid_id)]
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    evidence_id: int
+    title: str
+    snippet: str
+    score: float
+
+
+_STOP_WORDS = frozenset(
+    """a an and any are as at be by can do does for from has have how in is it its of on or
+    please provide that the their this to was were what when where which who will with you
+    your yours describe details give""".split()
+)
+
+
+def suggest_evidence(
+    ws: Workspace, bid_form_id: int, question_id: str, limit: int = 10, today: date | None = None
+) -> list[Suggestion]:
+    """Library items ranked for a question: its binding's tags first, then shared words."""
+    from bidkit.forms.schema import LibraryBinding
+
+    today = today or date.today()
+    with ws.session() as session:
+        bid_form = session.get(BidForm, bid_form_id)
+        if bid_form is None:
+            raise NotFound("That questionnaire is no longer attached to the bid.")
+        question = get_form(bid_form.form_id).question(question_id)
+        items = _evidence(session)
+    tags = {t.casefold() for t in question.bind.tags} if isinstance(
+        question.bind, LibraryBinding) else set()  # fmt: skip
+    words = {
+        w
+        for w in "".join(c if c.isalnum() else " " for c in question.text.casefold()).split()
+        if len(w) > 2 and w not in _STOP_WORDS
+    }
+    ranked: list[Suggestion] = []
+    for item in items:
+        if item.expires_on is not None and item.expires_on < today:
+            continue
+        item_tags = {t.casefold() for t in item.tags}
+        text = f"{item.title} {' '.join(item.tags)} {item.body}".casefold()
+        score = 3.0 * len(tags & item_tags) + sum(1.0 for w in words if w in text)
+        if score > 0:
+            snippet = " ".join(item.body.split())[:160]
+            ranked.append(Suggestion(item.id, item.title, snippet, score))
+    ranked.sort(key=lambda s: (-s.score, s.title.casefold()))
+    return ranked[:limit]
