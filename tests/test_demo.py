@@ -45,7 +45,7 @@ def test_demo_seeds_a_complete_own_profile_partners_evidence_and_bids(ws: Worksp
     assert counts["BidPartner"] == 2
     assert 6 <= counts["EvidenceItem"] <= 8
     assert counts["ExclusionDeclaration"] == 3 * len(EXCLUSION_GROUNDS)
-    assert changes.kinds == {"organisation", "bid", "evidence"}
+    assert changes.kinds == {"organisation", "bid", "evidence", "questionnaire"}
     assert changes.note == (
         "Demo workspace ready: Riverside Community Care CIC, 2 partners, 3 bids, "
         f"{counts['EvidenceItem']} evidence items."

@@ -28,7 +28,7 @@ from bidkit.profile.catalogue import (
 from bidkit.profile.completeness import ProfileData
 
 _ROW_PATH = re.compile(
-    r"^(?P<table>[a-z_]+)\[(?P<column>[a-z_]+)(?P<op>=|~)(?P<value>[^\]]+)\](?:\.(?P<field>[a-z_]+))?$"
+    r"^(?P<table>[a-z_]+)\[(?P<column>[a-z_]+)(?P<op>!=|=|~)(?P<value>[^\]]+)\](?:\.(?P<field>[a-z_]+))?$"
 )
 _YEAR_PATH = re.compile(r"^(?P<which>latest_year|previous_year)\.(?P<field>[a-z_]+)$")
 _CONTACT_PATH = re.compile(r"^(?P<role>[a-z_]+)\.(?P<field>[a-z_]+)$")
@@ -83,7 +83,7 @@ def check_path(path: str, columns: Mapping[str, str] | None = None) -> FieldSpec
                 raise BindingError(f"'{match['value']}' is not an exclusion ground code")
         else:
             spec = _column(table, match["column"], f"'{table}' has no column '{match['column']}'")
-            if match["op"] == "=" and spec is not None and spec.choices is not None:
+            if match["op"] != "~" and spec is not None and spec.choices is not None:
                 allowed = {m.value for m in spec.choices}
                 if match["value"] not in allowed:
                     raise BindingError(
@@ -92,6 +92,9 @@ def check_path(path: str, columns: Mapping[str, str] | None = None) -> FieldSpec
                     )
         if match["field"]:
             return _column(table, match["field"], f"'{table}' has no column '{match['field']}'")
+        for column in (columns or {}).values():
+            if column not in TABLE_COLUMNS[table]:
+                raise BindingError(f"'{table}' has no column '{column}'")
         return None
     if (match := _CONTACT_PATH.match(path)) and match["role"] in _CONTACT_ROLES:
         return _column("contacts", match["field"], f"contacts have no '{match['field']}'")
@@ -155,11 +158,25 @@ def resolve(data: ProfileData, path: str) -> Resolved:
     raise BindingError(f"'{path}' is not a profile field or path")
 
 
+def resolve_rows(data: ProfileData, path: str) -> Resolved:
+    """Every row a table question's path selects: a whole section, or the rows of a filter
+    (`people[category=psc]` lists only the people with significant control)."""
+    match = _ROW_PATH.match(path)
+    if match is None or match["field"]:
+        return resolve(data, path)
+    table, column, op, wanted = match["table"], match["column"], match["op"], match["value"]
+    rows = [dict(r) for r in data.rows(table) if _matches(r.get(column), op, wanted)]
+    what = _describe_filter(table, column, wanted)
+    return Resolved(rows or None, table, f"No {what} recorded in the profile")
+
+
 def _matches(value: Any, op: str, wanted: str) -> bool:
     if value is None:
         return False
     if op == "~":
         return wanted.casefold() in str(value).casefold()
+    if op == "!=":
+        return str(value) != wanted
     return str(value) == wanted
 
 

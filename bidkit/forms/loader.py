@@ -32,6 +32,7 @@ from bidkit.forms.schema import (
     Question,
     Section,
 )
+from bidkit.profile.catalogue import TABLE_COLUMNS
 
 MAX_FORM_BYTES = 2 * 1024 * 1024
 _FORM_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -53,7 +54,16 @@ class _Map(dict[str, Any]):
 
 
 class _LineLoader(yaml.SafeLoader):
-    pass
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        # Forms never need anchors and aliases; refusing aliases keeps a file of nested
+        # aliases (a "billion laughs") from expanding into an exponential structure.
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise _Problem(
+                event.start_mark.line + 1,
+                f"'*{event.anchor}' is a YAML alias; write the value out in full instead",
+            )
+        return super().compose_node(parent, index)
 
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> _Map:
@@ -139,7 +149,7 @@ class _Checker:
             self.section(s, node, (), AnsweredBy.LEAD) for s in self.items(node, "sections", "form")
         )
         if not sections:
-            self.fail(node, None, "form: it has no sections")
+            self.fail(node, "sections", "form: it has no sections")
         for line, question_id, condition in self.conditions:
             if condition.question not in self.ids:
                 raise _Problem(
@@ -317,6 +327,9 @@ class _Checker:
         values = cond["in"] if "in" in cond else [cond["equals"]]
         if not isinstance(values, list) or not values:
             self.fail(cond, "in", f"{what} show_when: 'in' must be a list of answers")
+        if not all(isinstance(v, str | int | float) for v in values):
+            key = "in" if "in" in cond else "equals"
+            self.fail(cond, key, f"{what} show_when: answers must be single values")
         return Condition(target, tuple(_answer_text(v) for v in values))
 
     def binding(
@@ -343,8 +356,10 @@ class _Checker:
             return LibraryBinding(tuple(t.strip() for t in tags))
         path = self.text(bind, "profile", f"{what} bind")
         mapping = self.value_map(bind, what, options, answer_type)
-        column_map = self.column_map(bind, what, columns, answer_type)
+        column_map = self.column_map(bind, what, columns, answer_type, path)
         present = bind.get("present")
+        if present is not None:
+            present = _answer_text(present)  # `present: yes` unquoted reads as a boolean
         if present is not None and (answer_type is not AnswerType.YES_NO or present != "yes"):
             self.fail(bind, "present", f'{what} bind: present: "yes" is for yes_no questions')
         try:
@@ -383,7 +398,12 @@ class _Checker:
         return result
 
     def column_map(
-        self, bind: _Map, what: str, columns: tuple[Column, ...], answer_type: AnswerType
+        self,
+        bind: _Map,
+        what: str,
+        columns: tuple[Column, ...],
+        answer_type: AnswerType,
+        path: str,
     ) -> dict[str, str] | None:
         raw = bind.get("columns")
         if raw is None:
@@ -395,6 +415,10 @@ class _Checker:
         for key in mapping:
             if key not in ids:
                 self.fail(mapping, key, f"{what} bind columns: the table has no column '{key}'")
+            table = path.split("[", 1)[0]
+            if table in TABLE_COLUMNS and str(mapping[key]) not in TABLE_COLUMNS[table]:
+                self.fail(mapping, key, f"{what} bind columns: '{table}' has no column "
+                          f"'{mapping[key]}'")  # fmt: skip
         return {str(k): str(v) for k, v in mapping.items()}
 
 

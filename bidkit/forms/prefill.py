@@ -13,7 +13,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from bidkit.forms.bindings import Resolved, resolve
+from bidkit.forms.bindings import Resolved, resolve, resolve_rows
 from bidkit.forms.schema import (
     AnsweredBy,
     AnswerType,
@@ -147,7 +147,7 @@ def _from_library(
 def _from_profile(
     question: Question, bind: ProfileBinding, member: int | None, data: ProfileData
 ) -> Computed:
-    found = resolve(data, bind.path)
+    found = (resolve_rows if question.type is AnswerType.TABLE else resolve)(data, bind.path)
     label = "Profile: " + describe_path(bind.path)
     if bind.present is not None:
         value = "yes" if found.found else "no"
@@ -264,7 +264,7 @@ def _table(question: Question, bind: ProfileBinding, rows: Any) -> Any:
     if not isinstance(rows, list) or bind.columns is None:
         return None
     kinds = {c.id: c.type for c in question.columns}
-    table = bind.path
+    table = bind.path.split("[", 1)[0]
     result = []
     for row in rows[: question.max_rows] if question.max_rows else rows:
         out: dict[str, Any] = {}

@@ -847,6 +847,10 @@ def _delete_everything(session: Session) -> None:
         connection.execute(table.delete())
 
 
+#: The questionnaire each demo bid starts with, in the order of `_bids`.
+DEMO_FORMS = ("council-care-support-pqq", "uk-sq-ppn-03-23", "uk-pa2023-cdp-psq")
+
+
 def seed_demo(ws: Workspace, *, force: bool) -> Changes:
     """Fill the workspace with the demo; with `force`, replace what it holds (after a backup).
 
@@ -887,9 +891,20 @@ def seed_demo(ws: Workspace, *, force: bool) -> Changes:
                 ),
             ]
         )
+        bid_ids = [bid.id for bid in bids]
+    from bidkit.ops.questionnaires import attach_form
+
+    for bid_id, form_id in zip(bid_ids, DEMO_FORMS, strict=True):
+        assert bid_id is not None
+        attach_form(ws, bid_id, form_id)
     log.info("demo seeded (replaced existing data: %s)", has_data)
     return Changes(
-        {"organisation": frozenset(), "bid": frozenset(), "evidence": frozenset()},
+        {
+            "organisation": frozenset(),
+            "bid": frozenset(),
+            "evidence": frozenset(),
+            "questionnaire": frozenset(),
+        },
         note=(
             f"Demo workspace ready: {OWN_NAME}, 2 partners, {len(bids)} bids, "
             f"{len(evidence)} evidence items."

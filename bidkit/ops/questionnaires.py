@@ -102,7 +102,7 @@ class QuestionnaireSnapshot:
 
 
 # -- reading ------------------------------------------------------------------------------------
-def _participants(session: Session, bid: Bid) -> list[Participant]:
+def participants_of_bid(session: Session, bid: Bid) -> list[Participant]:
     people: list[Participant] = []
     if bid.lead_org_id is not None:
         lead = session.get(Organisation, bid.lead_org_id)
@@ -117,7 +117,7 @@ def _participants(session: Session, bid: Bid) -> list[Participant]:
     return people
 
 
-def _evidence(session: Session) -> list[EvidenceCandidate]:
+def evidence_candidates(session: Session) -> list[EvidenceCandidate]:
     items = session.exec(select(EvidenceItem)).all()
     return [
         EvidenceCandidate(
@@ -199,8 +199,8 @@ def refresh_prefill(
         bid = get_bid(session, bid_id)
         bid_form = _bid_form(session, bid_id, form_id)
         form = get_form(bid_form.form_id)
-        participants = _participants(session, bid)
-        computed = prefill_form(form, participants, _evidence(session), today)
+        participants = participants_of_bid(session, bid)
+        computed = prefill_form(form, participants, evidence_candidates(session), today)
         answers = _answers(session, bid_form.id or 0)
         for item in computed:
             _apply(session, bid_form.id or 0, item, answers)
@@ -303,7 +303,7 @@ def load_questionnaire(
     with ws.session() as session:
         bid = get_bid(session, bid_id)
         bid_form = _bid_form(session, bid_id, form_id)
-        participants = tuple((p.org_id, p.name, p.role) for p in _participants(session, bid))
+        participants = tuple((p.org_id, p.name, p.role) for p in participants_of_bid(session, bid))
         answers = {key: _view(a) for key, a in _answers(session, bid_form.id or 0).items()}
         return QuestionnaireSnapshot(
             bid_id, bid.title, bid_form.id or 0, bid_form.form_id, participants, answers, coverage
@@ -398,12 +398,15 @@ def accept_source(
         bid = get_bid(session, bid_form.bid_id)
         form = get_form(bid_form.form_id)
         question = form.question(question_id)
+        member_key = 0 if question.answered_by is AnsweredBy.LEAD else (member_org_id or 0)
+        everything = prefill_form(
+            form, participants_of_bid(session, bid), evidence_candidates(session)
+        )
         computed = [
             c
-            for c in prefill_form(form, _participants(session, bid), _evidence(session))
-            if c.question.id == question_id and (c.member_org_id or 0) == (
-                0 if question.answered_by is AnsweredBy.LEAD else (member_org_id or 0))
-        ]  # fmt: skip
+            for c in everything
+            if c.question.id == question_id and (c.member_org_id or 0) == member_key
+        ]
         if not computed or not computed[0].found:
             reason = computed[0].reason if computed else "This question has no source."
             raise InputRefused(f"There is nothing to update from: {reason}.")
@@ -446,7 +449,7 @@ def suggest_evidence(
         if bid_form is None:
             raise NotFound("That questionnaire is no longer attached to the bid.")
         question = get_form(bid_form.form_id).question(question_id)
-        items = _evidence(session)
+        items = evidence_candidates(session)
     tags = {t.casefold() for t in question.bind.tags} if isinstance(
         question.bind, LibraryBinding) else set()  # fmt: skip
     words = {
