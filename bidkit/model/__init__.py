@@ -11,8 +11,23 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from bidkit.model.bid import Bid, BidPartner, BidStatus, PartnerRole
-    from bidkit.model.evidence import EvidenceItem, EvidenceKind
+    from bidkit.model.bid import (
+        Bid,
+        BidPartner,
+        BidStatus,
+        BidStatusChange,
+        BidTask,
+        KeyDate,
+        KeyDateKind,
+        PartnerRole,
+    )
+    from bidkit.model.evidence import (
+        EvidenceFile,
+        EvidenceItem,
+        EvidenceKind,
+        EvidenceUsage,
+        EvidenceVersion,
+    )
     from bidkit.model.organisation import (
         PROFILE_TABLES,
         Accreditation,
@@ -29,6 +44,13 @@ if TYPE_CHECKING:
 
 _HOMES = {
     "Bid": "bid",
+    "BidStatusChange": "bid",
+    "BidTask": "bid",
+    "KeyDate": "bid",
+    "KeyDateKind": "bid",
+    "EvidenceFile": "evidence",
+    "EvidenceUsage": "evidence",
+    "EvidenceVersion": "evidence",
     "BidPartner": "bid",
     "BidStatus": "bid",
     "PartnerRole": "bid",
@@ -56,13 +78,20 @@ __all__ = [
     "BidForm",
     "BidPartner",
     "BidStatus",
+    "BidStatusChange",
+    "BidTask",
     "Contact",
     "ContractExample",
+    "EvidenceFile",
     "EvidenceItem",
     "EvidenceKind",
+    "EvidenceUsage",
+    "EvidenceVersion",
     "ExclusionDeclaration",
     "FinancialYear",
     "InsurancePolicy",
+    "KeyDate",
+    "KeyDateKind",
     "KeyPerson",
     "Organisation",
     "PartnerRole",

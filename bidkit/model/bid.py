@@ -1,13 +1,16 @@
-"""Bids and the organisations taking part in them.
+"""Bids, the organisations taking part in them, their key dates, tasks and history.
 
-This is the first shape of a bid: enough to track what the workspace is bidding for, who leads
-and who the consortium partners are. Deadlines, tasks and notices extend it.
+`Bid.deadline` is the submission deadline (UTC; a date-only deadline is stored as the end of
+that day in UK time with `deadline_all_day` set); the other dates that matter are `KeyDate`
+rows. JSON columns hold small structured values: lots, the go/no-go checklist, documents'
+links and the buyer's scores.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import Column, ForeignKey, Integer, UniqueConstraint
 from sqlmodel import Field, SQLModel
@@ -47,8 +50,74 @@ class Bid(SQLModel, table=True):
         sa_column=Column(Integer, ForeignKey("organisation.id", ondelete="SET NULL"), index=True),
     )
     notes: str = ""
+    description: str = ""
+    portal_url: str = ""
+    deadline_all_day: bool = False
+    cpv_codes: str = ""  # comma-separated CPV codes, e.g. "85310000,85320000"
+    lots: str = "[]"  # JSON: [{"id", "title", "value"}]
+    documents: str = "[]"  # JSON: [{"title", "url"}]
+    ocid: str = Field(default="", index=True)  # the notice's Open Contracting id, if imported
+    sme_suitable: bool | None = None
+    vcse_suitable: bool | None = None
+    go_checklist: str = "{}"  # JSON: the go/no-go answers and result
+    outcome_feedback: str = ""
+    outcome_scores: str = "[]"  # JSON: [{"criterion", "score", "max"}]
+    outcome_on: date | None = None
     created_at: datetime = Field(default_factory=utc_now, sa_type=UTCDateTime)
     updated_at: datetime = Field(default_factory=utc_now, sa_type=UTCDateTime)
+
+
+def _bid_fk() -> Any:
+    return Field(
+        sa_column=Column(
+            Integer, ForeignKey("bid.id", ondelete="CASCADE"), nullable=False, index=True
+        )
+    )
+
+
+class KeyDateKind(LabelledEnum):
+    CLARIFICATION = ("clarification", "Clarification questions close")
+    PRESENTATION = ("presentation", "Buyer's presentation")
+    AWARD = ("award", "Award expected")
+    CONTRACT_START = ("contract_start", "Contract start")
+    CUSTOM = ("custom", "Other date")
+
+
+class KeyDate(SQLModel, table=True):
+    """A date that matters for a bid, other than the submission deadline."""
+
+    __tablename__ = "key_date"
+
+    id: int | None = Field(default=None, primary_key=True)
+    bid_id: int = _bid_fk()
+    kind: str = "custom"  # a KeyDateKind value
+    label: str = ""
+    due: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    all_day: bool = False
+
+
+class BidTask(SQLModel, table=True):
+    __tablename__ = "bid_task"
+
+    id: int | None = Field(default=None, primary_key=True)
+    bid_id: int = _bid_fk()
+    position: int = 0
+    title: str = ""
+    owner: str = ""
+    due: date | None = None
+    done: bool = False
+    done_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class BidStatusChange(SQLModel, table=True):
+    __tablename__ = "bid_status_change"
+
+    id: int | None = Field(default=None, primary_key=True)
+    bid_id: int = _bid_fk()
+    from_status: str = ""
+    to_status: str = ""
+    note: str = ""
+    changed_at: datetime = Field(default_factory=utc_now, sa_type=UTCDateTime)
 
 
 class BidPartner(SQLModel, table=True):

@@ -26,7 +26,6 @@ def apply_pragmas(dbapi_connection: sqlite3.Connection, *, read_only: bool = Fal
             cursor.execute("PRAGMA journal_mode = WAL")
         cursor.execute("PRAGMA synchronous = FULL")
         cursor.execute("PRAGMA foreign_keys = ON")
-        cursor.execute("PRAGMA trusted_schema = OFF")
         if read_only:
             cursor.execute("PRAGMA query_only = ON")
     finally:
