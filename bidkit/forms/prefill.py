@@ -160,6 +160,10 @@ def _from_profile(
         reason = (
             f"The profile's value ({display(found.value)}) is not one of this question's answers"
         )
+        if isinstance(found.value, Mapping) and "applies" in found.value:
+            ground = GROUNDS_BY_CODE.get(str(found.value.get("ground")))
+            name = ground.label if ground else str(found.value.get("ground"))
+            reason = f"The exclusion ground '{name}' is not answered in the profile"
         return Computed(question, member, None, "profile", bind.path, label, reason, found.target)
     return Computed(question, member, value, "profile", bind.path, label)
 

@@ -240,12 +240,23 @@ def _apply(
             existing.source_changed = False
             session.add(existing)
         return
+    if existing.source_kind == "evidence" and _evidence_id(existing.source_ref) != _evidence_id(
+        item.source_ref
+    ):
+        return  # the writer chose this library item (use_evidence): keep their choice
     untouched = existing.value == existing.source_value
-    if untouched and item.found:
+    if (untouched or existing.value == new) and item.found:
         _take(existing, item, new)
     else:
         existing.source_changed = True
     session.add(existing)
+
+
+def _evidence_id(source_ref: str) -> str | None:
+    """The item id in "evidence:<id>@<version>", or None for any other source."""
+    if not source_ref.startswith("evidence:"):
+        return None
+    return source_ref.removeprefix("evidence:").split("@", 1)[0]
 
 
 def _take(answer: Answer, item: Computed, new: str) -> None:
@@ -457,15 +468,17 @@ def suggest_evidence(
         for w in "".join(c if c.isalnum() else " " for c in question.text.casefold()).split()
         if len(w) > 2 and w not in _STOP_WORDS
     }
-    ranked: list[Suggestion] = []
+    ranked: list[tuple[int, Suggestion]] = []  # (tags shared with the binding, suggestion)
     for item in items:
         if item.expires_on is not None and item.expires_on < today:
             continue
         item_tags = {t.casefold() for t in item.tags}
         text = f"{item.title} {' '.join(item.tags)} {item.body}".casefold()
-        score = 3.0 * len(tags & item_tags) + sum(1.0 for w in words if w in text)
+        shared = len(tags & item_tags)
+        score = 3.0 * shared + sum(1.0 for w in words if w in text)
         if score > 0:
             snippet = " ".join(item.body.split())[:160]
-            ranked.append(Suggestion(item.id, item.title, snippet, score))
-    ranked.sort(key=lambda s: (-s.score, s.title.casefold()))
-    return ranked[:limit]
+            ranked.append((shared, Suggestion(item.id, item.title, snippet, score)))
+    # Items carrying the binding's tags come first, however many words the others share.
+    ranked.sort(key=lambda p: (-p[0], -p[1].score, p[1].title.casefold()))
+    return [suggestion for _, suggestion in ranked[:limit]]
