@@ -147,6 +147,13 @@ def render(out: Path, scratch: Path) -> list[str]:
         save(window, out, "organisation-finance.png")
     else:
         missing.append("organisation-finance.png: the finance section could not be chosen")
+    # Every other main page, on the demo workspace (pages added later appear here too).
+    for key in ("dashboard", "bids", "questionnaires", "library"):
+        if key in window.pages:
+            window.navigate(key, None)
+            wait_idle(window)
+            pump(0.5)
+            save(window, out, f"{key}.png")
     window.close()
     pump()
     return missing

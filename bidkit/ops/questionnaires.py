@@ -306,19 +306,35 @@ def _coverage(
     )
 
 
-def load_questionnaire(
+def read_questionnaire(
     ws: Workspace, bid_id: int, form_id: str | None = None, today: date | None = None
 ) -> QuestionnaireSnapshot:
-    """Refresh pre-fill, then everything the questionnaire page shows."""
-    coverage = refresh_prefill(ws, bid_id, form_id, today)
+    """Everything the questionnaire page shows, as stored (works on a read-only workspace)."""
     with ws.session() as session:
         bid = get_bid(session, bid_id)
         bid_form = _bid_form(session, bid_id, form_id)
-        participants = tuple((p.org_id, p.name, p.role) for p in participants_of_bid(session, bid))
-        answers = {key: _view(a) for key, a in _answers(session, bid_form.id or 0).items()}
+        form = get_form(bid_form.form_id)
+        people = participants_of_bid(session, bid)
+        stored = _answers(session, bid_form.id or 0)
+        computed = prefill_form(form, people, evidence_candidates(session), today)
         return QuestionnaireSnapshot(
-            bid_id, bid.title, bid_form.id or 0, bid_form.form_id, participants, answers, coverage
+            bid_id,
+            bid.title,
+            bid_form.id or 0,
+            bid_form.form_id,
+            tuple((p.org_id, p.name, p.role) for p in people),
+            {key: _view(a) for key, a in stored.items()},
+            _coverage(form, bid, computed, stored),
         )
+
+
+def load_questionnaire(
+    ws: Workspace, bid_id: int, form_id: str | None = None, today: date | None = None
+) -> QuestionnaireSnapshot:
+    """Pre-fill again (so answers follow the profile), then read the questionnaire."""
+    if not ws.read_only:
+        refresh_prefill(ws, bid_id, form_id, today)
+    return read_questionnaire(ws, bid_id, form_id, today)
 
 
 # -- answering ----------------------------------------------------------------------------------

@@ -278,6 +278,14 @@ class OrganisationsPage(Page):
             self.context.signals.data_shown.emit()
 
     def show_record(self, record_id: object) -> None:
+        """Show an organisation: its id, or (id, field or table key) to go to that fact."""
+        if isinstance(record_id, tuple) and len(record_id) == 2:
+            org_id, target = record_id
+            if org_id == self.current_id and self.right.currentWidget() is self.editor:
+                self.editor.jump_to("", str(target))
+                return
+            self._focus_after = str(target)
+            record_id = org_id
         if isinstance(record_id, int):
             if self.model.row_of(record_id) >= 0:
                 self.select(record_id)

@@ -1,0 +1,1 @@
+"""The parts of the Questionnaires page: section tree, answer editors, badge and dialogs."""

@@ -1,0 +1,561 @@
+"""One editor per answer type, all saving the same way.
+
+An editor shows a stored answer (the JSON value shapes of forms/README.md), turns what is on
+screen back into that shape and emits `committed(value)` when it should be saved: text waits
+until typing stops for `DEBOUNCE_MS` and saves at once when focus leaves; choices save on every
+change. A reload never overwrites typing that is not saved yet (`set_value` skips a dirty
+editor unless forced).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Any, ClassVar
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from bidkit.forms.schema import AnswerType, Question
+from bidkit.profile.catalogue import FieldSpec
+from bidkit.ui.profile.field_editors import DEBOUNCE_MS, LineFieldEditor
+
+
+class AnswerEditor(QWidget):
+    """Base of the answer editors: a stored value in, `committed(value)` out."""
+
+    #: Save this value.
+    committed = Signal(object)
+    #: The text on screen changed (for the live word count).
+    text_changed = Signal()
+    #: The writer asked to choose a library item (evidence answers).
+    evidence_requested = Signal()
+
+    def __init__(self, question: Question, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.question = question
+        self.saved: Any = None
+        self._dirty = False
+        self._showing = False
+        self.layout_ = QVBoxLayout(self)
+        self.layout_.setContentsMargins(0, 0, 0, 0)
+        self.layout_.setSpacing(6)
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(DEBOUNCE_MS)
+        self.timer.timeout.connect(self.commit)
+
+    # -- overridden by each type ----------------------------------------------------------------
+    def value(self) -> Any:
+        raise TypeError(f"{type(self).__name__} must define value()")
+
+    def show_value(self, value: Any) -> None:
+        raise TypeError(f"{type(self).__name__} must define show_value()")
+
+    def focus_widget(self) -> QWidget:
+        return self
+
+    def set_read_only(self, read_only: bool) -> None:
+        for child in self.findChildren(QWidget):
+            if child.focusPolicy() != Qt.FocusPolicy.NoFocus:
+                child.setEnabled(not read_only)
+
+    # -- shared behaviour -----------------------------------------------------------------------
+    def subject(self) -> str:
+        """How controls name the question for screen readers: "Answer to 1.1(a)"."""
+        return self.tr("Answer to {number}").format(number=self.question.number)
+
+    def set_value(self, value: Any, *, force: bool = False) -> None:
+        if self._dirty and not force:
+            return
+        self._dirty = False
+        self.timer.stop()
+        self.saved = value
+        self._showing = True
+        try:
+            self.show_value(value)
+        finally:
+            self._showing = False
+        self.text_changed.emit()
+
+    def is_dirty(self) -> bool:
+        return self._dirty
+
+    def typed(self) -> None:
+        """Text changed by the writer: save once typing pauses."""
+        if self._showing:
+            return
+        self._dirty = True
+        self.timer.start()
+        self.text_changed.emit()
+
+    def changed(self) -> None:
+        """A choice changed: save now."""
+        if self._showing:
+            return
+        self._dirty = True
+        self.text_changed.emit()
+        self.commit()
+
+    def commit(self) -> None:
+        self.timer.stop()
+        if not self._dirty:
+            return
+        try:
+            value = self.value()
+        except ValueError:
+            return  # the field editor shows what is wrong; nothing unreadable is saved
+        self._dirty = False
+        if value != self.saved:
+            self.saved = value
+            self.committed.emit(value)
+
+    def flush(self) -> None:
+        self.commit()
+
+    def save_on_focus_out(self, widget: QWidget) -> None:
+        widget.installEventFilter(_CommitOnFocusOut(self))
+
+    def named(self, widget: QWidget, name: str) -> QWidget:
+        widget.setAccessibleName(name)
+        return widget
+
+
+class _CommitOnFocusOut(QObject):
+    def __init__(self, editor: AnswerEditor) -> None:
+        super().__init__(editor)
+        self.editor = editor
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FocusOut:
+            self.editor.commit()
+        return False
+
+
+class ShortTextEditor(AnswerEditor):
+    def __init__(self, question: Question, parent: QWidget | None = None) -> None:
+        super().__init__(question, parent)
+        self.line = QLineEdit(self)
+        self.named(self.line, self.subject())
+        self.line.textEdited.connect(lambda _text: self.typed())
+        self.line.returnPressed.connect(self.commit)
+        self.save_on_focus_out(self.line)
+        self.layout_.addWidget(self.line)
+
+    def value(self) -> Any:
+        return self.line.text().strip()
+
+    def show_value(self, value: Any) -> None:
+        self.line.setText("" if value is None else str(value))
+
+    def focus_widget(self) -> QWidget:
+        return self.line
+
+
+def _paragraph_box(editor: AnswerEditor, name: str) -> QPlainTextEdit:
+    box = QPlainTextEdit(editor)
+    box.setTabChangesFocus(True)
+    box.setAccessibleName(name)
+    box.textChanged.connect(editor.typed)
+    editor.save_on_focus_out(box)
+    return box
+
+
+class LongTextEditor(AnswerEditor):
+    """Paragraphs and bullet lines, kept exactly as typed."""
+
+    def __init__(self, question: Question, parent: QWidget | None = None) -> None:
+        super().__init__(question, parent)
+        self.text = _paragraph_box(self, self.subject())
+        self.text.setMinimumHeight(self.fontMetrics().lineSpacing() * 10)
+        hint = QLabel(
+            self.tr('Leave a blank line between paragraphs; start a line with "- " for a bullet.'),
+            self,
+        )
+        hint.setWordWrap(True)
+        hint.setProperty("role", "hint")
+        self.text.setAccessibleDescription(hint.text())
+        self.layout_.addWidget(self.text, 1)
+        self.layout_.addWidget(hint)
+
+    def value(self) -> Any:
+        return self.text.toPlainText().rstrip()
+
+    def show_value(self, value: Any) -> None:
+        self.text.setPlainText("" if value is None else str(value))
+
+    def focus_widget(self) -> QWidget:
+        return self.text
+
+
+class _Radios(QWidget):
+    """A row (or column) of radio buttons that may also show "nothing chosen"."""
+
+    clicked = Signal()
+
+    def __init__(self, options: list[tuple[str, str]], group_name: str, parent: QWidget,
+                 *, vertical: bool = False) -> None:  # fmt: skip
+        super().__init__(parent)
+        layout = QVBoxLayout(self) if vertical else QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.group = QButtonGroup(self)
+        self.buttons: dict[str, QRadioButton] = {}
+        for option_id, text in options:
+            button = QRadioButton(text, self)
+            button.setAccessibleName(f"{group_name}: {text}")
+            self.group.addButton(button)
+            self.buttons[option_id] = button
+            layout.addWidget(button)
+        if not vertical:
+            layout.addStretch(1)
+        self.group.buttonClicked.connect(lambda _b: self.clicked.emit())
+
+    def value(self) -> str | None:
+        return next((k for k, b in self.buttons.items() if b.isChecked()), None)
+
+    def select(self, value: Any) -> None:
+        self.group.setExclusive(False)
+        for key, button in self.buttons.items():
+            button.setChecked(key == value)
+        self.group.setExclusive(True)
+
+    def first(self) -> QWidget:
+        return next(iter(self.buttons.values()))
+
+
+def _yes_no(editor: AnswerEditor) -> list[tuple[str, str]]:
+    return [("yes", editor.tr("Yes")), ("no", editor.tr("No"))]
+
+
+class YesNoEditor(AnswerEditor):
+    def __init__(self, question: Question, parent: QWidget | None = None) -> None:
+        super().__init__(question, parent)
+        self.radios = _Radios(_yes_no(self), self.subject(), self)
+        self.radios.clicked.connect(self.changed)
+        self.layout_.addWidget(self.radios)
+
+    def value(self) -> Any:
+        return self.radios.value()
+
+    def show_value(self, value: Any) -> None:
+        self.radios.select(value)
+
+    def focus_widget(self) -> QWidget:
+        return self.radios.first()
+
+
+class YesNoDetailsEditor(AnswerEditor):
+    """Yes or no, and a details box when the answer is the form's `details_when`."""
+
+    def __init__(self, question: Question, parent: QWidget | None = None) -> None:
+        super().__init__(question, parent)
+        self.radios = _Radios(_yes_no(self), self.subject(), self)
+        self.radios.clicked.connect(self._on_choice)
+        self.details_label = QLabel(self.tr("Details"), self)
+        self.details = _paragraph_box(self, self.tr("Details for {number}").format(
+            number=question.number))  # fmt: skip
+        self.details.setMinimumHeight(self.fontMetrics().lineSpacing() * 6)
+        self.details_label.setBuddy(self.details)
+        self.layout_.addWidget(self.radios)
+        self.layout_.addWidget(self.details_label)
+        self.layout_.addWidget(self.details, 1)
+        self._update_details()
+
+    def _on_choice(self) -> None:
+        self._update_details()
+        self.changed()
+
+    def _update_details(self) -> None:
+        shown = self.radios.value() == self.question.details_when or bool(
+            self.details.toPlainText().strip()
+        )
+        self.details_label.setVisible(shown)
+        self.details.setVisible(shown)
+
+    def value(self) -> Any:
+        answer = self.radios.value()
+        details = self.details.toPlainText().rstrip()
+        if answer is None and not details:
+            return None
+        return {"answer": answer, "details": details}
+
+    def show_value(self, value: Any) -> None:
+        value = value if isinstance(value, dict) else {}
+        self.radios.select(value.get("answer"))
+        self.details.setPlainText(str(value.get("details") or ""))
+        self._update_details()
+
+    def focus_widget(self) -> QWidget:
+        return self.radios.first()
+
+
+class TypedLineEditor(AnswerEditor):
+    """Date (UK entry with a calendar), money and number, through the profile's line editor."""
+
+    KINDS: ClassVar[dict[AnswerType, str]] = {
+        AnswerType.DATE: "date",
+        AnswerType.MONEY: "money",
+        AnswerType.NUMBER: "count",
+    }
+
+    def __init__(self, question: Question, parent: QWidget | None = None) -> None:
+        super().__init__(question, parent)
+        spec = FieldSpec(key=question.id, label=question.text, kind=self.KINDS[question.type])
+        self.field = LineFieldEditor(spec, self)
+        self.field.set_accessible(self.subject())
+        self.field.edited.connect(self._on_edited)
+        self.problem = QLabel(self)
+        self.problem.setProperty("role", "error")
+        self.problem.setWordWrap(True)
+        self.problem.hide()
+        self.field.problem_changed.connect(self._show_problem)
+        row = QHBoxLayout()
+        row.addWidget(self.field)
+        row.addStretch(1)
+        self.layout_.addLayout(row)
+        self.layout_.addWidget(self.problem)
+
+    def _show_problem(self, text: str) -> None:
+        self.problem.setText(text)
+        self.problem.setVisible(bool(text))
+
+    def _on_edited(self, _old: Any, new: Any) -> None:
+        stored = self._store(new)
+        if stored != self.saved:
+            self.saved = stored
+            self.committed.emit(stored)
+
+    def _store(self, typed: Any) -> Any:
+        if typed is None:
+            return None
+        if isinstance(typed, date):
+            return typed.isoformat()
+        if isinstance(typed, Decimal):
+            return f"{typed:.2f}"
+        return str(typed)
+
+    def _load(self, value: Any) -> Any:
+        if value in (None, ""):
+            return None
+        try:
+            if self.question.type is AnswerType.DATE:
+                return date.fromisoformat(str(value))
+            if self.question.type is AnswerType.MONEY:
+                return Decimal(str(value))
+            return int(Decimal(str(value)))
+        except (ValueError, InvalidOperation):
+            return str(value)
+
+    def set_value(self, value: Any, *, force: bool = False) -> None:
+        if self.field.is_dirty() and not force:
+            return
+        self.saved = value
+        self.field.set_value(self._load(value), force=True)
+
+    def value(self) -> Any:
+        return self._store(self.field.value())
+
+    def show_value(self, value: Any) -> None:
+        self.field.set_value(self._load(value), force=True)
+
+    def is_dirty(self) -> bool:
+        return self.field.is_dirty()
+
+    def commit(self) -> None:
+        self.field.commit()
+
+    def focus_widget(self) -> QWidget:
+        return self.field.line
+
+    def set_read_only(self, read_only: bool) -> None:
+        self.field.set_read_only(read_only)
+
+
+class SingleChoiceEditor(AnswerEditor):
+    """Radio buttons, or a list to pick from when there are more than six options."""
+
+    MAX_RADIOS = 6
+
+    def __init__(self, question: Question, parent: QWidget | None = None) -> None:
+        super().__init__(question, parent)
+        options = [(o.id, o.text) for o in question.options]
+        self.combo: QComboBox | None = None
+        self.radios: _Radios | None = None
+        if len(options) > self.MAX_RADIOS:
+            self.combo = QComboBox(self)
+            self.named(self.combo, self.subject())
+            self.combo.addItem(self.tr("Choose…"), None)
+            for option_id, text in options:
+                self.combo.addItem(text, option_id)
+            self.combo.activated.connect(lambda _i: self.changed())
+            self.layout_.addWidget(self.combo)
+        else:
+            self.radios = _Radios(options, self.subject(), self, vertical=True)
+            self.radios.clicked.connect(self.changed)
+            self.layout_.addWidget(self.radios)
+
+    def value(self) -> Any:
+        if self.combo is not None:
+            return self.combo.currentData()
+        assert self.radios is not None
+        return self.radios.value()
+
+    def show_value(self, value: Any) -> None:
+        if self.combo is not None:
+            index = self.combo.findData(value)
+            self.combo.setCurrentIndex(max(index, 0))
+        elif self.radios is not None:
+            self.radios.select(value)
+
+    def focus_widget(self) -> QWidget:
+        if self.combo is not None:
+            return self.combo
+        assert self.radios is not None
+        return self.radios.first()
+
+
+class MultipleChoiceEditor(AnswerEditor):
+    def __init__(self, question: Question, parent: QWidget | None = None) -> None:
+        super().__init__(question, parent)
+        self.boxes: dict[str, QCheckBox] = {}
+        for option in question.options:
+            box = QCheckBox(option.text, self)
+            self.named(box, f"{self.subject()}: {option.text}")
+            box.toggled.connect(lambda _on: self.changed())
+            self.boxes[option.id] = box
+            self.layout_.addWidget(box)
+
+    def value(self) -> Any:
+        return [key for key, box in self.boxes.items() if box.isChecked()]
+
+    def show_value(self, value: Any) -> None:
+        chosen = set(value) if isinstance(value, list) else set()
+        for key, box in self.boxes.items():
+            box.setChecked(key in chosen)
+
+    def focus_widget(self) -> QWidget:
+        return next(iter(self.boxes.values()), self)
+
+
+class EvidenceEditor(AnswerEditor):
+    """A reference to a library item: its title, and "Choose…" to pick another."""
+
+    def __init__(self, question: Question, parent: QWidget | None = None) -> None:
+        super().__init__(question, parent)
+        row = QHBoxLayout()
+        self.title = QLabel(self)
+        self.title.setWordWrap(True)
+        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.choose = QPushButton(self.tr("Choose…"), self)
+        self.choose.setAutoDefault(False)
+        self.named(self.choose, self.tr("Choose a library item for {number}").format(
+            number=question.number))  # fmt: skip
+        self.choose.clicked.connect(self.evidence_requested)
+        row.addWidget(self.title, 1)
+        row.addWidget(self.choose)
+        self.layout_.addLayout(row)
+        self._value: Any = None
+
+    def value(self) -> Any:
+        return self._value
+
+    def show_value(self, value: Any) -> None:
+        self._value = value
+        if isinstance(value, dict) and value.get("title"):
+            self.title.setText(str(value["title"]))
+        elif isinstance(value, str) and value.strip():
+            self.title.setText(" ".join(value.split())[:200])
+        else:
+            self.title.setText(self.tr("No library item chosen yet."))
+        self.title.setAccessibleName(self.title.text())
+
+    def focus_widget(self) -> QWidget:
+        return self.choose
+
+
+class DeclarationEditor(AnswerEditor):
+    """ "I agree", with the signatory's name, role and the date."""
+
+    def __init__(self, question: Question, parent: QWidget | None = None) -> None:
+        super().__init__(question, parent)
+        self.agree = QCheckBox(self.tr("I agree"), self)
+        self.named(self.agree, self.tr("I agree to declaration {number}").format(
+            number=question.number))  # fmt: skip
+        self.agree.toggled.connect(lambda _on: self.changed())
+        self.name = QLineEdit(self)
+        self.role = QLineEdit(self)
+        self.date = LineFieldEditor(FieldSpec(key="date", label="Date", kind="date"), self)
+        form = QFormLayout()
+        form.addRow(self.agree)
+        for widget, label in ((self.name, self.tr("Name")), (self.role, self.tr("Role"))):
+            self.named(widget, label)
+            widget.textEdited.connect(lambda _t: self.typed())
+            self.save_on_focus_out(widget)
+            form.addRow(label, widget)
+        self.date.set_accessible(self.tr("Date signed"))
+        self.date.edited.connect(lambda _o, _n: self.changed())
+        form.addRow(self.tr("Date"), self.date)
+        self.layout_.addLayout(form)
+
+    def value(self) -> Any:
+        signed = self.date.value()
+        return {
+            "agreed": self.agree.isChecked(),
+            "name": self.name.text().strip(),
+            "role": self.role.text().strip(),
+            "date": signed.isoformat() if isinstance(signed, date) else None,
+        }
+
+    def show_value(self, value: Any) -> None:
+        value = value if isinstance(value, dict) else {}
+        self.agree.setChecked(bool(value.get("agreed")))
+        self.name.setText(str(value.get("name") or ""))
+        self.role.setText(str(value.get("role") or ""))
+        try:
+            signed = date.fromisoformat(str(value["date"])) if value.get("date") else None
+        except ValueError:
+            signed = None
+        self.date.set_value(signed, force=True)
+
+    def is_dirty(self) -> bool:
+        return self._dirty or self.date.is_dirty()
+
+    def focus_widget(self) -> QWidget:
+        return self.agree
+
+    def set_read_only(self, read_only: bool) -> None:
+        super().set_read_only(read_only)
+        self.date.set_read_only(read_only)
+
+
+def make_answer_editor(question: Question, parent: QWidget | None = None) -> AnswerEditor:
+    from bidkit.ui.questionnaire.table_answer import TableEditor
+
+    kinds: dict[AnswerType, type[AnswerEditor]] = {
+        AnswerType.SHORT_TEXT: ShortTextEditor,
+        AnswerType.LONG_TEXT: LongTextEditor,
+        AnswerType.YES_NO: YesNoEditor,
+        AnswerType.YES_NO_DETAILS: YesNoDetailsEditor,
+        AnswerType.DATE: TypedLineEditor,
+        AnswerType.MONEY: TypedLineEditor,
+        AnswerType.NUMBER: TypedLineEditor,
+        AnswerType.SINGLE_CHOICE: SingleChoiceEditor,
+        AnswerType.MULTIPLE_CHOICE: MultipleChoiceEditor,
+        AnswerType.TABLE: TableEditor,
+        AnswerType.EVIDENCE: EvidenceEditor,
+        AnswerType.DECLARATION: DeclarationEditor,
+    }
+    return kinds[question.type](question, parent)

@@ -1,0 +1,300 @@
+"""The Questionnaires page driven as a writer would: pre-fill, type, follow the profile."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QComboBox,
+    QLineEdit,
+    QPlainTextEdit,
+    QTabBar,
+    QWidget,
+)
+from pytestqt.qtbot import QtBot
+
+from bidkit.ui.main_window import MainWindow
+from bidkit.ui.pages.questionnaires import QuestionnairesPage
+from bidkit.ui.questionnaire.answer_editor import LongTextEditor, ShortTextEditor
+from bidkit.ui.questionnaire.answer_status import Status
+from bidkit.ui.questionnaire.suggest_dialog import SuggestDialog
+
+FORM = "uk-sq-ppn-03-23"
+LONG_ANSWER = "health_safety_arrangements"  # long_text, 500 words, not pre-filled
+
+
+def _seed(root: Path) -> int:
+    from bidkit.ops.bids import create_bid
+    from bidkit.ops.demo import seed_demo
+    from bidkit.store.workspace import Workspace
+
+    ws = Workspace.open(root)
+    try:
+        seed_demo(ws, force=False)
+        created = create_bid(ws, title="Befriending service", buyer="Testshire Council",
+                             deadline=None, form_id=FORM).created  # fmt: skip
+        assert created is not None
+        return created
+    finally:
+        ws.close()
+
+
+def _settle(qtbot: QtBot, window: MainWindow) -> None:
+    qtbot.waitUntil(
+        lambda: window.runner.workspace is not None and window.runner.pending == 0, timeout=15000
+    )
+    for _ in range(3):  # callbacks queue further loads (bids, then the questionnaire)
+        qtbot.wait(30)
+        qtbot.waitUntil(lambda: window.runner.pending == 0, timeout=15000)
+
+
+@pytest.fixture
+def opened(qtbot: QtBot, workspace_dir: Path) -> Iterator[tuple[MainWindow, QuestionnairesPage]]:
+    from bidkit.ui.app import build_window
+
+    bid_id = _seed(workspace_dir)
+    window: Any = build_window(workspace_dir)
+    qtbot.addWidget(window)
+    window.resize(1280, 820)
+    window.show()
+    window.open_workspace()
+    _settle(qtbot, window)
+    window.navigate("questionnaires", bid_id)
+    _settle(qtbot, window)
+    page = window.pages["questionnaires"]
+    assert isinstance(page, QuestionnairesPage)
+    assert page.bid_id == bid_id and page.form_id == FORM
+    yield window, page
+    window.close()
+
+
+def _go(qtbot: QtBot, window: MainWindow, page: QuestionnairesPage, question_id: str) -> Any:
+    page.select_question(question_id)
+    _settle(qtbot, window)
+    assert page.panel.question is not None and page.panel.question.id == question_id
+    return page.panel.editor
+
+
+def _lead(page: QuestionnairesPage) -> int:
+    return int(page.snapshot.participants[0][0])
+
+
+def test_shows_coverage_and_statuses(opened: tuple[MainWindow, QuestionnairesPage]) -> None:
+    _window, page = opened
+    assert page.coverage.text() == "Pre-filled 78 of 79 reusable answers (99%)"
+    assert page.missing_button.text() == "Missing (1)"
+    assert page.bid_combo.currentText() == "Befriending service — Testshire Council"
+    legal = page.model.index_of("legal_name")
+    assert legal.data() == "1.1(a) What is the full legal name of your organisation?"
+    assert legal.siblingAtColumn(1).data() == "Pre-filled"
+    assert page.model.index_of(LONG_ANSWER).siblingAtColumn(1).data() == "Empty"
+    assert page.panel.badge.text() == "From profile: Legal name"
+    # Filtering keeps only the empty questions (and their sections).
+    page.filter_combo.setCurrentIndex(page.filter_combo.findData("missing"))
+    proxy_index = page.proxy.mapFromSource(page.model.index_of("legal_name"))
+    assert not proxy_index.isValid()
+    assert page.proxy.mapFromSource(page.model.index_of(LONG_ANSWER)).isValid()
+
+
+def test_live_word_count_flags_over_limit(
+    qtbot: QtBot, opened: tuple[MainWindow, QuestionnairesPage]
+) -> None:
+    window, page = opened
+    editor = _go(qtbot, window, page, LONG_ANSWER)
+    assert isinstance(editor, LongTextEditor)
+    editor.text.setFocus()
+    qtbot.keyClicks(editor.text, "We train every worker.")
+    qtbot.keyClick(editor.text, Qt.Key.Key_Return)
+    qtbot.keyClicks(editor.text, "- Risk assessments")
+    assert page.panel.count.text() == "6 / 500 words"
+    editor.text.setPlainText(" ".join(["word"] * 501))
+    assert page.panel.count.text().startswith("501 / 500 words")
+    assert page.panel.over_limit()
+    qtbot.waitUntil(lambda: not editor.is_dirty(), timeout=3000)
+    _settle(qtbot, window)
+    assert page.model.status(LONG_ANSWER) is Status.OVER_LIMIT
+    assert len(editor.value().split()) == 501  # flagged, never cut
+    page.select_question("legal_name")
+    page.next_over_limit()
+    assert page.question_id == LONG_ANSWER
+
+
+def test_edit_profile_change_and_update(
+    qtbot: QtBot, opened: tuple[MainWindow, QuestionnairesPage]
+) -> None:
+    window, page = opened
+    editor = _go(qtbot, window, page, "legal_name")
+    assert isinstance(editor, ShortTextEditor)
+    editor.line.setFocus()
+    editor.line.selectAll()
+    qtbot.keyClicks(editor.line, "Riverside Care (trading)")
+    qtbot.keyClick(editor.line, Qt.Key.Key_Return)
+    _settle(qtbot, window)
+    assert page.model.status("legal_name") is Status.EDITED
+    assert page.panel.badge.text() == "Edited (was from profile: Legal name)"
+    lead = _lead(page)
+    stored = page.snapshot.answer("legal_name", lead)
+    assert stored.value == "Riverside Care (trading)"
+
+    def change_profile(ws: Any) -> Any:
+        from bidkit.ops.organisations import set_field
+
+        set_field(ws, lead, "website", "https://riverside.example.org")
+        return set_field(ws, lead, "legal_name", "Riverside Community Care Ltd")
+
+    window.runner.run(change_profile)
+    _settle(qtbot, window)
+    assert page.snapshot.answer("website", lead).value == "https://riverside.example.org"
+    assert page.model.status("legal_name") is Status.SOURCE_CHANGED
+    assert page.panel.changed_box.isVisible()
+    assert page.panel.changed_note.text() == "The profile has changed since this was filled in."
+    assert editor.line.text() == "Riverside Care (trading)"
+    qtbot.mouseClick(page.panel.update_button, Qt.MouseButton.LeftButton)
+    _settle(qtbot, window)
+    assert editor.line.text() == "Riverside Community Care Ltd"
+    assert page.model.status("legal_name") is Status.PREFILLED
+    assert not page.panel.changed_box.isVisible()
+
+
+def test_typing_is_not_clobbered_by_a_reload(
+    qtbot: QtBot, opened: tuple[MainWindow, QuestionnairesPage]
+) -> None:
+    window, page = opened
+    editor = _go(qtbot, window, page, "legal_name")
+    editor.line.setFocus()
+    qtbot.keyClicks(editor.line, " and more")
+    page.load_current()
+    _settle(qtbot, window)
+    assert editor.line.text().endswith(" and more")
+
+
+def test_f8_goes_to_the_next_unanswered(
+    qtbot: QtBot, opened: tuple[MainWindow, QuestionnairesPage]
+) -> None:
+    window, page = opened
+    _go(qtbot, window, page, "legal_name")
+    page.tree.setFocus()
+    qtbot.keyClick(page.tree, Qt.Key.Key_F8)
+    first = page.question_id
+    assert first != "legal_name"
+    assert page.model.status(str(first)) is Status.EMPTY
+    qtbot.keyClick(page.tree, Qt.Key.Key_F8)
+    assert page.question_id != first
+    assert page.model.status(str(page.question_id)) is Status.EMPTY
+
+
+def test_missing_list_goes_to_the_profile_field(
+    qtbot: QtBot, opened: tuple[MainWindow, QuestionnairesPage]
+) -> None:
+    window, page = opened
+    qtbot.mouseClick(page.missing_button, Qt.MouseButton.LeftButton)
+    dialog: Any = page.dialog
+    assert dialog is not None
+    item = dialog.list.item(0)
+    assert item.text() == "1.1(f)  Charity number (England and Wales) is empty in the profile"
+    dialog.list.itemActivated.emit(item)
+    _settle(qtbot, window)
+    assert window.stack.currentWidget() is window.pages["organisations"]
+    organisations: Any = window.pages["organisations"]
+    assert organisations.current_id == _lead(page)
+    focused = window.focusWidget()
+    assert focused is not None and focused.accessibleName().startswith("Charity number")
+
+
+def test_suggest_inserts_library_item(
+    qtbot: QtBot, opened: tuple[MainWindow, QuestionnairesPage]
+) -> None:
+    window, page = opened
+    _go(qtbot, window, page, LONG_ANSWER)
+    qtbot.mouseClick(page.panel.insert, Qt.MouseButton.LeftButton)
+    _settle(qtbot, window)
+    dialog = page.dialog
+    assert isinstance(dialog, SuggestDialog)
+    assert dialog.list.count() > 0
+    title = dialog.list.item(0).text().split("\n", 1)[0]
+    qtbot.mouseClick(dialog.insert, Qt.MouseButton.LeftButton)
+    _settle(qtbot, window)
+    assert page.panel.badge.text() == f"From library: {title}"
+    assert page.model.status(LONG_ANSWER) is Status.PREFILLED
+
+
+def test_ready_and_next(qtbot: QtBot, opened: tuple[MainWindow, QuestionnairesPage]) -> None:
+    window, page = opened
+    _go(qtbot, window, page, "legal_name")
+    qtbot.mouseClick(page.panel.ready, Qt.MouseButton.LeftButton)
+    _settle(qtbot, window)
+    assert page.model.status("legal_name") is Status.READY
+    assert page.model.index_of("legal_name").siblingAtColumn(1).data() == "Ready"
+    page.tree.setFocus()
+    _go(qtbot, window, page, "website")
+    page.action_ready_next.trigger()
+    _settle(qtbot, window)
+    assert page.model.status("website") is Status.READY
+    assert page.question_id not in ("website", "legal_name")
+
+
+def test_every_control_has_an_accessible_name(
+    qtbot: QtBot, opened: tuple[MainWindow, QuestionnairesPage]
+) -> None:
+    window, page = opened
+    kinds = (QAbstractButton, QComboBox, QLineEdit, QPlainTextEdit, QAbstractItemView, QTabBar)
+    for question_id in ("legal_name", LONG_ANSWER, "trading_status", "registration_date",
+                        "professional_register", "declaration", "insurance_schedule"):  # fmt: skip
+        _go(qtbot, window, page, question_id)
+        unnamed = [
+            f"{type(w).__name__} {getattr(w, 'text', lambda: '')()}"
+            for w in page.findChildren(QWidget)
+            if isinstance(w, kinds)
+            and w.isVisibleTo(page)
+            and w.focusPolicy() != Qt.FocusPolicy.NoFocus
+            and not w.accessibleName()
+        ]
+        assert unnamed == [], question_id
+
+
+def test_models_pass_the_model_tester(
+    qtbot: QtBot, qtmodeltester: Any, opened: tuple[MainWindow, QuestionnairesPage]
+) -> None:
+    window, page = opened
+    qtmodeltester.check(page.model)
+    page.filter_combo.setCurrentIndex(page.filter_combo.findData("not_ready"))
+    qtmodeltester.check(page.proxy)
+    editor: Any = _go(qtbot, window, page, "insurance_schedule")
+    qtmodeltester.check(editor.model)
+
+
+def test_new_bid_from_the_window(qtbot: QtBot, workspace_dir: Path) -> None:
+    from bidkit.ops.organisations import create_organisation
+    from bidkit.store.workspace import Workspace
+    from bidkit.ui.app import build_window
+
+    ws = Workspace.open(workspace_dir)
+    create_organisation(ws, name="Riverside Care CIC", own=True)
+    ws.close()
+    window: Any = build_window(workspace_dir)
+    qtbot.addWidget(window)
+    window.resize(1200, 800)
+    window.show()
+    window.open_workspace()
+    _settle(qtbot, window)
+    window.navigate("questionnaires")
+    page: Any = window.pages["questionnaires"]
+    assert page.empty_new.isVisible()
+    qtbot.mouseClick(page.empty_new, Qt.MouseButton.LeftButton)
+    _settle(qtbot, window)
+    dialog = page.dialog
+    qtbot.keyClicks(dialog.title, "Lunch club")
+    qtbot.keyClicks(dialog.buyer, "Northtown Council")
+    dialog.questionnaire.setCurrentIndex(dialog.questionnaire.findData(FORM))
+    dialog._check()
+    _settle(qtbot, window)
+    assert page.bid_combo.currentText() == "Lunch club — Northtown Council"
+    assert page.form_id == FORM
+    assert page.body.currentWidget() is page.splitter
+    window.close()
