@@ -22,7 +22,7 @@ from bidkit.forms.catalog import get_form
 from bidkit.forms.prefill import Computed, EvidenceCandidate, Participant, prefill_form
 from bidkit.forms.schema import AnsweredBy, Form, Question
 from bidkit.model.bid import Bid
-from bidkit.model.evidence import EvidenceItem
+from bidkit.model.evidence import EvidenceItem, EvidenceUsage
 from bidkit.model.organisation import Organisation
 from bidkit.model.questionnaire import Answer, BidForm
 from bidkit.model.types import utc_now
@@ -127,6 +127,7 @@ def evidence_candidates(session: Session) -> list[EvidenceCandidate]:
             tags=tuple(t.strip() for t in item.tags.split(",") if t.strip()),
             expires_on=item.expires_on,
             updated_at=item.updated_at,
+            version=item.version,
         )
         for item in items
     ]
@@ -140,8 +141,8 @@ def _bid_form(session: Session, bid_id: int, form_id: str | None) -> BidForm:
     if found is None:
         what = f"the questionnaire '{form_id}'" if form_id else "a questionnaire"
         raise NotFound(
-            f"Bid {bid_id} has no {what} attached. Attach one with 'bidkit bid new --form' "
-            "or from the bid's questionnaire page."
+            f"Bid {bid_id} does not have {what} attached. Attach one with 'bidkit bid new "
+            "--form' or on the Questionnaires page."
         )
     return found
 
@@ -404,13 +405,18 @@ def use_evidence(
         if item is None:
             raise NotFound(f"There is no evidence item with id {evidence_id}.")
         row = _answer_row(session, bid_form_id, question_id, member_org_id)
-        version = item.updated_at.isoformat(timespec="seconds")
         row.value = row.source_value = _dump(item.body)
-        row.source_kind, row.source_ref = "evidence", f"evidence:{item.id}@{version}"
+        row.source_kind, row.source_ref = "evidence", f"evidence:{item.id}@{item.version}"
         row.source_label, row.source_changed = f"Library: {item.title}", False
         row.updated_at = utc_now()
         session.add(row)
         bid_id = session.get(BidForm, bid_form_id).bid_id  # type: ignore[union-attr]
+        session.add(
+            EvidenceUsage(
+                evidence_id=evidence_id, bid_id=bid_id, question_id=question_id,
+                version=item.version,
+            )
+        )  # fmt: skip
     return Changes.of(QUESTIONNAIRE, bid_id, note=f"Inserted '{item.title}' from the library")
 
 
@@ -467,8 +473,12 @@ _STOP_WORDS = frozenset(
 def suggest_evidence(
     ws: Workspace, bid_form_id: int, question_id: str, limit: int = 10, today: date | None = None
 ) -> list[Suggestion]:
-    """Library items ranked for a question: its binding's tags first, then shared words."""
+    """Library items ranked for a question: its binding's tags first, then by relevance.
+
+    Relevance is the library's full-text ranking (bm25, both spellings) of the question's words.
+    """
     from bidkit.forms.schema import LibraryBinding
+    from bidkit.library.search import rank_by_words
 
     today = today or date.today()
     with ws.session() as session:
@@ -477,24 +487,23 @@ def suggest_evidence(
             raise NotFound("That questionnaire is no longer attached to the bid.")
         question = get_form(bid_form.form_id).question(question_id)
         items = evidence_candidates(session)
+        words = [
+            w
+            for w in "".join(c if c.isalnum() else " " for c in question.text.casefold()).split()
+            if len(w) > 2 and w not in _STOP_WORDS
+        ]
+        relevance = dict(rank_by_words(session.connection(), words))
     tags = {t.casefold() for t in question.bind.tags} if isinstance(
         question.bind, LibraryBinding) else set()  # fmt: skip
-    words = {
-        w
-        for w in "".join(c if c.isalnum() else " " for c in question.text.casefold()).split()
-        if len(w) > 2 and w not in _STOP_WORDS
-    }
     ranked: list[tuple[int, Suggestion]] = []  # (tags shared with the binding, suggestion)
     for item in items:
         if item.expires_on is not None and item.expires_on < today:
             continue
-        item_tags = {t.casefold() for t in item.tags}
-        text = f"{item.title} {' '.join(item.tags)} {item.body}".casefold()
-        shared = len(tags & item_tags)
-        score = 3.0 * shared + sum(1.0 for w in words if w in text)
+        shared = len(tags & {t.casefold() for t in item.tags})
+        score = 3.0 * shared + relevance.get(item.id, 0.0)
         if score > 0:
             snippet = " ".join(item.body.split())[:160]
-            ranked.append((shared, Suggestion(item.id, item.title, snippet, score)))
-    # Items carrying the binding's tags come first, however many words the others share.
+            ranked.append((shared, Suggestion(item.id, item.title, snippet, round(score, 3))))
+    # Items carrying the binding's tags come first, however relevant the others are.
     ranked.sort(key=lambda p: (-p[0], -p[1].score, p[1].title.casefold()))
     return [suggestion for _, suggestion in ranked[:limit]]

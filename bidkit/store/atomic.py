@@ -24,6 +24,30 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
+def _new_file_mode() -> int:
+    # The umask can only be read by setting it; do it once, at import, before any threads.
+    umask = os.umask(0o022)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+_NEW_FILE_MODE = _new_file_mode()
+
+
+def _set_mode(tmp: Path, target: Path) -> None:
+    """Give the new file the old one's permissions, or the usual ones for a new file.
+
+    mkstemp creates files readable by their owner only; a document the user exports should be
+    as readable as any other file they save.
+    """
+    try:
+        mode = target.stat().st_mode & 0o777
+    except FileNotFoundError:
+        mode = _NEW_FILE_MODE
+    with contextlib.suppress(OSError):
+        tmp.chmod(mode)
+
+
 @contextlib.contextmanager
 def atomic_writer(target: Path, mode: str = "wb") -> Iterator[IO[bytes]]:
     """Yield a file object; on normal exit the content replaces `target` in one step.
@@ -39,6 +63,7 @@ def atomic_writer(target: Path, mode: str = "wb") -> Iterator[IO[bytes]]:
             yield handle
             handle.flush()
             os.fsync(handle.fileno())
+        _set_mode(tmp, target)
         os.replace(tmp, target)
         _fsync_dir(target.parent)
     except BaseException:
