@@ -58,7 +58,7 @@ class _LineLoader(yaml.SafeLoader):
         # Forms never need anchors and aliases; refusing aliases keeps a file of nested
         # aliases (a "billion laughs") from expanding into an exponential structure.
         if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
+            event = self.peek_event()  # type: ignore[no-untyped-call]
             raise _Problem(
                 event.start_mark.line + 1,
                 f"'*{event.anchor}' is a YAML alias; write the value out in full instead",

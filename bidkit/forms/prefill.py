@@ -35,10 +35,8 @@ class EvidenceCandidate:
     tags: tuple[str, ...]
     expires_on: date | None
     updated_at: datetime
-
-    @property
-    def version(self) -> str:
-        return self.updated_at.isoformat(timespec="seconds")
+    #: The item's version number (one more on every saved edit).
+    version: int = 1
 
 
 @dataclass(frozen=True)

@@ -306,7 +306,7 @@ def test_a_library_binding_picks_the_best_tagged_current_item() -> None:
     result = one(q, evidence=LIBRARY)
     assert result.value == "Body of Safeguarding case"
     assert result.source_kind == "evidence"
-    assert result.source_ref == "evidence:3@2025-01-03T09:30:00+00:00"
+    assert result.source_ref == "evidence:3@1"  # the item's version number
     assert result.source_label == "Library: Safeguarding case"
 
 

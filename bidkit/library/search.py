@@ -1,0 +1,241 @@
+"""Full-text search over the evidence library (SQLite FTS5, bm25 ranking, snippets).
+
+The FTS5 match is ranked by bm25 with the title weighted above tags and body, joined to
+`evidence_item` only when filters need it, and limited to the top rows; then those rows are read
+and a snippet of the body around the matched words is cut. Highlights in snippets are marked
+with `MARK_START` and `MARK_END` (control characters no item text contains), so the window can
+escape the text and then turn the marks into bold.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Connection
+
+from bidkit.library.freshness import EXPIRING_DAYS, expiring_cutoff, freshness
+from bidkit.library.highlight import MARK_END, MARK_START, Highlighter, opening
+from bidkit.library.query import ParsedQuery, match_expression, parse_query, quote
+from bidkit.library.spelling import spelling_variants
+
+#: bm25 weights of the indexed columns: title, body, tags.
+WEIGHTS = (10.0, 1.0, 4.0)
+
+
+class View:
+    """Which items to list (besides the search and filters)."""
+
+    ALL = "all"
+    MOST_USED = "most_used"
+    NEVER_USED = "never_used"
+
+
+@dataclass(frozen=True)
+class SearchFilters:
+    kind: str | None = None
+    tag: str | None = None
+    organisation_id: int | None = None
+    stale: bool = False
+    expiring: bool = False
+    view: str = View.ALL
+    today: date | None = None
+    expiring_days: int = EXPIRING_DAYS
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    id: int
+    title: str
+    kind: str
+    snippet: str
+    #: bm25 rank (lower is better; 0.0 when the list was not searched).
+    score: float
+    tags: tuple[str, ...]
+    organisation_id: int | None
+    review_on: date | None
+    expires_on: date | None
+    stale: bool
+    expiring: bool
+    expired: bool
+    uses: int
+
+    @property
+    def plain_snippet(self) -> str:
+        return self.snippet.replace(MARK_START, "").replace(MARK_END, "")
+
+
+def split_tags(tags: str) -> tuple[str, ...]:
+    return tuple(t.strip() for t in tags.split(",") if t.strip())
+
+
+def _date(value: Any) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value)[:10])
+
+
+def _filter_sql(filters: SearchFilters, today: date, params: dict[str, Any]) -> list[str]:
+    where: list[str] = []
+    if filters.kind:
+        where.append("i.kind = :kind")
+        params["kind"] = filters.kind
+    if filters.organisation_id is not None:
+        where.append("i.organisation_id = :org")
+        params["org"] = filters.organisation_id
+    if filters.tag:
+        # Tags are stored "a, b, c": compare whole tags, ignoring case.
+        where.append("(',' || replace(lower(i.tags), ', ', ',') || ',') LIKE :tag_like")
+        params["tag_like"] = "%," + filters.tag.strip().casefold() + ",%"
+    flags: list[str] = []
+    if filters.stale:
+        flags.append("(i.review_on IS NOT NULL AND i.review_on < :today)")
+    if filters.expiring:
+        flags.append("(i.expires_on IS NOT NULL AND i.expires_on <= :cutoff)")
+    if flags:
+        where.append("(" + " OR ".join(flags) + ")")
+    params["today"] = today.isoformat()
+    params["cutoff"] = expiring_cutoff(today, filters.expiring_days).isoformat()
+    if filters.view == View.NEVER_USED:
+        where.append("NOT EXISTS (SELECT 1 FROM evidence_usage u WHERE u.evidence_id = i.id)")
+    elif filters.view == View.MOST_USED:
+        where.append("EXISTS (SELECT 1 FROM evidence_usage u WHERE u.evidence_id = i.id)")
+    return where
+
+
+_ITEM_COLUMNS = "i.id, i.title, i.kind, i.tags, i.organisation_id, i.review_on, i.expires_on"
+
+
+def search(
+    connection: Connection,
+    text: str,
+    filters: SearchFilters | None = None,
+    *,
+    limit: int = 50,
+    as_you_type: bool = True,
+) -> list[SearchHit]:
+    """The best `limit` items for `text` and `filters`, best first.
+
+    With no search words, every item passing the filters is listed (most used first in the
+    "most used" view, otherwise by title).
+    """
+    filters = filters or SearchFilters()
+    today = filters.today or date.today()
+    query = parse_query(text, as_you_type=as_you_type)
+    return search_parsed(connection, query, filters, today, limit)
+
+
+def search_parsed(
+    connection: Connection, query: ParsedQuery, filters: SearchFilters, today: date, limit: int
+) -> list[SearchHit]:
+    """Rank with FTS5 alone (ids and scores), then read and highlight only the rows shown.
+
+    Computing snippets or joining in SQL would do that work for every match before the top
+    rows are picked, which costs more than the search itself when a word is common.
+    """
+    params: dict[str, Any] = {"limit": max(1, limit)}
+    where = _filter_sql(filters, today, params)
+    expression = match_expression(query)
+    most_used = filters.view == View.MOST_USED
+    uses = "(SELECT count(*) FROM evidence_usage u WHERE u.evidence_id = i.id)"
+    db = connection.connection.driver_connection
+    assert db is not None
+    if expression is None:
+        order = f"{uses} DESC, i.title COLLATE NOCASE" if most_used else "i.title COLLATE NOCASE"
+        sql = (
+            "SELECT i.id, 0.0 FROM evidence_item i"
+            + (" WHERE " + " AND ".join(where) if where else "")
+            + f" ORDER BY {order}, i.id LIMIT :limit"
+        )
+    else:
+        params["match"] = expression
+        score = "bm25(evidence_fts, " + ", ".join(str(w) for w in WEIGHTS) + ")"
+        order = f"{uses} DESC, score" if most_used else "score"
+        if where:
+            sql = (
+                f"SELECT evidence_fts.rowid, {score} AS score FROM evidence_fts "
+                "JOIN evidence_item i ON i.id = evidence_fts.rowid "
+                "WHERE evidence_fts MATCH :match" + "".join(" AND " + w for w in where)
+            )
+        else:
+            sql = (
+                f"SELECT rowid, {score} AS score FROM evidence_fts WHERE evidence_fts MATCH :match"
+            )
+        sql += f" ORDER BY {order} LIMIT :limit"
+        if not where:
+            params = {"match": expression, "limit": params["limit"]}
+    ranked = db.execute(sql, params).fetchall()
+    if not ranked:
+        return []
+    ids = [int(row[0]) for row in ranked]
+    marks = ",".join("?" * len(ids))
+    details = {
+        int(row[0]): row
+        for row in db.execute(
+            f"SELECT {_ITEM_COLUMNS}, i.body, {uses} FROM evidence_item i WHERE i.id IN ({marks})",
+            ids,
+        )
+    }
+    highlighter = Highlighter(query) if expression is not None else None
+    hits: list[SearchHit] = []
+    for item_id, score_value in ranked:
+        row = details.get(int(item_id))
+        if row is not None:
+            hits.append(_hit(row, float(score_value), today, filters.expiring_days, highlighter))
+    return hits
+
+
+def _hit(
+    row: Sequence[Any], score: float, today: date, days: int, highlighter: Highlighter | None
+) -> SearchHit:
+    item_id, title, kind, tags, org_id, review, expires, body, uses = row
+    review_on, expires_on = _date(review), _date(expires)
+    flags = freshness(review_on, expires_on, today, days)
+    body = str(body or "")
+    snippet = highlighter.snippet(body) if highlighter is not None else opening(body)
+    return SearchHit(
+        id=int(item_id),
+        title=str(title),
+        kind=str(kind),
+        snippet=snippet,
+        score=score,
+        tags=split_tags(str(tags or "")),
+        organisation_id=org_id,
+        review_on=review_on,
+        expires_on=expires_on,
+        stale=flags.stale,
+        expiring=flags.expiring,
+        expired=flags.expired,
+        uses=int(uses),
+    )
+
+
+def rank_by_words(
+    connection: Connection, words: Sequence[str], limit: int = 200
+) -> list[tuple[int, float]]:
+    """(item id, relevance > 0) for items containing any of `words`, most relevant first.
+
+    For suggestions: a question's words are OR-ed (an answer rarely repeats every word of the
+    question), each in both spellings; relevance is 1 plus the bm25 score (bm25 is negative,
+    better matches more so), so any match counts even in a library too small for bm25 to tell.
+    """
+    terms = [w.casefold() for w in words if any(c.isalnum() for c in w)]
+    if not terms:
+        return []
+    expression = " OR ".join(_any_spelling(w) for w in dict.fromkeys(terms))
+    score = "bm25(evidence_fts, " + ", ".join(str(w) for w in WEIGHTS) + ")"
+    db = connection.connection.driver_connection
+    assert db is not None
+    rows = db.execute(
+        f"SELECT rowid, {score} AS score FROM evidence_fts WHERE evidence_fts MATCH ? "
+        "ORDER BY score LIMIT ?",
+        (expression, max(1, limit)),
+    ).fetchall()
+    return [(int(r[0]), 1.0 - float(r[1])) for r in rows]
+
+
+def _any_spelling(word: str) -> str:
+    variants = spelling_variants(word)
+    return " OR ".join(quote(v) for v in variants)
