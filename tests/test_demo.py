@@ -41,13 +41,13 @@ def test_demo_seeds_a_complete_own_profile_partners_evidence_and_bids(ws: Worksp
 
     counts = _counts(ws)
     assert counts["Organisation"] == 3
-    assert counts["Bid"] == 3
+    assert counts["Bid"] == 5
     assert counts["BidPartner"] == 2
     assert 6 <= counts["EvidenceItem"] <= 8
     assert counts["ExclusionDeclaration"] == 3 * len(EXCLUSION_GROUNDS)
     assert changes.kinds == {"organisation", "bid", "evidence", "questionnaire"}
     assert changes.note == (
-        "Demo workspace ready: Riverside Community Care CIC, 2 partners, 3 bids, "
+        "Demo workspace ready: Riverside Community Care CIC, 2 partners, 5 bids, "
         f"{counts['EvidenceItem']} evidence items."
     )
 

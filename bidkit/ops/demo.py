@@ -11,18 +11,29 @@ exactly the form the operations in `bidkit.ops.organisations` would store them.
 
 from __future__ import annotations
 
+import json
 import logging
 import struct
 import zlib
 from collections.abc import Sequence
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from sqlmodel import Session, SQLModel, func, select
 
-from bidkit.bids.uktime import uk_time
+from bidkit.bids import checklist
+from bidkit.bids.uktime import parse_deadline, uk_time
 from bidkit.errors import InputRefused
-from bidkit.model.bid import Bid, BidPartner, BidStatus, PartnerRole
+from bidkit.model.bid import (
+    Bid,
+    BidPartner,
+    BidStatus,
+    BidStatusChange,
+    BidTask,
+    KeyDate,
+    KeyDateKind,
+    PartnerRole,
+)
 from bidkit.model.enums import (
     AccountsType,
     ContactRole,
@@ -785,6 +796,65 @@ def _evidence(org_id: int, today: date) -> list[EvidenceItem]:
     ]
 
 
+def _evidence_history(
+    ws: Workspace, session: Session, evidence: list[EvidenceItem], bids: list[Bid]
+) -> None:
+    """An edited policy with its earlier version and the policy document attached, and the
+    items already used in bids (so the library's history, files and usage show something)."""
+    from bidkit.model.evidence import EvidenceFile, EvidenceUsage, EvidenceVersion
+
+    policy = next(e for e in evidence if e.kind == str(EvidenceKind.POLICY))
+    session.add(
+        EvidenceVersion(
+            evidence_id=policy.id or 0, version=1, kind=policy.kind, title=policy.title,
+            body=policy.body.replace("a refresher every year", "a refresher every two years"),
+            tags=policy.tags, owner=policy.owner, review_on=policy.review_on,
+        )
+    )  # fmt: skip
+    policy.version = 2
+    session.add(policy)
+    document = _policy_pdf(policy.title)
+    session.add(
+        EvidenceFile(
+            evidence_id=policy.id or 0, sha256=ws.files.add_bytes(document),
+            file_name="Safeguarding adults policy.pdf", media_type="application/pdf",
+            size=len(document),
+        )
+    )  # fmt: skip
+    used = {"Case study": (0,), "Social value answer": (0, 1), "Safeguarding adults": (0, 1, 2)}
+    for item in evidence:
+        for prefix, bid_rows in used.items():
+            if item.title.startswith(prefix):
+                for row in bid_rows:
+                    session.add(EvidenceUsage(evidence_id=item.id or 0, bid_id=bids[row].id or 0,
+                                              question_id="", version=item.version))  # fmt: skip
+
+
+def _policy_pdf(title: str) -> bytes:
+    """A one-page PDF with the policy's title (a stand-in for the real document)."""
+    text = title.replace("\\", "").replace("(", "").replace(")", "")
+    stream = f"BT /F1 18 Tf 72 760 Td ({text}) Tj ET".encode("latin-1", "replace")
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
+    size = len(objects) + 1
+    out += f"trailer << /Size {size} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    return bytes(out)
+
+
 def _bids(own_id: int, today: date) -> list[Bid]:
     return [
         Bid(
@@ -827,6 +897,156 @@ def _bids(own_id: int, today: date) -> list[Bid]:
             ),
         ),
     ]
+
+
+def _end_of(day: date) -> datetime:
+    """A deadline given as a day: the end of that UK day, in UTC."""
+    return parse_deadline(day.isoformat())
+
+
+def _checklist(answers: str, note: str, today: date) -> str:
+    """Go/no-go answers given as one letter per question (y, p, n) in checklist order."""
+    words = {"y": "yes", "p": "partly", "n": "no"}
+    result = checklist.assess(
+        {q.key: words[a] for q, a in zip(checklist.QUESTIONS, answers, strict=True)}, note
+    )
+    return checklist.to_json(result, today.isoformat())
+
+
+def _history(bid_id: int, steps: Sequence[tuple[str, str, int]], today: date) -> list[SQLModel]:
+    """Status changes (from, to, days ago), at 10:00 UK time on each day."""
+    return [
+        BidStatusChange(
+            bid_id=bid_id,
+            from_status=old,
+            to_status=new,
+            changed_at=uk_time(today - timedelta(days=ago), 10),
+        )
+        for old, new, ago in steps
+    ]
+
+
+def _past_bids(own_id: int, today: date) -> list[Bid]:
+    """Two decided bids, so the win rate and the outcome view have something to show."""
+    won_on = today - timedelta(days=2 * 365 + 130)
+    lost_on = today - timedelta(days=200)
+    return [
+        Bid(
+            title="Hospital Discharge Support Service",
+            buyer="NHS Greater Manchester (Manchester locality)",
+            reference="NHSGM-MCR-0318",
+            status=str(BidStatus.WON),
+            deadline=uk_time(won_on - timedelta(days=60), 12),
+            value=_money("425000"),
+            lead_org_id=own_id,
+            outcome_on=won_on,
+            outcome_feedback=_words(
+                """Strong answers on partnership with the two acute wards and on mobilisation.
+                The price was the second lowest; quality scores decided the award."""
+            ),
+            outcome_scores=json.dumps(
+                [
+                    {"criterion": "Service delivery", "score": 17, "max": 20},
+                    {"criterion": "Social value", "score": 9, "max": 10},
+                    {"criterion": "Price", "score": 36, "max": 40},
+                ]
+            ),
+        ),
+        Bid(
+            title="Day Opportunities Framework (Lot 2: older adults)",
+            buyer="Stockport Council",
+            reference="SMBC-DOF-2291",
+            status=str(BidStatus.LOST),
+            deadline=uk_time(lost_on - timedelta(days=75), 12),
+            value=_money("260000"),
+            lead_org_id=own_id,
+            outcome_on=lost_on,
+            outcome_feedback=_words(
+                """The buyer wanted more evidence of outcomes for people with dementia, and
+                transport costs were higher than the winning bid's."""
+            ),
+            outcome_scores=json.dumps(
+                [
+                    {"criterion": "Quality", "score": 38, "max": 60},
+                    {"criterion": "Price", "score": 31, "max": 40},
+                ]
+            ),
+        ),
+    ]
+
+
+def _bid_details(session: Session, bids: Sequence[Bid], own_id: int, today: date) -> int:
+    """Key dates, tasks, go/no-go answers and status history for the demo bids, and two
+    decided bids from the past. Returns how many past bids were added."""
+    drafting, consortium, submitted = (b.id for b in bids)
+    assert drafting is not None and consortium is not None and submitted is not None
+    day = timedelta(days=1)
+    bids[0].go_checklist = _checklist("yyppyyyyyp", "Good fit; pricing needs care.", today)
+    bids[1].go_checklist = _checklist(
+        "yyppppyppy", "Depends on Greenway agreeing the transport price.", today
+    )
+    bids[2].go_checklist = _checklist("yyyyyyyyyp", "", today)
+    session.add_all(bids)
+    rows: list[SQLModel] = [
+        KeyDate(bid_id=drafting, kind=str(KeyDateKind.CLARIFICATION),
+                due=uk_time(today + 5 * day, 12)),
+        KeyDate(bid_id=drafting, kind=str(KeyDateKind.PRESENTATION),
+                due=uk_time(today + 30 * day, 10)),
+        KeyDate(bid_id=drafting, kind=str(KeyDateKind.AWARD), due=_end_of(today + 45 * day),
+                all_day=True),
+        KeyDate(bid_id=drafting, kind=str(KeyDateKind.CONTRACT_START),
+                due=_end_of(today + 90 * day), all_day=True),
+        KeyDate(bid_id=consortium, kind=str(KeyDateKind.CLARIFICATION),
+                due=uk_time(today + 6 * day, 17)),
+        KeyDate(bid_id=consortium, kind=str(KeyDateKind.CUSTOM), label="Partners' sign-off",
+                due=uk_time(today + 19 * day, 14)),
+        KeyDate(bid_id=consortium, kind=str(KeyDateKind.CONTRACT_START),
+                due=_end_of(today + 140 * day), all_day=True),
+        KeyDate(bid_id=submitted, kind=str(KeyDateKind.AWARD), due=_end_of(today + 20 * day),
+                all_day=True),
+        KeyDate(bid_id=submitted, kind=str(KeyDateKind.CONTRACT_START),
+                due=_end_of(today + 60 * day), all_day=True),
+    ]  # fmt: skip
+    tasks = [
+        (drafting, "Read the specification and the questions", "Helen Marsh", -9, True),
+        (drafting, "Check the pricing schedule against our costs", "Priya Shah", -2, False),
+        (drafting, "Write the social value answer", "Helen Marsh", 4, False),
+        (drafting, "Get the signed Form of Tender", "Daniel Okafor", 9, False),
+        (consortium, "Agree the subcontract terms with Greenway", "Helen Marsh", -1, False),
+        (consortium, "Collect Northside's partner pack", "Joanne Clarke", 7, False),
+        (consortium, "Hold the go / no-go meeting with partners", "Daniel Okafor", 2, False),
+        (submitted, "Upload the final response to the portal", "Helen Marsh", -12, True),
+    ]
+    for position, (bid_id, title, owner, due_in, done) in enumerate(tasks, start=1):
+        rows.append(
+            BidTask(
+                bid_id=bid_id,
+                position=position,
+                title=title,
+                owner=owner,
+                due=today + due_in * day,
+                done=done,
+                done_at=uk_time(today + due_in * day, 16) if done else None,
+            )
+        )
+    identified, go, draft = str(BidStatus.IDENTIFIED), str(BidStatus.GO_NO_GO), "drafting"
+    review, sent = str(BidStatus.IN_REVIEW), str(BidStatus.SUBMITTED)
+    rows += _history(drafting, [(identified, go, 21), (go, draft, 15)], today)
+    rows += _history(consortium, [(identified, go, 4)], today)
+    rows += _history(
+        submitted, [(identified, go, 50), (go, draft, 44), (draft, review, 16), (review, sent, 12)],
+        today,
+    )  # fmt: skip
+    session.add_all(rows)
+    past = _past_bids(own_id, today)
+    session.add_all(past)
+    session.flush()
+    for bid in past:
+        assert bid.id is not None
+        decided = str(bid.status)
+        rows = _history(bid.id, [(sent, decided, (today - (bid.outcome_on or today)).days)], today)
+        session.add_all(rows)
+    return len(past)
 
 
 # --------------------------------------------------------------------------------------------
@@ -891,6 +1111,8 @@ def seed_demo(ws: Workspace, *, force: bool) -> Changes:
                 ),
             ]
         )
+        past_bids = _bid_details(session, bids, own_id, today)
+        _evidence_history(ws, session, evidence, bids)
         bid_ids = [bid.id for bid in bids]
     from bidkit.ops.questionnaires import attach_form
 
@@ -906,7 +1128,7 @@ def seed_demo(ws: Workspace, *, force: bool) -> Changes:
             "questionnaire": frozenset(),
         },
         note=(
-            f"Demo workspace ready: {OWN_NAME}, 2 partners, {len(bids)} bids, "
+            f"Demo workspace ready: {OWN_NAME}, 2 partners, {len(bids) + past_bids} bids, "
             f"{len(evidence)} evidence items."
         ),
     )

@@ -233,7 +233,8 @@ class MainWindow(QMainWindow):
         else:
             self.banner.hide()
         self.signals.workspace_opened.emit(info)
-        self.navigate("organisations" if info.organisation_count else "welcome")
+        home = "dashboard" if "dashboard" in self.pages else "organisations"
+        self.navigate(home if info.organisation_count else "welcome")
 
     def _on_workspace_failed(self, error: BaseException) -> None:
         self.loading.setText(self.tr("This workspace could not be opened."))

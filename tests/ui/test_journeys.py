@@ -78,7 +78,8 @@ def test_first_session_from_welcome_to_reopening(qtbot: QtBot, workspace_dir: Pa
     window.close()
 
     window = _open(qtbot, workspace_dir)
-    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.pages["organisations"])
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.pages["dashboard"])
+    window.navigate("organisations")  # the dashboard is home once the workspace has data
     qtbot.waitUntil(
         lambda: window.pages["organisations"].editor.name.text() == "Hillside Tenants Co-operative"
     )

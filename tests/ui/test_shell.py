@@ -230,7 +230,7 @@ def test_read_only_window_shows_the_banner(
     assert window.info.read_only
     assert window.banner.isVisible()
     assert window.banner.text().startswith("Read-only")
-    assert window.stack.currentWidget() is window.pages["organisations"]
+    assert window.stack.currentWidget() is window.pages["dashboard"]
 
 
 def _interactive(widget: QWidget) -> bool:
@@ -307,7 +307,7 @@ def test_explore_the_demo_switches_to_its_own_workspace(
     )
     wait_idle(qtbot, window)
     assert run_on_worker(qtbot, window, organisation_count) > 0
-    assert window.stack.currentWidget() is window.pages["organisations"]
+    assert window.stack.currentWidget() is window.pages["dashboard"]
     window.close()
     with Workspace.open(workspace_dir) as ws:
         assert organisation_count(ws) == 0  # the user's own workspace is untouched

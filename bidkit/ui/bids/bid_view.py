@@ -1,0 +1,226 @@
+"""A bid's own page: details, dates and tasks, go/no-go, partners, outcome, evidence check."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from bidkit.ui.bids.actions import BidActions
+from bidkit.ui.bids.checklist_tab import ChecklistTab
+from bidkit.ui.bids.details_tab import DetailsTab
+from bidkit.ui.bids.format import show_moment, show_money
+from bidkit.ui.bids.outcome_tab import STATUS_LABELS, OutcomeTab
+from bidkit.ui.bids.partners_tab import PartnersTab
+from bidkit.ui.bids.plan_tab import PlanTab
+from bidkit.ui.context import AppContext
+
+TARGET_ROLE = Qt.ItemDataRole.UserRole
+
+
+class BidView(QWidget):
+    """Shows one bid; `back_requested` returns to the table, `deleted` after a delete."""
+
+    back_requested = Signal()
+    deleted = Signal()
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.bid_ops = BidActions(context)
+        self.bid_id: int | None = None
+        self.bid: Any = None
+        self._serial = 0
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 8, 12, 8)
+        header = QHBoxLayout()
+        self.back = self._button(self.tr("← All bids"), self.tr("Back to all bids"),
+                                 self.back_requested.emit)  # fmt: skip
+        self.back.setToolTip(self.tr("Back to all bids (Alt+Left)"))
+        shortcut = QShortcut(QKeySequence("Alt+Left"), self)
+        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut.activated.connect(self.back_requested.emit)
+        self.title = QLabel(self)
+        self.title.setObjectName("pageTitle")
+        self.title.setWordWrap(True)
+        self.status = QComboBox(self)
+        self.status.setAccessibleName(self.tr("Bid status"))
+        for value, label in STATUS_LABELS.items():
+            self.status.addItem(self.tr(label), value)
+        self.status.activated.connect(self._on_status)
+        self.questionnaire = self._button(
+            self.tr("Questionnaire"), self.tr("Open the bid's questionnaire"),
+            self.open_questionnaire,
+        )  # fmt: skip
+        self.delete = self._button(self.tr("Delete…"), self.tr("Delete bid"), self.confirm_delete)
+        header.addWidget(self.back)
+        header.addWidget(self.title, 1)
+        header.addWidget(QLabel(self.tr("Status"), self))
+        header.addWidget(self.status)
+        header.addWidget(self.questionnaire)
+        header.addWidget(self.delete)
+        self.summary = QLabel(self)
+        self.summary.setWordWrap(True)
+        self.summary.setAccessibleName(self.tr("Bid summary"))
+        self.tabs = QTabWidget(self)
+        self.tabs.setAccessibleName(self.tr("Parts of the bid"))
+        self.tabs.tabBar().setAccessibleName(self.tr("Parts of the bid"))
+        self.details = DetailsTab(self.bid_ops, self)
+        self.plan = PlanTab(self.bid_ops, self)
+        self.checklist = ChecklistTab(self.bid_ops, self)
+        self.partners = PartnersTab(context, self.bid_ops, self)
+        self.outcome = OutcomeTab(self.bid_ops, self)
+        self.evidence = QListWidget(self)
+        self.evidence.setAccessibleName(self.tr("Evidence that will have expired"))
+        self.evidence.itemActivated.connect(self._open_evidence)
+        self.tabs.addTab(self.details, self.tr("&Details"))
+        self.tabs.addTab(self.plan, self.tr("Dates and &tasks"))
+        self.tabs.addTab(self.checklist, self.tr("&Go / no-go"))
+        self.tabs.addTab(self.partners, self.tr("&Partners"))
+        self.tabs.addTab(self.outcome, self.tr("&Outcome"))
+        self.tabs.addTab(self.evidence, self.tr("&Evidence check"))
+        layout.addLayout(header)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.tabs, 1)
+
+    def _button(self, text: str, name: str, slot: Any) -> QPushButton:
+        button = QPushButton(text, self)
+        button.setAccessibleName(name)
+        button.setAutoDefault(False)
+        button.clicked.connect(slot)
+        return button
+
+    # -- loading ------------------------------------------------------------------------------
+    def set_read_only(self, read_only: bool) -> None:
+        self.bid_ops.read_only = read_only
+        self.delete.setEnabled(not read_only)
+        self.status.setEnabled(not read_only)
+
+    def load(self, bid_id: int) -> None:
+        if self.bid_id is not None and bid_id != self.bid_id:
+            self.flush()
+        self.bid_id = bid_id
+        self._serial += 1
+        serial = self._serial
+
+        def job(ws: Any) -> Any:
+            from bidkit.ops.bid_overview import load_bid
+
+            return load_bid(ws, bid_id) if ws is not None else None  # None: the window closed
+
+        def done(bid: Any) -> None:
+            if serial == self._serial and bid is not None:
+                self.show_bid(bid)
+
+        def failed(error: BaseException) -> None:
+            from bidkit.errors import NotFound
+
+            if isinstance(error, NotFound):
+                self.bid_id = None
+                self.back_requested.emit()
+            else:
+                self.context.signals.error.emit(error)
+
+        self.context.runner.run(job, done, failed, quiet=True)
+
+    def reload(self) -> None:
+        if self.bid_id is not None:
+            self.load(self.bid_id)
+
+    def show_bid(self, bid: Any) -> None:
+        self.bid = bid
+        self.title.setText(bid.title)
+        self.status.setCurrentIndex(max(0, self.status.findData(bid.status)))
+        facts = [bid.buyer]
+        if bid.reference:
+            facts.append(self.tr("ref. {reference}").format(reference=bid.reference))
+        if bid.deadline is not None:
+            facts.append(
+                self.tr("deadline {when}").format(
+                    when=show_moment(bid.deadline, bid.deadline_all_day)
+                )
+            )
+        if bid.value is not None:
+            facts.append(show_money(bid.value, bid.currency))
+        if bid.checklist.verdict is not None:
+            facts.append(self.tr("go / no-go: {result}").format(result=bid.checklist.verdict.label))
+        self.summary.setText(" · ".join(f for f in facts if f))
+        self.questionnaire.setText(
+            self.tr("Questionnaire") if bid.forms else self.tr("Add questionnaire")
+        )
+        self.details.show_bid(bid)
+        self.plan.show_bid(bid)
+        self.checklist.show_bid(bid)
+        self.partners.show_bid(bid)
+        self.outcome.show_bid(bid)
+        self.evidence.clear()
+        for found in bid.expiring:
+            item = QListWidgetItem(found.describe())
+            item.setData(TARGET_ROLE, found.item)
+            self.evidence.addItem(item)
+        if not bid.expiring:
+            self.evidence.addItem(
+                self.tr("Nothing the bid relies on expires before the deadline or contract start.")
+            )
+        count = len(bid.expiring)
+        label = self.tr("&Evidence check ({n})").format(n=count)
+        self.tabs.setTabText(5, label if count else self.tr("&Evidence check"))
+
+    # -- actions ------------------------------------------------------------------------------
+    def _on_status(self, _index: int) -> None:
+        value = self.status.currentData()
+        if self.bid is not None and value != self.bid.status:
+            self.bid_ops.call("set_status", self.bid.id, value)
+
+    def open_questionnaire(self) -> None:
+        if self.bid_id is not None:
+            self.context.signals.navigate.emit("questionnaires", self.bid_id)
+
+    def _open_evidence(self, item: QListWidgetItem) -> None:
+        target = item.data(TARGET_ROLE)
+        if target is None:
+            return
+        if target.kind == "library" and target.record_id is not None:
+            self.context.signals.navigate.emit("library", target.record_id)
+        elif target.organisation_id is not None:
+            self.context.signals.navigate.emit(
+                "organisations", (target.organisation_id, target.section)
+            )
+
+    def confirm_delete(self) -> None:
+        if self.bid is None:
+            return
+        answer = QMessageBox.question(
+            self,
+            self.tr("Delete bid"),
+            self.tr(
+                "Delete '{title}' with its dates, tasks and questionnaire answers? A backup of "
+                "the workspace is taken first."
+            ).format(title=self.bid.title),
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.delete_bid()
+
+    def delete_bid(self) -> None:
+        if self.bid_id is None:
+            return
+        bid_id = self.bid_id
+        self.bid_id, self.bid = None, None
+        self.bid_ops.call("delete_bid", bid_id, done=lambda _c: self.deleted.emit())
+
+    def flush(self) -> None:
+        self.details.flush()
+        self.checklist.flush()

@@ -1,0 +1,172 @@
+"""A bid's details: what the notice says and what the team notes. Saved as it is typed."""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QScrollArea,
+    QWidget,
+)
+
+from bidkit.ui.bids.actions import BidActions
+from bidkit.ui.bids.format import show_money
+from bidkit.ui.bids.moment_edit import MomentEdit
+
+
+def _yes_no(value: bool | None) -> str:
+    return "not stated" if value is None else ("yes" if value else "no")
+
+
+class DetailsTab(QScrollArea):
+    def __init__(self, actions: BidActions, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.bid_ops = actions
+        self.bid: Any = None
+        self.setWidgetResizable(True)
+        body = QWidget(self)
+        form = QFormLayout(body)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.lines: dict[str, QLineEdit] = {}
+        for key, label in (
+            ("title", self.tr("Title")),
+            ("buyer", self.tr("Buyer")),
+            ("reference", self.tr("Buyer's reference")),
+            ("portal_url", self.tr("Portal link")),
+        ):
+            edit = QLineEdit(body)
+            edit.setAccessibleName(label)
+            edit.editingFinished.connect(lambda key=key: self._save_line(key))
+            self.lines[key] = edit
+            form.addRow(label, edit)
+        self.deadline = MomentEdit(self.tr("Submission deadline"), body)
+        self.deadline.changed.connect(self._save_deadline)
+        form.addRow(self.tr("Submission deadline (UK time)"), self.deadline)
+        self.value = QLineEdit(body)
+        self.value.setAccessibleName(self.tr("Estimated value"))
+        self.value.editingFinished.connect(self._save_value)
+        self.currency = QLineEdit(body)
+        self.currency.setAccessibleName(self.tr("Currency"))
+        self.currency.setMaxLength(3)
+        self.currency.setMaximumWidth(70)
+        self.currency.editingFinished.connect(self._save_currency)
+        form.addRow(self.tr("Estimated value"), self.value)
+        form.addRow(self.tr("Currency"), self.currency)
+        self.lead = QComboBox(body)
+        self.lead.setAccessibleName(self.tr("Lead organisation"))
+        self.lead.activated.connect(self._save_lead)
+        form.addRow(self.tr("Lead organisation"), self.lead)
+        self.notes = QPlainTextEdit(body)
+        self.notes.setAccessibleName(self.tr("Notes"))
+        self.notes.setTabChangesFocus(True)
+        self.notes.setMinimumHeight(90)
+        self._notes_timer = QTimer(self)
+        self._notes_timer.setSingleShot(True)
+        self._notes_timer.setInterval(800)
+        self._notes_timer.timeout.connect(self.flush)
+        self.notes.textChanged.connect(self._notes_timer.start)
+        form.addRow(self.tr("Notes"), self.notes)
+        self.notice = QLabel(body)
+        self.notice.setWordWrap(True)
+        self.notice.setTextFormat(Qt.TextFormat.RichText)
+        self.notice.setOpenExternalLinks(True)
+        self.notice.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextBrowserInteraction
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        self.notice.setAccessibleName(self.tr("From the tender notice"))
+        form.addRow(self.tr("From the notice"), self.notice)
+        self.setWidget(body)
+
+    def show_bid(self, bid: Any) -> None:
+        self.bid = bid
+        for key, edit in self.lines.items():
+            if not edit.hasFocus():
+                edit.setText(getattr(bid, key))
+        self.deadline.set_value(bid.deadline, bid.deadline_all_day)
+        self.value.setText(f"{bid.value:,.2f}" if bid.value is not None else "")
+        self.currency.setText(bid.currency)
+        self.lead.clear()
+        self.lead.addItem(self.tr("No lead organisation yet"), None)
+        for org in bid.organisations:
+            self.lead.addItem(org.name, org.id)
+        self.lead.setCurrentIndex(max(0, self.lead.findData(bid.lead_org_id)))
+        if not self.notes.hasFocus():
+            self.notes.blockSignals(True)
+            self.notes.setPlainText(bid.notes)
+            self.notes.blockSignals(False)
+        self.notice.setText(self._notice_html(bid))
+
+    def _notice_html(self, bid: Any) -> str:
+        e = html.escape
+        parts = []
+        if bid.cpv_codes:
+            parts.append(f"<b>{self.tr('CPV codes')}:</b> {e(', '.join(bid.cpv_codes))}")
+        if bid.ocid:
+            parts.append(f"<b>{self.tr('Notice id (ocid)')}:</b> {e(bid.ocid)}")
+        if bid.sme_suitable is not None or bid.vcse_suitable is not None:
+            parts.append(
+                f"<b>{self.tr('Suitable for SMEs')}:</b> {_yes_no(bid.sme_suitable)}; "
+                f"<b>{self.tr('for VCSEs')}:</b> {_yes_no(bid.vcse_suitable)}"
+            )
+        if bid.lots:
+            lots = "; ".join(
+                e(f"{lot.get('title', '')} {show_money(_decimal(lot.get('value')), bid.currency)}")
+                for lot in bid.lots
+            )
+            parts.append(f"<b>{self.tr('Lots')}:</b> {lots}")
+        for doc in bid.documents:
+            url = str(doc.get("url", ""))
+            if url.startswith(("https://", "http://")):
+                parts.append(f"<a href='{e(url)}'>{e(str(doc.get('title') or url))}</a>")
+        if bid.description:
+            parts.append(e(bid.description[:2000]).replace("\n", "<br>"))
+        return "<br>".join(parts) or self.tr("Nothing imported from a notice.")
+
+    def _save_line(self, key: str) -> None:
+        if self.bid is None:
+            return
+        value = self.lines[key].text().strip()
+        if value != getattr(self.bid, key):
+            values: dict[str, Any] = {key: value}
+            self.bid_ops.call("update_bid", self.bid.id, **values)
+
+    def _save_deadline(self) -> None:
+        if self.bid is None:
+            return
+        moment, all_day = self.deadline.value()
+        if moment != self.bid.deadline or all_day != self.bid.deadline_all_day:
+            self.bid_ops.call("update_bid", self.bid.id, deadline=moment, deadline_all_day=all_day)
+
+    def _save_value(self) -> None:
+        if self.bid is not None:
+            self.bid_ops.call("update_bid", self.bid.id, value=self.value.text().strip() or None)
+
+    def _save_currency(self) -> None:
+        if self.bid is not None and self.currency.text().strip().upper() != self.bid.currency:
+            self.bid_ops.call("update_bid", self.bid.id, currency=self.currency.text())
+
+    def _save_lead(self, _index: int) -> None:
+        if self.bid is not None and self.lead.currentData() != self.bid.lead_org_id:
+            self.bid_ops.call("update_bid", self.bid.id, lead_org_id=self.lead.currentData())
+
+    def flush(self) -> None:
+        self._notes_timer.stop()
+        if self.bid is not None and self.notes.toPlainText() != self.bid.notes:
+            self.bid_ops.call("update_bid", self.bid.id, notes=self.notes.toPlainText())
+
+
+def _decimal(value: Any) -> Any:
+    from decimal import Decimal, InvalidOperation
+
+    try:
+        return Decimal(str(value)) if value not in (None, "") else None
+    except InvalidOperation:
+        return None

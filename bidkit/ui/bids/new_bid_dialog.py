@@ -1,0 +1,93 @@
+"""Start a bid by hand: title, buyer, reference, deadline, value and lead organisation."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from bidkit.ui.bids.moment_edit import MomentEdit
+
+
+class NewBidDialog(QDialog):
+    def __init__(self, organisations: Sequence[Any], parent: QWidget | None = None) -> None:
+        """`organisations` have id, name and own."""
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("New bid"))
+        self.setMinimumWidth(520)
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        self.title = QLineEdit(self)
+        self.title.setPlaceholderText(self.tr("For example: Community wellbeing service"))
+        self.buyer = QLineEdit(self)
+        self.buyer.setPlaceholderText(self.tr("For example: Riverside Borough Council"))
+        self.reference = QLineEdit(self)
+        self.deadline = MomentEdit(self.tr("Submission deadline"), self)
+        noon = (datetime.now(UTC) + timedelta(days=28)).replace(hour=12, minute=0)
+        self.deadline.set_value(noon, False)
+        self.value = QLineEdit(self)
+        self.value.setPlaceholderText(self.tr("For example: 450000"))
+        self.lead = QComboBox(self)
+        for org in organisations:
+            self.lead.addItem(org.name, org.id)
+        own = next((i for i, o in enumerate(organisations) if o.own), 0)
+        self.lead.setCurrentIndex(own)
+        for label, widget in (
+            (self.tr("Title"), self.title),
+            (self.tr("Buyer"), self.buyer),
+            (self.tr("Buyer's reference"), self.reference),
+            (self.tr("Submission deadline (UK time)"), self.deadline),
+            (self.tr("Estimated value (£)"), self.value),
+            (self.tr("Lead organisation"), self.lead),
+        ):
+            if widget is not self.deadline:
+                widget.setAccessibleName(label)
+            form.addRow(label, widget)
+        self.message = QLabel(self)
+        self.message.setProperty("role", "error")
+        self.message.setWordWrap(True)
+        self.message.hide()
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Add bid"))
+        buttons.accepted.connect(self._check)
+        buttons.rejected.connect(self.reject)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addWidget(buttons)
+
+    def _check(self) -> None:
+        if not self.title.text().strip():
+            self.message.setText(self.tr("Give the bid a title, for example the contract's name."))
+            self.message.show()
+            self.title.setFocus()
+            return
+        if self.lead.count() == 0:
+            self.message.setText(self.tr("Add your organisation first, on the Organisations page."))
+            self.message.show()
+            return
+        self.accept()
+
+    def values(self) -> dict[str, Any]:
+        deadline, all_day = self.deadline.value()
+        return {
+            "title": self.title.text(),
+            "buyer": self.buyer.text(),
+            "reference": self.reference.text(),
+            "deadline": deadline,
+            "deadline_all_day": all_day,
+            "value": self.value.text().strip() or None,
+            "org_id": self.lead.currentData(),
+        }
