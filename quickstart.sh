@@ -21,6 +21,10 @@ BASE_PACKAGES=(libgl1 libegl1 libglib2.0-0 libxkbcommon0 libfontconfig1 libdbus-
 # Extra libraries Qt's X11 plugin needs to open a real window (often missing: libxcb-cursor0).
 WINDOW_PACKAGES=(libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0
     libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0 libxcb-randr0)
+# The test command also checks exported Word files with a real word processor (LibreOffice),
+# with the metric-compatible fonts Word documents expect, so page counts match.
+TEST_PACKAGES=(libreoffice-writer-nogui poppler-utils fonts-crosextra-carlito
+    fonts-crosextra-caladea)
 
 say() { printf '==> %s\n' "$*"; }
 fail() { printf 'quickstart: %s\n' "$*" >&2; exit 1; }
@@ -111,7 +115,7 @@ run_demo() {
 }
 
 run_tests() {
-    setup "${BASE_PACKAGES[@]}"
+    setup "${BASE_PACKAGES[@]}" "${TEST_PACKAGES[@]}"
     local status=0
     QT_QPA_PLATFORM=offscreen "$VENV/bin/python" -m pytest "$@" || status=$?
     if ((status == 5)); then

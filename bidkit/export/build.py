@@ -1,0 +1,292 @@
+"""A bid's questionnaire -> the document model: every decision about content is made here.
+
+Sections and questions keep the buyer's order and numbering. Each answer is rendered by its
+type (see forms/README.md for the value shapes); questions every consortium member answers get
+one answer per member, headed by the member's name. Questions whose condition does not hold
+are left out, as the buyer's portal would. The document is a draft while any answer asked for
+is missing or not marked ready.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from bidkit.export.formatting import text_blocks, uk_date, uk_money, uk_number, yes_no
+from bidkit.export.ir import (
+    Block,
+    BulletList,
+    Cover,
+    Document,
+    EvidenceEntry,
+    Logo,
+    Paragraph,
+    ParagraphRole,
+    Properties,
+    QuestionBlock,
+    Run,
+    SectionBlock,
+    Table,
+)
+from bidkit.export.source import (
+    Asked,
+    BidContent,
+    all_asked,
+    answering,
+    asked_in,
+    chosen_sections,
+    evidence_ids,
+    is_answered,
+    is_asked,
+)
+from bidkit.forms.schema import AnswerType, Column, Question, Section
+
+NOT_ANSWERED = "Not answered."
+DEFAULT_COLOUR = "#1F3864"
+_ROLE_NAMES = {"lead": "lead", "member": "consortium member", "subcontractor": "subcontractor"}
+
+
+class ExportCancelled(Exception):
+    """The person exporting cancelled; nothing was written."""
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    #: Numbers of the top-level sections to include; None for the whole questionnaire.
+    sections: frozenset[str] | None = None
+    include_question_text: bool = True
+
+
+Progress = Callable[[float, str], None]
+Cancelled = Callable[[], bool]
+
+
+def is_draft(content: BidContent, options: ExportOptions) -> bool:
+    """Whether any answer asked for in the chosen sections is missing or not marked ready."""
+    for asked in all_asked(content, chosen_sections(content.form, options.sections)):
+        answered = asked.answer is not None and is_answered(asked.question, asked.answer.value)
+        if answered and not asked.answer.ready:  # type: ignore[union-attr]
+            return True
+        if not answered and asked.question.mandatory:
+            return True
+    return False
+
+
+def build_document(
+    content: BidContent,
+    options: ExportOptions,
+    now: datetime,
+    *,
+    today: date | None = None,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+) -> Document:
+    today = today or now.date()
+    chosen = chosen_sections(content.form, options.sections)
+    sections: list[SectionBlock] = []
+    for index, section in enumerate(chosen):
+        if cancelled is not None and cancelled():
+            raise ExportCancelled
+        sections.append(_section(content, section, options, 1))
+        if progress is not None:
+            progress((index + 1) / max(len(chosen), 1), f"Prepared section {section.number}")
+    lead = content.organisation
+    partners = tuple(f"{m.name} ({_ROLE_NAMES.get(m.role, m.role)})"
+                     for m in content.members if m.role != "lead")  # fmt: skip
+    cover = Cover(
+        title=content.title,
+        form_title=f"{content.form.title} ({content.form.version})",
+        buyer=content.buyer,
+        reference=content.reference,
+        lead_organisation=lead,
+        partners=partners,
+        date=uk_date(now.date()),
+        logo=_logo(content.logo, content.logo_name),
+    )
+    properties = Properties(
+        title=f"{content.title} – {content.form.title}",
+        author=lead or "BidKit",
+        subject=f"Response to {content.buyer}" if content.buyer else content.form.title,
+        keywords=", ".join(p for p in (content.reference, content.form.version) if p),
+        created=now,
+    )
+    header = " · ".join(p for p in (content.reference, content.title) if p)
+    return Document(
+        cover=cover,
+        properties=properties,
+        sections=tuple(sections),
+        evidence=_evidence(content, chosen, today),
+        draft=is_draft(content, options),
+        colour=_colour(content.brand_colour),
+        header=header,
+    )
+
+
+def _colour(text: str) -> str:
+    text = text.strip()
+    if len(text) == 7 and text.startswith("#"):
+        try:
+            int(text[1:], 16)
+        except ValueError:
+            return DEFAULT_COLOUR
+        return text.upper()
+    return DEFAULT_COLOUR
+
+
+def _logo(data: bytes | None, name: str) -> Logo | None:
+    """PNG and JPEG logos only: both writers embed them without extra libraries."""
+    if not data:
+        return None
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return Logo(data, "png")
+    if data.startswith(b"\xff\xd8\xff"):
+        return Logo(data, "jpeg")
+    return None
+
+
+def _section(
+    content: BidContent, section: Section, options: ExportOptions, level: int
+) -> SectionBlock:
+    questions: list[QuestionBlock] = []
+    by_question: dict[str, list[Asked]] = {}
+    for asked in asked_in(content, section):
+        by_question.setdefault(asked.question.id, []).append(asked)
+    for question in section.questions:
+        asked_list = by_question.get(question.id)
+        if asked_list:
+            questions.append(_question(question, asked_list, options))
+    children = tuple(_section(content, s, options, level + 1) for s in section.sections)
+    return SectionBlock(section.number, section.title, level, tuple(questions), children)
+
+
+def _question(question: Question, asked: list[Asked], options: ExportOptions) -> QuestionBlock:
+    # A declaration's wording is what is signed, so it is always shown.
+    show_text = options.include_question_text or question.type is AnswerType.DECLARATION
+    blocks: list[Block] = []
+    # A bid without partners answers "every member" questions once: no name needed.
+    named = len(asked) > 1 or any(i.member is not None and i.member.role != "lead" for i in asked)
+    for item in asked:
+        if item.member is not None and named:
+            blocks.append(Paragraph((Run(item.member.name, bold=True),), ParagraphRole.MEMBER))
+        value = item.answer.value if item.answer is not None else None
+        if is_answered(question, value):
+            blocks.extend(answer_blocks(question, value))
+        else:
+            blocks.append(Paragraph((Run(NOT_ANSWERED, italic=True),), ParagraphRole.NOTE))
+    return QuestionBlock(question.number, question.text if show_text else None, tuple(blocks))
+
+
+def answer_blocks(question: Question, value: Any) -> list[Block]:
+    """How one answer reads in the document, by its type."""
+    kind = question.type
+    if kind in (AnswerType.SHORT_TEXT, AnswerType.LONG_TEXT):
+        return text_blocks(str(value))
+    if kind is AnswerType.YES_NO:
+        return [Paragraph.of(yes_no(value))]
+    if kind is AnswerType.YES_NO_DETAILS:
+        data = value if isinstance(value, dict) else {"answer": value}
+        blocks: list[Block] = [Paragraph((Run(yes_no(data.get("answer")), bold=True),))]
+        details = str(data.get("details") or "").strip()
+        if details:
+            blocks.extend(text_blocks(details))
+        return blocks
+    if kind is AnswerType.DATE:
+        return [Paragraph.of(uk_date(value))]
+    if kind is AnswerType.MONEY:
+        return [Paragraph.of(uk_money(value))]
+    if kind is AnswerType.NUMBER:
+        return [Paragraph.of(uk_number(value))]
+    if kind is AnswerType.SINGLE_CHOICE:
+        return [Paragraph.of(question.option_text(str(value)))]
+    if kind is AnswerType.MULTIPLE_CHOICE:
+        chosen = value if isinstance(value, list) else [value]
+        return [BulletList(tuple((Run(question.option_text(str(v))),) for v in chosen))]
+    if kind is AnswerType.TABLE:
+        return [_table(question, value)]
+    if kind is AnswerType.EVIDENCE:
+        if isinstance(value, dict):
+            title = str(value.get("title") or "the attached document")
+            return [Paragraph((Run("See attached evidence: "), Run(title, italic=True)))]
+        return text_blocks(str(value))
+    if kind is AnswerType.DECLARATION:
+        return [_declaration(value)]
+    return text_blocks(str(value))
+
+
+def cell_text(column: Column, value: Any) -> str:
+    if value is None:
+        return ""
+    if column.type is AnswerType.MONEY:
+        return uk_money(value)
+    if column.type is AnswerType.DATE:
+        return uk_date(value)
+    if column.type is AnswerType.NUMBER:
+        return uk_number(value)
+    if column.type is AnswerType.YES_NO:
+        return yes_no(value)
+    return str(value).strip()
+
+
+def _table(question: Question, value: Any) -> Table:
+    rows = value if isinstance(value, list) else []
+    body = tuple(
+        tuple(cell_text(c, row.get(c.id)) for c in question.columns)
+        for row in rows
+        if isinstance(row, dict)
+    )
+    return Table(tuple(c.title for c in question.columns), body)
+
+
+def _declaration(value: Any) -> Table:
+    data = value if isinstance(value, dict) else {}
+    agreed = "Yes, agreed" if data.get("agreed") else "Not agreed"
+    rows = (
+        ("Agreed", agreed),
+        ("Signed by", str(data.get("name") or "").strip() or "Not signed"),
+        ("Role", str(data.get("role") or "").strip()),
+        ("Date", uk_date(data.get("date")) or "Not dated"),
+    )
+    return Table(("", ""), rows, key_value=True)
+
+
+def _evidence(
+    content: BidContent, chosen: tuple[Section, ...], today: date
+) -> tuple[EvidenceEntry, ...]:
+    used: dict[int, list[str]] = {}
+    for asked in all_asked(content, chosen):
+        if asked.answer is None or not is_answered(asked.question, asked.answer.value):
+            continue
+        for ident in evidence_ids(asked.answer):
+            numbers = used.setdefault(ident, [])
+            if asked.question.number not in numbers:
+                numbers.append(asked.question.number)
+    entries: list[EvidenceEntry] = []
+    for ident, numbers in used.items():
+        record = content.evidence.get(ident)
+        if record is None:
+            continue
+        expires = record.expires_on
+        entries.append(
+            EvidenceEntry(
+                title=record.title,
+                kind=record.kind,
+                files=record.files,
+                expires=uk_date(expires) if expires else "",
+                expired=expires is not None and expires < today,
+                used_in=tuple(numbers),
+            )
+        )
+    return tuple(entries)
+
+
+__all__ = [
+    "ExportCancelled",
+    "ExportOptions",
+    "answer_blocks",
+    "answering",
+    "build_document",
+    "is_asked",
+    "is_draft",
+]

@@ -1,0 +1,164 @@
+"""What a buyer would reject, found before the document goes out.
+
+Five kinds of problem: mandatory questions without an answer, answers over their word or
+character limit, expired evidence, declarations not agreed or not signed, and questions a
+consortium partner has not answered. Only the sections being exported are checked. The report
+reads as plain text or JSON, and the window shows it beside the export options.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from datetime import date
+from enum import StrEnum
+from typing import Any
+
+from bidkit.export.build import ExportOptions, is_draft
+from bidkit.export.formatting import uk_date
+from bidkit.export.source import BidContent, all_asked, chosen_sections, evidence_ids, is_answered
+from bidkit.forms.limits import check_limit
+from bidkit.forms.schema import TEXT_TYPES, AnswerType
+
+
+class ProblemKind(StrEnum):
+    UNANSWERED = "unanswered"
+    OVER_LIMIT = "over_limit"
+    EXPIRED_EVIDENCE = "expired_evidence"
+    UNSIGNED_DECLARATION = "unsigned_declaration"
+    MISSING_PARTNER_ANSWER = "missing_partner_answer"
+
+
+KIND_TITLES = {
+    ProblemKind.UNANSWERED: "Mandatory questions not answered",
+    ProblemKind.OVER_LIMIT: "Answers over their limit",
+    ProblemKind.EXPIRED_EVIDENCE: "Expired evidence",
+    ProblemKind.UNSIGNED_DECLARATION: "Declarations not signed",
+    ProblemKind.MISSING_PARTNER_ANSWER: "Partner answers missing",
+}
+
+
+@dataclass(frozen=True)
+class Problem:
+    kind: ProblemKind
+    question_id: str
+    number: str
+    message: str
+    member: str = ""
+
+
+@dataclass(frozen=True)
+class ComplianceReport:
+    bid_title: str
+    form_title: str
+    checked_on: date
+    draft: bool
+    problems: tuple[Problem, ...]
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def of_kind(self, kind: ProblemKind) -> list[Problem]:
+        return [p for p in self.problems if p.kind is kind]
+
+    def counts(self) -> dict[str, int]:
+        return {kind.value: len(self.of_kind(kind)) for kind in ProblemKind}
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "bid": self.bid_title,
+            "form": self.form_title,
+            "checked_on": self.checked_on.isoformat(),
+            "draft": self.draft,
+            "ok": self.ok,
+            "counts": self.counts(),
+            "problems": [{**asdict(p), "kind": p.kind.value} for p in self.problems],
+        }
+
+    def as_json(self) -> str:
+        return json.dumps(self.as_dict(), indent=2, ensure_ascii=False) + "\n"
+
+    def as_text(self) -> str:
+        lines = [
+            f"Compliance check: {self.bid_title}",
+            f"{self.form_title}, checked on {uk_date(self.checked_on)}",
+            "",
+        ]
+        if self.ok:
+            lines.append("No problems found.")
+        for kind in ProblemKind:
+            found = self.of_kind(kind)
+            if not found:
+                continue
+            lines.append(f"{KIND_TITLES[kind]} ({len(found)}):")
+            lines.extend(f"  - {p.message}" for p in found)
+            lines.append("")
+        return "\n".join(lines).rstrip() + "\n"
+
+
+def _where(number: str, member: str) -> str:
+    return f"{number} ({member})" if member else number
+
+
+def check_compliance(
+    content: BidContent, options: ExportOptions | None = None, today: date | None = None
+) -> ComplianceReport:
+    options = options or ExportOptions()
+    today = today or date.today()
+    chosen = chosen_sections(content.form, options.sections)
+    lead = content.lead
+    problems: list[Problem] = []
+    expired_seen: set[int] = set()
+    for asked in all_asked(content, chosen):
+        question, member = asked.question, asked.member
+        name = member.name if member is not None and len(content.members) > 1 else ""
+        where = _where(question.number, name)
+        value = asked.answer.value if asked.answer is not None else None
+        answered = is_answered(question, value)
+        if not answered:
+            if member is not None and lead is not None and member.org_id != lead.org_id:
+                problems.append(Problem(ProblemKind.MISSING_PARTNER_ANSWER, question.id,
+                                        question.number, f"{where}: no answer from {name} yet.",
+                                        name))  # fmt: skip
+            elif question.mandatory:
+                problems.append(Problem(ProblemKind.UNANSWERED, question.id, question.number,
+                                        f"{where}: {question.text}", name))  # fmt: skip
+            if question.type is AnswerType.DECLARATION and question.mandatory:
+                problems.append(Problem(ProblemKind.UNSIGNED_DECLARATION, question.id,
+                                        question.number, f"{where}: not signed.",
+                                        name))  # fmt: skip
+            continue
+        assert asked.answer is not None
+        if question.type is AnswerType.DECLARATION:
+            data = value if isinstance(value, dict) else {}
+            missing = [label for key, label in (("agreed", "agreement"), ("name", "name"),
+                                                ("date", "date")) if not data.get(key)]  # fmt: skip
+            if missing:
+                problems.append(Problem(ProblemKind.UNSIGNED_DECLARATION, question.id,
+                                        question.number,
+                                        f"{where}: missing {', '.join(missing)}.",
+                                        name))  # fmt: skip
+        if question.limit is not None and question.type in TEXT_TYPES:
+            text = value.get("details", "") if isinstance(value, dict) else value
+            check = check_limit(str(text or ""), question.limit)
+            if check.over:
+                problems.append(Problem(ProblemKind.OVER_LIMIT, question.id, question.number,
+                                        f"{where}: {check.describe()}.", name))  # fmt: skip
+        for ident in evidence_ids(asked.answer):
+            record = content.evidence.get(ident)
+            if record is None or record.expires_on is None or record.expires_on >= today:
+                continue
+            if ident in expired_seen:
+                continue
+            expired_seen.add(ident)
+            problems.append(Problem(ProblemKind.EXPIRED_EVIDENCE, question.id, question.number,
+                                    f"{where}: '{record.title}' expired on "
+                                    f"{uk_date(record.expires_on)}.", name))  # fmt: skip
+    return ComplianceReport(
+        bid_title=content.title,
+        form_title=content.form.title,
+        checked_on=today,
+        draft=is_draft(content, options),
+        problems=tuple(problems),
+    )

@@ -1,0 +1,399 @@
+"""Render the document model as a Word file with python-docx.
+
+Layout only: the content comes from `bidkit.export.build`. Word's own styles (Title, Heading
+1-3, Normal, List Bullet, Table Grid, toc 1-2) carry the formatting so reviewers can navigate
+and restyle. python-docx's default template carries another program's metadata (an author
+"python-docx", a 2013 date, a description, custom XML, a thumbnail, revision ids): every part
+of it that could leak is replaced or removed before saving (see `_clean_package`).
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from typing import IO, TYPE_CHECKING, Any
+
+from bidkit.export.ir import (
+    LABELS,
+    Block,
+    BulletList,
+    Document,
+    Paragraph,
+    ParagraphRole,
+    QuestionBlock,
+    Run,
+    SectionBlock,
+    Table,
+)
+
+if TYPE_CHECKING:
+    from docx.document import Document as DocxDocument
+    from docx.text.paragraph import Paragraph as DocxParagraph
+
+Cancelled = Callable[[], bool]
+FONT = "Calibri"
+NOTE_GREY = "595959"
+_APP_XML = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
+    'extended-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/'
+    'docPropsVTypes"><Application>BidKit</Application><DocSecurity>0</DocSecurity>'
+    "<ScaleCrop>false</ScaleCrop><LinksUpToDate>false</LinksUpToDate>"
+    "<SharedDoc>false</SharedDoc><HyperlinksChanged>false</HyperlinksChanged></Properties>"
+)
+_WATERMARK = (
+    '<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+    'xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office">'
+    '<w:pict><v:shapetype id="_x0000_t136" coordsize="21600,21600" o:spt="136" '
+    'adj="10800" path="m@7,l@8,m@5,21600l@6,21600e"><v:path textpathok="t" '
+    'o:connecttype="custom"/><v:textpath on="t" fitshape="t"/></v:shapetype>'
+    '<v:shape id="BidKitDraftWatermark" o:spid="_x0000_s1025" type="#_x0000_t136" '
+    'style="position:absolute;margin-left:0;margin-top:0;width:420pt;height:140pt;'
+    "rotation:315;z-index:-251657216;mso-position-horizontal:center;"
+    "mso-position-horizontal-relative:margin;mso-position-vertical:center;"
+    'mso-position-vertical-relative:margin" o:allowincell="f" fillcolor="#d0d0d0" '
+    'stroked="f"><v:fill opacity=".5"/><v:textpath style="font-family:&quot;Calibri&quot;;'
+    'font-size:1pt" string="{text}"/></v:shape></w:pict></w:r>'
+)
+
+
+def write_docx(
+    document: Document,
+    out: IO[bytes],
+    cancelled: Cancelled | None = None,
+    tick: Callable[[float], None] | None = None,
+) -> None:
+    """Write `document` as .docx to the binary stream `out`."""
+    import docx
+    from docx.enum.section import WD_ORIENT
+
+    word = docx.Document()
+    _clean_package(word, document)
+    _styles(word, document.colour)
+    section = word.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    _page(section)
+    _header_footer(word, document)
+    _cover(word, document)
+    _contents(word, document)
+    for index, block in enumerate(document.sections):
+        if cancelled is not None and cancelled():
+            from bidkit.export.build import ExportCancelled
+
+            raise ExportCancelled
+        if index:
+            _page_break(word)
+        _section(word, block)
+        if tick is not None:
+            tick(0.8 * (index + 1) / len(document.sections))
+    _evidence(word, document)
+    _properties(word, document)
+    word.save(out)
+
+
+# -- package hygiene ----------------------------------------------------------------------------
+def _clean_package(word: DocxDocument, document: Document) -> None:
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.oxml.ns import qn
+
+    package = word.part.package
+    for rels in (package.rels, word.part.rels):
+        for r_id, rel in list(rels.items()):
+            if rel.reltype in (RT.THUMBNAIL, RT.CUSTOM_XML) or rel.reltype.endswith(
+                "/stylesWithEffects"
+            ):
+                del rels[r_id]
+    for rel in package.rels.values():
+        if rel.reltype == RT.EXTENDED_PROPERTIES:
+            rel.target_part._blob = _APP_XML.encode("utf-8")
+    settings = word.settings.element
+    for tag in ("w:rsids", "w:proofState", "w:attachedTemplate", "w14:docId"):
+        for element in settings.findall(qn(tag)):
+            settings.remove(element)
+    # Revision-session ids identify the editing sessions of the template's author.
+    for root in (word.element, word.styles.element):
+        for element in root.findall(".//" + qn("w:rsid")):
+            element.getparent().remove(element)
+        for element in root.iter():
+            for attribute in [a for a in element.attrib if "}rsid" in a]:
+                del element.attrib[attribute]
+    for element in settings.findall(qn("w:themeFontLang")):
+        element.set(qn("w:val"), document.properties.language)
+        for attribute in (qn("w:eastAsia"), qn("w:bidi")):
+            element.attrib.pop(attribute, None)
+
+
+def _properties(word: DocxDocument, document: Document) -> None:
+    props = document.properties
+    core = word.core_properties
+    created = props.created.astimezone().replace(tzinfo=None)
+    core.title = props.title
+    core.author = props.author
+    core.last_modified_by = props.author
+    core.subject = props.subject
+    core.keywords = props.keywords
+    core.comments = ""
+    core.category = "Bid response"
+    core.content_status = LABELS["draft"] if document.draft else "Final"
+    core.identifier = ""
+    core.language = props.language
+    core.version = ""
+    core.revision = 1
+    core.created = created
+    core.modified = created
+
+
+# -- styles and page ----------------------------------------------------------------------------
+def _rgb(colour: str) -> Any:
+    from docx.shared import RGBColor
+
+    return RGBColor.from_string(colour.lstrip("#").upper())
+
+
+def _styles(word: DocxDocument, colour: str) -> None:
+    from docx.enum.style import WD_STYLE_TYPE
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    styles = word.styles
+    normal = styles["Normal"]
+    normal.font.name = FONT
+    normal.font.size = Pt(11)
+    normal.paragraph_format.space_after = Pt(6)
+    r_pr = normal.element.get_or_add_rPr()
+    fonts = r_pr.get_or_add_rFonts()
+    for attribute in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        fonts.set(qn(attribute), FONT)
+    lang = r_pr.find(qn("w:lang"))
+    if lang is None:
+        lang = r_pr.makeelement(qn("w:lang"), {})
+        r_pr.append(lang)
+    lang.set(qn("w:val"), "en-GB")
+    sizes = {"Title": 28, "Heading 1": 16, "Heading 2": 13, "Heading 3": 11}
+    for name, size in sizes.items():
+        style = styles[name]
+        style.font.name = FONT
+        style.font.size = Pt(size)
+        style.font.color.rgb = _rgb(colour)
+        fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
+        for attribute in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+            fonts.set(qn(attribute), FONT)
+        for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:cstheme", "w:eastAsiaTheme"):
+            fonts.attrib.pop(qn(theme), None)
+    styles["Heading 3"].font.italic = False
+    for level in (1, 2):
+        toc = styles.add_style(f"toc {level}", WD_STYLE_TYPE.PARAGRAPH)
+        toc.base_style = styles["Normal"]
+        toc.paragraph_format.left_indent = Pt(12 * (level - 1))
+        toc.paragraph_format.space_after = Pt(2)
+
+
+def _page(section: Any) -> None:
+    from docx.shared import Cm
+
+    section.page_width, section.page_height = Cm(21.0), Cm(29.7)
+    section.left_margin = section.right_margin = Cm(2.2)
+    section.top_margin = section.bottom_margin = Cm(2.2)
+
+
+def _field(paragraph: DocxParagraph, instruction: str, shown: str = "1") -> None:
+    """A complex field (PAGE, NUMPAGES): Word and LibreOffice work out the value."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    def char(kind: str) -> Any:
+        run = OxmlElement("w:r")
+        element = OxmlElement("w:fldChar")
+        element.set(qn("w:fldCharType"), kind)
+        run.append(element)
+        return run
+
+    paragraph._p.append(char("begin"))
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:instrText")
+    text.set(qn("xml:space"), "preserve")
+    text.text = f" {instruction} "
+    run.append(text)
+    paragraph._p.append(run)
+    paragraph._p.append(char("separate"))
+    paragraph.add_run(shown)
+    paragraph._p.append(char("end"))
+
+
+def _header_footer(word: DocxDocument, document: Document) -> None:
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Pt
+
+    section = word.sections[0]
+    section.different_first_page_header_footer = True
+    header = section.header.paragraphs[0]
+    header.text = document.header
+    header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    for run in header.runs:
+        run.font.size = Pt(9)
+    footer = section.footer.paragraphs[0]
+    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    footer.add_run(f"{LABELS['page']} ")
+    _field(footer, "PAGE")
+    footer.add_run(f" {LABELS['of']} ")
+    _field(footer, "NUMPAGES")
+    for run in footer.runs:
+        run.font.size = Pt(9)
+    if document.draft:
+        from docx.oxml import parse_xml
+
+        text = LABELS["draft"]
+        for part in (section.header, section.first_page_header):
+            target = part.paragraphs[0] if part.paragraphs else part.add_paragraph()
+            target._p.append(parse_xml(_WATERMARK.format(text=text)))
+
+
+# -- body ---------------------------------------------------------------------------------------
+def _page_break(word: DocxDocument) -> None:
+    from docx.enum.text import WD_BREAK
+
+    word.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+
+def _cover(word: DocxDocument, document: Document) -> None:
+    from docx.shared import Cm, Pt
+
+    cover = document.cover
+    if cover.logo is not None:
+        word.add_paragraph().add_run().add_picture(io.BytesIO(cover.logo.data), width=Cm(4))
+    spacer = word.add_paragraph()
+    spacer.paragraph_format.space_before = Pt(72)
+    word.add_paragraph(cover.title, style="Title")
+    word.add_paragraph(cover.form_title, style="Subtitle")
+    rows = [
+        (LABELS["prepared_for"], cover.buyer),
+        (LABELS["reference"], cover.reference),
+        (LABELS["submitted_by"], cover.lead_organisation),
+        (LABELS["partners"], "; ".join(cover.partners)),
+        (LABELS["date"], cover.date),
+    ]
+    for label, value in rows:
+        if value:
+            paragraph = word.add_paragraph()
+            paragraph.add_run(f"{label}: ").bold = True
+            paragraph.add_run(value)
+    if document.draft:
+        note = word.add_paragraph()
+        note.paragraph_format.space_before = Pt(24)
+        run = note.add_run(LABELS["draft_note"])
+        run.bold = True
+        run.font.color.rgb = _rgb("#C00000")
+    _page_break(word)
+
+
+def _contents(word: DocxDocument, document: Document) -> None:
+    """A TOC field, pre-filled with the headings (without page numbers).
+
+    The field is not marked dirty: that would make Word ask the buyer, on opening, whether to
+    update fields. Reviewers get page numbers with "Update field"; the PDF has them anyway."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    word.add_paragraph(LABELS["contents"], style="TOC Heading")
+    entries = document.contents()
+    for index, (text, level) in enumerate(entries):
+        paragraph = word.add_paragraph(style=f"toc {level}")
+        if index == 0:
+            begin = OxmlElement("w:r")
+            char = OxmlElement("w:fldChar")
+            char.set(qn("w:fldCharType"), "begin")
+            begin.append(char)
+            paragraph._p.append(begin)
+            run = OxmlElement("w:r")
+            instruction = OxmlElement("w:instrText")
+            instruction.set(qn("xml:space"), "preserve")
+            instruction.text = ' TOC \\o "1-2" \\h \\z \\u '
+            run.append(instruction)
+            paragraph._p.append(run)
+            separate = OxmlElement("w:r")
+            char = OxmlElement("w:fldChar")
+            char.set(qn("w:fldCharType"), "separate")
+            separate.append(char)
+            paragraph._p.append(separate)
+        paragraph.add_run(text)
+        if index == len(entries) - 1:
+            end = OxmlElement("w:r")
+            char = OxmlElement("w:fldChar")
+            char.set(qn("w:fldCharType"), "end")
+            end.append(char)
+            paragraph._p.append(end)
+    _page_break(word)
+
+
+def _add_runs(paragraph: DocxParagraph, runs: tuple[Run, ...]) -> None:
+    for run in runs:
+        added = paragraph.add_run(run.text)
+        if run.bold:
+            added.bold = True
+        if run.italic:
+            added.italic = True
+
+
+def _section(word: DocxDocument, section: SectionBlock) -> None:
+    word.add_heading(section.heading, level=min(section.level, 2))
+    for question in section.questions:
+        _question(word, question)
+    for child in section.sections:
+        _section(word, child)
+
+
+def _question(word: DocxDocument, question: QuestionBlock) -> None:
+    word.add_heading(question.heading, level=3)
+    for block in question.blocks:
+        _block(word, block)
+
+
+def _block(word: DocxDocument, block: Block) -> None:
+    if isinstance(block, Paragraph):
+        paragraph = word.add_paragraph()
+        _add_runs(paragraph, block.runs)
+        if block.role is ParagraphRole.MEMBER:
+            paragraph.paragraph_format.keep_with_next = True
+        elif block.role is ParagraphRole.NOTE:
+            for run in paragraph.runs:
+                run.font.color.rgb = _rgb(NOTE_GREY)
+    elif isinstance(block, BulletList):
+        for item in block.items:
+            _add_runs(word.add_paragraph(style="List Bullet"), item)
+    else:
+        _table(word, block)
+
+
+def _table(word: DocxDocument, block: Table) -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    header = 0 if block.key_value else 1
+    columns = max(len(block.header), 1)
+    table = word.add_table(rows=header + len(block.rows), cols=columns)
+    table.style = word.styles["Table Grid"]
+    if header:
+        row = table.rows[0]
+        tr_pr = row._tr.get_or_add_trPr()
+        repeat = OxmlElement("w:tblHeader")
+        repeat.set(qn("w:val"), "true")
+        tr_pr.append(repeat)
+        for cell, title in zip(row.cells, block.header, strict=True):
+            cell.paragraphs[0].add_run(title).bold = True
+    for index, values in enumerate(block.rows):
+        cells = table.rows[header + index].cells
+        for position, (cell, value) in enumerate(zip(cells, values, strict=False)):
+            run = cell.paragraphs[0].add_run(value)
+            if block.key_value and position == 0:
+                run.bold = True
+    word.add_paragraph()
+
+
+def _evidence(word: DocxDocument, document: Document) -> None:
+    _page_break(word)
+    word.add_heading(LABELS["evidence"], level=1)
+    table = document.evidence_table()
+    if table is None:
+        word.add_paragraph(LABELS["evidence_none"])
+    else:
+        _table(word, table)

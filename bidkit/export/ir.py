@@ -1,0 +1,201 @@
+"""The document model every export is built as, and every writer renders.
+
+`bidkit.export.build` turns a bid's questionnaire into a `Document`; `docx_writer` and
+`pdf_writer` only lay it out. Everything about *what* appears (order, numbering, wording of
+answers, UK formats, which sections, draft state) is decided before a writer sees it, so a
+Word file and a PDF of the same bid always say the same thing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+
+@dataclass(frozen=True)
+class Run:
+    """A stretch of text in one style. A newline inside `text` is a line break."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+
+
+class ParagraphRole(StrEnum):
+    BODY = "body"
+    #: "Not answered" and similar notes: shown quieter than an answer.
+    NOTE = "note"
+    #: The name of the consortium member an answer belongs to.
+    MEMBER = "member"
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    runs: tuple[Run, ...]
+    role: ParagraphRole = ParagraphRole.BODY
+
+    @classmethod
+    def of(cls, text: str, role: ParagraphRole = ParagraphRole.BODY) -> Paragraph:
+        return cls((Run(text),), role)
+
+    @property
+    def text(self) -> str:
+        return "".join(run.text for run in self.runs)
+
+
+@dataclass(frozen=True)
+class BulletList:
+    items: tuple[tuple[Run, ...], ...]
+
+
+@dataclass(frozen=True)
+class Table:
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    #: A two-column table of labels and values (declarations): no header row.
+    key_value: bool = False
+
+
+Block = Paragraph | BulletList | Table
+
+
+@dataclass(frozen=True)
+class QuestionBlock:
+    number: str
+    #: None when the export leaves the buyer's question text out.
+    text: str | None
+    blocks: tuple[Block, ...]
+
+    @property
+    def heading(self) -> str:
+        return f"{self.number} {self.text}" if self.text else self.number
+
+
+@dataclass(frozen=True)
+class SectionBlock:
+    number: str
+    title: str
+    #: 1 for a top-level section, 2 for a sub-section, and so on.
+    level: int
+    questions: tuple[QuestionBlock, ...] = ()
+    sections: tuple[SectionBlock, ...] = ()
+
+    @property
+    def heading(self) -> str:
+        return f"{self.number} {self.title}" if self.number else self.title
+
+    def walk(self) -> Iterator[SectionBlock]:
+        yield self
+        for section in self.sections:
+            yield from section.walk()
+
+
+@dataclass(frozen=True)
+class EvidenceEntry:
+    title: str
+    kind: str
+    files: tuple[str, ...]
+    #: "31 March 2026", or "" when the item does not expire.
+    expires: str
+    expired: bool
+    #: The question numbers that cite it.
+    used_in: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Logo:
+    data: bytes
+    #: "png" or "jpeg": the only kinds both writers embed.
+    kind: str
+
+
+@dataclass(frozen=True)
+class Cover:
+    title: str
+    form_title: str
+    buyer: str
+    reference: str
+    lead_organisation: str
+    partners: tuple[str, ...]
+    date: str
+    logo: Logo | None = None
+
+
+@dataclass(frozen=True)
+class Properties:
+    """Document metadata, set explicitly in both formats (nothing left to library defaults)."""
+
+    title: str
+    author: str
+    subject: str
+    keywords: str
+    created: datetime
+    language: str = "en-GB"
+
+
+@dataclass(frozen=True)
+class Document:
+    cover: Cover
+    properties: Properties
+    sections: tuple[SectionBlock, ...]
+    evidence: tuple[EvidenceEntry, ...] = ()
+    #: Not every answer is marked ready: writers add a DRAFT watermark.
+    draft: bool = False
+    #: "#RRGGBB" for headings and the cover title.
+    colour: str = "#1F3864"
+    #: Text of the running header, e.g. "CE-0042 · Community Connectors Service".
+    header: str = ""
+
+    def all_sections(self) -> Iterator[SectionBlock]:
+        for section in self.sections:
+            yield from section.walk()
+
+    def question_count(self) -> int:
+        return sum(len(s.questions) for s in self.all_sections())
+
+    def contents(self) -> list[tuple[str, int]]:
+        """(heading, level) of every entry the contents list: level 1 or 2 (deeper sections)."""
+        entries = [(s.heading, min(s.level, 2)) for s in self.all_sections()]
+        entries.append((LABELS["evidence"], 1))
+        return entries
+
+    def evidence_table(self) -> Table | None:
+        if not self.evidence:
+            return None
+        header = tuple(LABELS[k] for k in ("evidence_title", "evidence_kind", "evidence_files",
+                                           "evidence_expires", "evidence_used"))  # fmt: skip
+        rows = tuple(
+            (
+                entry.title,
+                entry.kind,
+                ", ".join(entry.files),
+                entry.expires + (" (expired)" if entry.expired else ""),
+                ", ".join(entry.used_in),
+            )
+            for entry in self.evidence
+        )
+        return Table(header, rows)
+
+
+#: Fixed wording the writers print (kept here so both formats say the same).
+LABELS = {
+    "contents": "Contents",
+    "evidence": "Attached evidence",
+    "evidence_none": "No evidence is attached to this response.",
+    "draft": "DRAFT",
+    "draft_note": "Draft: some answers are not yet marked ready.",
+    "page": "Page",
+    "of": "of",
+    "prepared_for": "Prepared for",
+    "reference": "Reference",
+    "submitted_by": "Submitted by",
+    "partners": "With",
+    "date": "Date",
+    "evidence_title": "Item",
+    "evidence_kind": "Kind",
+    "evidence_files": "Files",
+    "evidence_expires": "Expires",
+    "evidence_used": "Used in",
+}

@@ -1,0 +1,440 @@
+"""Render the document model as a PDF with reportlab's platypus.
+
+Layout only: the content comes from `bidkit.export.build`. Text is set in DejaVu Sans, shipped
+in resources/fonts and embedded, so Welsh (ŵ, ŷ) and accented letters print whatever the
+reader has installed. Sections and questions become outline bookmarks; the contents page and
+"Page n of N" need a second layout pass, which `multiBuild` runs.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from typing import IO, Any
+from xml.sax.saxutils import escape
+
+from bidkit.export.ir import (
+    LABELS,
+    Block,
+    BulletList,
+    Document,
+    Paragraph,
+    ParagraphRole,
+    QuestionBlock,
+    Run,
+    SectionBlock,
+    Table,
+)
+from bidkit.resources import resource_path
+
+Cancelled = Callable[[], bool]
+FONT = "BidKitSans"
+_FONT_FILES = {
+    FONT: "DejaVuSans.ttf",
+    f"{FONT}-Bold": "DejaVuSans-Bold.ttf",
+    f"{FONT}-Oblique": "DejaVuSans-Oblique.ttf",
+    f"{FONT}-BoldOblique": "DejaVuSans-BoldOblique.ttf",
+}
+_registered = False
+
+
+def register_fonts() -> None:
+    """Register the embedded font family once per process."""
+    global _registered
+    if _registered:
+        return
+    from reportlab.lib.fonts import addMapping
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    for name, file_name in _FONT_FILES.items():
+        pdfmetrics.registerFont(TTFont(name, str(resource_path("fonts", file_name))))
+    addMapping(FONT, 0, 0, FONT)
+    addMapping(FONT, 1, 0, f"{FONT}-Bold")
+    addMapping(FONT, 0, 1, f"{FONT}-Oblique")
+    addMapping(FONT, 1, 1, f"{FONT}-BoldOblique")
+    _registered = True
+
+
+def _styles(colour: str) -> dict[str, Any]:
+    from reportlab.lib.colors import HexColor
+    from reportlab.lib.styles import ParagraphStyle
+
+    brand = HexColor(colour)
+    body = ParagraphStyle(
+        "Normal", fontName=FONT, bulletFontName=FONT, fontSize=10.5, leading=14, spaceAfter=6
+    )
+    return {
+        "body": body,
+        "note": ParagraphStyle("Note", parent=body, textColor=HexColor("#595959")),
+        "member": ParagraphStyle("Member", parent=body, keepWithNext=1, spaceBefore=4),
+        "bullet": ParagraphStyle(
+            "Bullet", parent=body, leftIndent=16, bulletIndent=4, spaceAfter=3
+        ),
+        "cell": ParagraphStyle("Cell", parent=body, fontSize=9.5, leading=12, spaceAfter=0),
+        "title": ParagraphStyle(
+            "Title",
+            parent=body,
+            fontName=f"{FONT}-Bold",
+            fontSize=26,
+            leading=32,
+            textColor=brand,
+            spaceAfter=12,
+        ),
+        "subtitle": ParagraphStyle(
+            "Subtitle",
+            parent=body,
+            fontSize=14,
+            leading=18,
+            textColor=HexColor("#404040"),
+            spaceAfter=24,
+        ),
+        "h1": ParagraphStyle(
+            "Heading1",
+            parent=body,
+            fontName=f"{FONT}-Bold",
+            fontSize=16,
+            leading=20,
+            textColor=brand,
+            spaceBefore=6,
+            spaceAfter=10,
+            keepWithNext=1,
+        ),
+        "h2": ParagraphStyle(
+            "Heading2",
+            parent=body,
+            fontName=f"{FONT}-Bold",
+            fontSize=13,
+            leading=17,
+            textColor=brand,
+            spaceBefore=10,
+            spaceAfter=6,
+            keepWithNext=1,
+        ),
+        "h3": ParagraphStyle(
+            "Heading3",
+            parent=body,
+            fontName=f"{FONT}-Bold",
+            fontSize=11,
+            leading=14,
+            textColor=brand,
+            spaceBefore=8,
+            spaceAfter=4,
+            keepWithNext=1,
+        ),
+    }
+
+
+def _markup(runs: tuple[Run, ...]) -> str:
+    parts = []
+    for run in runs:
+        text = escape(run.text).replace("\n", "<br/>")
+        if run.bold:
+            text = f"<b>{text}</b>"
+        if run.italic:
+            text = f"<i>{text}</i>"
+        parts.append(text)
+    return "".join(parts)
+
+
+class _Layout:
+    """Builds the story and the page decoration for one document."""
+
+    def __init__(self, document: Document, cancelled: Cancelled | None) -> None:
+        from reportlab.lib.pagesizes import A4
+        from reportlab.lib.units import cm
+
+        self.document = document
+        self.cancelled = cancelled
+        self.styles = _styles(document.colour)
+        self.page_size = A4
+        self.margin = 2.2 * cm
+        self.width = A4[0] - 2 * self.margin
+        self.total_pages: int | None = None
+        self._keys = 0
+
+    # -- story ----------------------------------------------------------------------------------
+    def story(self) -> list[Any]:
+        from reportlab.platypus import NextPageTemplate, PageBreak
+
+        story: list[Any] = self._cover()
+        story += [NextPageTemplate("body"), PageBreak()]
+        story += self._contents()
+        story.append(PageBreak())
+        for index, section in enumerate(self.document.sections):
+            if index:
+                story.append(PageBreak())
+            self._section(story, section, outline_level=0)
+        story.append(PageBreak())
+        story.append(self._heading(LABELS["evidence"], 1, outline_level=0))
+        table = self.document.evidence_table()
+        if table is None:
+            story.append(self._paragraph(Paragraph.of(LABELS["evidence_none"])))
+        else:
+            story.append(self._table(table))
+        story.append(_make_counter(self))
+        return story
+
+    def _cover(self) -> list[Any]:
+        from reportlab.lib.units import cm
+        from reportlab.lib.utils import ImageReader
+        from reportlab.platypus import Image, Spacer
+        from reportlab.platypus import Paragraph as Para
+
+        cover = self.document.cover
+        story: list[Any] = []
+        if cover.logo is not None:
+            width, height = ImageReader(io.BytesIO(cover.logo.data)).getSize()
+            shown = 4 * cm
+            story.append(Image(io.BytesIO(cover.logo.data), shown, shown * height / width,
+                               hAlign="LEFT"))  # fmt: skip
+        story.append(Spacer(1, 3 * cm))
+        story.append(Para(escape(cover.title), self.styles["title"]))
+        story.append(Para(escape(cover.form_title), self.styles["subtitle"]))
+        rows = [
+            (LABELS["prepared_for"], cover.buyer),
+            (LABELS["reference"], cover.reference),
+            (LABELS["submitted_by"], cover.lead_organisation),
+            (LABELS["partners"], "; ".join(cover.partners)),
+            (LABELS["date"], cover.date),
+        ]
+        for label, value in rows:
+            if value:
+                story.append(Para(f"<b>{escape(label)}:</b> {escape(value)}", self.styles["body"]))
+        if self.document.draft:
+            story.append(Spacer(1, 1 * cm))
+            story.append(Para(f'<font color="#C00000"><b>{escape(LABELS["draft_note"])}</b>'
+                              "</font>", self.styles["body"]))  # fmt: skip
+        return story
+
+    def _contents(self) -> list[Any]:
+        from reportlab.lib.styles import ParagraphStyle
+        from reportlab.platypus import Paragraph as Para
+        from reportlab.platypus import TableStyle
+        from reportlab.platypus.tableofcontents import TableOfContents
+
+        toc = TableOfContents(dotsMinLevel=0)
+        toc.tableStyle = TableStyle(
+            [
+                ("FONT", (0, 0), (-1, -1), FONT),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+        body = self.styles["body"]
+        toc.levelStyles = [
+            ParagraphStyle(
+                "TOC1",
+                parent=body,
+                fontName=f"{FONT}-Bold",
+                leftIndent=0,
+                firstLineIndent=0,
+                spaceBefore=4,
+                spaceAfter=1,
+            ),
+            ParagraphStyle("TOC2", parent=body, leftIndent=14, firstLineIndent=0, spaceAfter=1),
+        ]
+        return [Para(escape(LABELS["contents"]), self.styles["h1"]), toc]
+
+    def _key(self) -> str:
+        self._keys += 1
+        return f"h{self._keys}"
+
+    def _heading(self, text: str, level: int, outline_level: int, toc: bool = True) -> Any:
+        """A heading that becomes a bookmark and, for sections, a contents entry."""
+        from reportlab.platypus import Paragraph as Para
+
+        heading = Para(escape(text), self.styles[f"h{min(level, 3)}"])
+        outline = (text, self._key(), outline_level, min(level, 2) - 1 if toc else None)
+        setattr(heading, "_bidkit_outline", outline)  # noqa: B010 (read back in afterFlowable)
+        return heading
+
+    def _section(self, story: list[Any], section: SectionBlock, outline_level: int) -> None:
+        story.append(self._heading(section.heading, min(section.level, 2), outline_level))
+        for question in section.questions:
+            self._question(story, question, outline_level + 1)
+        for child in section.sections:
+            self._section(story, child, outline_level + 1)
+
+    def _question(self, story: list[Any], question: QuestionBlock, outline_level: int) -> None:
+        story.append(self._heading(question.heading, 3, outline_level, toc=False))
+        for block in question.blocks:
+            story.extend(self._block(block))
+
+    def _block(self, block: Block) -> list[Any]:
+        from reportlab.platypus import Paragraph as Para
+
+        if isinstance(block, Paragraph):
+            return [self._paragraph(block)]
+        if isinstance(block, BulletList):
+            return [Para(_markup(item), self.styles["bullet"], bulletText="•")
+                    for item in block.items]  # fmt: skip
+        return [self._table(block)]
+
+    def _paragraph(self, block: Paragraph) -> Any:
+        from reportlab.platypus import Paragraph as Para
+
+        style = {ParagraphRole.NOTE: "note", ParagraphRole.MEMBER: "member"}.get(block.role, "body")
+        return Para(_markup(block.runs), self.styles[style])
+
+    def _table(self, block: Table) -> Any:
+        from reportlab.lib.colors import HexColor
+        from reportlab.platypus import Paragraph as Para
+        from reportlab.platypus import Table as RLTable
+        from reportlab.platypus import TableStyle
+
+        cell = self.styles["cell"]
+        rows: list[list[Any]] = []
+        if not block.key_value:
+            rows.append([Para(f"<b>{escape(t)}</b>", cell) for t in block.header])
+        for values in block.rows:
+            rows.append([Para(escape(v).replace("\n", "<br/>"), cell) for v in values])
+        columns = max(len(block.header), 1)
+        if block.key_value:
+            widths = [self.width * 0.3, self.width * 0.7]
+        else:
+            widths = [self.width / columns] * columns
+        if not rows:
+            rows = [[""] * columns]
+        table = RLTable(rows, colWidths=widths, repeatRows=0 if block.key_value else 1,
+                        hAlign="LEFT", spaceAfter=8)  # fmt: skip
+        commands: list[Any] = [
+            ("FONT", (0, 0), (-1, -1), FONT),
+            ("GRID", (0, 0), (-1, -1), 0.5, HexColor("#808080")),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ]
+        if block.key_value:
+            commands.append(("BACKGROUND", (0, 0), (0, -1), HexColor("#F2F2F2")))
+        else:
+            commands.append(("BACKGROUND", (0, 0), (-1, 0), HexColor("#F2F2F2")))
+        table.setStyle(TableStyle(commands))
+        return table
+
+    # -- page decoration ------------------------------------------------------------------------
+    def draw_cover(self, canvas: Any, doc: Any) -> None:
+        self._watermark(canvas)
+
+    def draw_body(self, canvas: Any, doc: Any) -> None:
+        from reportlab.lib.colors import HexColor
+
+        width, height = self.page_size
+        canvas.saveState()
+        canvas.setFont(FONT, 8.5)
+        canvas.setFillColor(HexColor("#404040"))
+        canvas.drawRightString(width - self.margin, height - self.margin / 2, self.document.header)
+        total = str(self.total_pages) if self.total_pages else "?"
+        canvas.drawCentredString(width / 2, self.margin / 2,
+                                 f"{LABELS['page']} {doc.page} {LABELS['of']} {total}")  # fmt: skip
+        canvas.restoreState()
+        self._watermark(canvas)
+
+    def _watermark(self, canvas: Any) -> None:
+        if not self.document.draft:
+            return
+        from reportlab.lib.colors import Color
+
+        width, height = self.page_size
+        canvas.saveState()
+        canvas.setFillColor(Color(0.6, 0.6, 0.6, alpha=0.25))
+        canvas.setFont(f"{FONT}-Bold", 110)
+        canvas.translate(width / 2, height / 2)
+        canvas.rotate(45)
+        canvas.drawCentredString(0, -40, LABELS["draft"])
+        canvas.restoreState()
+
+
+def _make_counter(layout: _Layout) -> Any:
+    from reportlab.platypus.flowables import Flowable
+
+    class PageCounter(Flowable):  # type: ignore[misc]
+        """Invisible; makes multiBuild run until the page total printed in footers is right."""
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.width = self.height = 0
+            self.seen: int | None = None
+
+        def isIndexing(self) -> int:
+            return 1
+
+        def isSatisfied(self) -> int:
+            return int(self.seen is not None and self.seen == layout.total_pages)
+
+        def beforeBuild(self) -> None:
+            layout.total_pages = self.seen
+
+        def afterBuild(self) -> None:
+            pass
+
+        def notify(self, kind: str, stuff: object) -> None:
+            pass
+
+        def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+            return 0, 0
+
+        def draw(self) -> None:
+            self.seen = self.canv.getPageNumber()
+
+    return PageCounter()
+
+
+def write_pdf(
+    document: Document,
+    out: IO[bytes],
+    cancelled: Cancelled | None = None,
+    tick: Callable[[float], None] | None = None,
+) -> None:
+    """Write `document` as PDF to the binary stream `out`."""
+    from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
+
+    register_fonts()
+    layout = _Layout(document, cancelled)
+    props = document.properties
+    top_level = max(len(document.sections) + 1, 1)
+    done = [0]
+
+    class _Doc(BaseDocTemplate):  # type: ignore[misc]
+        def afterFlowable(self, flowable: Any) -> None:
+            if layout.cancelled is not None and layout.cancelled():
+                from bidkit.export.build import ExportCancelled
+
+                raise ExportCancelled
+            outline = getattr(flowable, "_bidkit_outline", None)
+            if outline is None:
+                return
+            text, key, level, toc_level = outline
+            if level == 0 and tick is not None:
+                done[0] += 1  # two layout passes: each reaches every top-level heading
+                tick(min(done[0] / (2 * top_level), 1.0))
+            self.canv.bookmarkPage(key)
+            self.canv.addOutlineEntry(text, key, level=level, closed=level > 0)
+            if toc_level is not None:
+                self.notify("TOCEntry", (toc_level, escape(text), self.page, key))
+
+    buffer = io.BytesIO()
+    doc = _Doc(
+        buffer,
+        pagesize=layout.page_size,
+        leftMargin=layout.margin,
+        rightMargin=layout.margin,
+        topMargin=layout.margin,
+        bottomMargin=layout.margin,
+        title=props.title,
+        author=props.author,
+        subject=props.subject,
+        keywords=props.keywords,
+        creator="BidKit",
+        lang=props.language,
+        initialFontName=FONT,
+    )
+    frame = Frame(layout.margin, layout.margin, layout.width,
+                  layout.page_size[1] - 2 * layout.margin, id="body")  # fmt: skip
+    doc.addPageTemplates(
+        [
+            PageTemplate(id="cover", frames=[frame], onPage=layout.draw_cover),
+            PageTemplate(id="body", frames=[frame], onPage=layout.draw_body),
+        ]
+    )
+    doc.multiBuild(layout.story())
+    out.write(buffer.getvalue())

@@ -1,0 +1,132 @@
+"""One export: build the document model, render it, write the file atomically.
+
+The writer renders into a temporary file in the target's folder, which replaces the target
+only when everything has been written and flushed; a failure or a cancel removes the temporary
+file and leaves any earlier file of that name as it was.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import StrEnum
+from pathlib import Path
+
+from bidkit.export.build import (
+    Cancelled,
+    ExportCancelled,
+    ExportOptions,
+    Progress,
+    build_document,
+)
+from bidkit.export.ir import Document
+from bidkit.export.source import BidContent, export_stamp
+from bidkit.store.atomic import atomic_writer
+
+
+class ExportFormat(StrEnum):
+    DOCX = "docx"
+    PDF = "pdf"
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    path: Path
+    format: ExportFormat
+    draft: bool
+    sections: int
+    questions: int
+    size: int
+
+
+class ExportProgress:
+    """Shared between the export (on a worker thread) and the window that shows it.
+
+    The worker calls `update` and checks `cancelled`; the window polls `state` and calls
+    `cancel`. A lock keeps the two fields consistent.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._fraction = 0.0
+        self._message = ""
+        self._cancel = threading.Event()
+
+    def update(self, fraction: float, message: str) -> None:
+        with self._lock:
+            self._fraction, self._message = max(0.0, min(fraction, 1.0)), message
+
+    def state(self) -> tuple[float, str]:
+        with self._lock:
+            return self._fraction, self._message
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    def cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+
+def render(
+    document: Document,
+    fmt: ExportFormat,
+    target: Path,
+    cancelled: Cancelled | None = None,
+    tick: Callable[[float], None] | None = None,
+) -> None:
+    """Write `document` to `target` atomically in format `fmt`."""
+    with atomic_writer(target) as handle:
+        if fmt is ExportFormat.DOCX:
+            from bidkit.export.docx_writer import write_docx
+
+            write_docx(document, handle, cancelled, tick)
+        else:
+            from bidkit.export.pdf_writer import write_pdf
+
+            write_pdf(document, handle, cancelled, tick)
+        if cancelled is not None and cancelled():
+            raise ExportCancelled
+
+
+def export_content(
+    content: BidContent,
+    fmt: ExportFormat | str,
+    target: Path,
+    options: ExportOptions | None = None,
+    *,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+    now: datetime | None = None,
+    today: date | None = None,
+) -> ExportResult:
+    fmt = ExportFormat(fmt)
+    options = options or ExportOptions()
+    stamp = export_stamp(now)
+
+    def building(fraction: float, message: str) -> None:
+        if progress is not None:
+            progress(0.3 * fraction, message)
+
+    document = build_document(
+        content, options, stamp, today=today, progress=building, cancelled=cancelled
+    )
+    message = f"Writing the {fmt.value.upper()} file"
+
+    def writing(fraction: float) -> None:
+        if progress is not None:
+            progress(0.3 + 0.7 * fraction, message)
+
+    writing(0.0)
+    render(document, fmt, Path(target), cancelled, writing)
+    if progress is not None:
+        progress(1.0, "Done")
+    return ExportResult(
+        path=Path(target),
+        format=fmt,
+        draft=document.draft,
+        sections=sum(1 for _ in document.all_sections()),
+        questions=document.question_count(),
+        size=Path(target).stat().st_size,
+    )

@@ -1,0 +1,65 @@
+"""`bidkit export BID --format docx|pdf -o FILE` (see the CLI contract in the design notes)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from bidkit.cli import main
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def demo(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "demo")
+    assert code == 0, err
+
+
+@pytest.mark.usefixtures("demo")
+@pytest.mark.parametrize("fmt", ["docx", "pdf"])
+def test_export_writes_the_file(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, fmt: str
+) -> None:
+    target = tmp_path / f"bid.{fmt}"
+    report = tmp_path / "report.json"
+    code, out, err = run(capsys, "export", "2", "--format", fmt, "-o", str(target),
+                         "--report", str(report), "--json")  # fmt: skip
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["path"] == str(target) and data["format"] == fmt
+    assert data["draft"] is True and data["questions"] > 50
+    assert set(data["problems"]) >= {"unanswered", "missing_partner_answer"}
+    assert target.stat().st_size == data["bytes"]
+    assert json.loads(report.read_text())["counts"] == data["problems"]
+
+
+@pytest.mark.usefixtures("demo")
+def test_one_section_without_question_text(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    target = tmp_path / "part3.docx"
+    code, out, err = run(capsys, "export", "2", "--format", "docx", "-o", str(target),
+                         "--section", "Part 3", "--no-question-text")  # fmt: skip
+    assert code == 0, err
+    assert out.startswith(f"Wrote {target}")
+
+
+@pytest.mark.usefixtures("demo")
+def test_refusals(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    target = tmp_path / "x.pdf"
+    code, _, err = run(capsys, "export", "99", "--format", "pdf", "-o", str(target))
+    assert code == 3 and "no bid with id 99" in err and "Traceback" not in err
+    code, _out, err = run(capsys, "export", "2", "--format", "pdf", "-o", str(target),
+                         "--section", "Part 9")  # fmt: skip
+    assert code == 3 and "no section Part 9" in err
+    assert not target.exists()
+    with pytest.raises(SystemExit) as usage:
+        main(["export", "2", "--format", "odt", "-o", str(target)])
+    assert usage.value.code == 2
