@@ -91,11 +91,74 @@ def build_parser() -> argparse.ArgumentParser:
     )
     bid_new.add_argument("--org", type=int, metavar="ID", help="lead organisation (default: own)")
     bid_new.add_argument("--form", metavar="FORM_ID", help="attach and pre-fill a questionnaire")
+    bid_new.add_argument("--reference", default="", help="the buyer's reference for the tender")
+    bid_new.add_argument("--value", metavar="AMOUNT", help="estimated contract value, e.g. 450000")
+    bid_new.add_argument("--currency", default="GBP", help="currency of --value (default GBP)")
     bid_new.add_argument("--json", action="store_true", help="print JSON")
+
+    notice = commands.add_parser("notice", help="tender notices (OCDS JSON)")
+    notice_commands = notice.add_subparsers(dest="notice_command", metavar="ACTION", required=True)
+    notice_import = notice_commands.add_parser(
+        "import", help="add or update bids from an OCDS release or record package"
+    )
+    notice_import.add_argument("file", metavar="FILE.json")
+    notice_import.add_argument("--org", type=int, metavar="ID", help="lead organisation")
+    notice_import.add_argument("--json", action="store_true", help="print JSON")
+
+    deadlines = commands.add_parser("deadlines", help="dates coming up on open bids")
+    deadlines.add_argument("--days", type=int, metavar="N", help="only the next N days")
+    deadlines.add_argument("--json", action="store_true", help="print JSON")
+
+    calendar = commands.add_parser("calendar", help="bid dates for your calendar")
+    calendar_commands = calendar.add_subparsers(
+        dest="calendar_command", metavar="ACTION", required=True
+    )
+    calendar_export = calendar_commands.add_parser(
+        "export", help="write every open bid's dates, with reminders, to an .ics file"
+    )
+    calendar_export.add_argument("-o", "--output", required=True, metavar="FILE.ics")
+
+    evidence = commands.add_parser("evidence", help="the evidence library")
+    evidence_commands = evidence.add_subparsers(
+        dest="evidence_command", metavar="ACTION", required=True
+    )
+    evidence_add = evidence_commands.add_parser("add", help="add one item from a text file")
+    evidence_add.add_argument("--title", required=True, help="the item's title")
+    evidence_add.add_argument(
+        "--body-file", required=True, metavar="FILE", help="UTF-8 text file with the item's text"
+    )
+    evidence_add.add_argument("--tag", action="append", default=[], metavar="TAG", help="a tag "
+                              "(repeat for more)")  # fmt: skip
+    evidence_add.add_argument("--expires", metavar="DATE", help="expiry date, e.g. 2027-03-31")
+    evidence_add.add_argument("--json", action="store_true", help="print JSON")
+    evidence_import = evidence_commands.add_parser(
+        "import", help="split Word (.docx) files, or a folder of them, into items at headings"
+    )
+    evidence_import.add_argument("path", metavar="PATH", nargs="+")
+    evidence_import.add_argument("--json", action="store_true", help="print JSON")
+    evidence_search = evidence_commands.add_parser("search", help="full-text search, best first")
+    evidence_search.add_argument("query", metavar="QUERY")
+    evidence_search.add_argument("--limit", type=int, default=20, metavar="N")
+    evidence_search.add_argument("--json", action="store_true", help="print JSON")
 
     prefill = commands.add_parser("prefill", help="pre-fill a bid's questionnaire, show coverage")
     prefill.add_argument("bid_id", type=int, metavar="BID_ID")
     prefill.add_argument("--json", action="store_true", help="print JSON")
+
+    export = commands.add_parser("export", help="write a bid's completed questionnaire (Word/PDF)")
+    export.add_argument("bid_id", type=int, metavar="BID_ID")
+    export.add_argument("--format", required=True, choices=["docx", "pdf"], help="file format")
+    export.add_argument("-o", "--output", required=True, metavar="FILE")
+    export.add_argument("--form", metavar="FORM_ID", help="which questionnaire (default: first)")
+    export.add_argument(
+        "--section", action="append", metavar="NUMBER", help="only this top-level section (repeat)"
+    )
+    export.add_argument(
+        "--no-question-text", action="store_true", help="numbers only, without the questions"
+    )
+    export.add_argument("--report", metavar="FILE", help="also write the compliance report "
+                        "(.json for JSON, anything else for text)")  # fmt: skip
+    export.add_argument("--json", action="store_true", help="print JSON")
     return parser
 
 
@@ -232,7 +295,8 @@ def _run_bid(args: argparse.Namespace) -> int:
     with _open_workspace(args, write=True) as ws:
         changes = bids.create_bid(
             ws, title=args.title, buyer=args.buyer, deadline=deadline, org_id=args.org,
-            form_id=args.form,
+            form_id=args.form, reference=args.reference, value=args.value,
+            currency=args.currency, deadline_all_day=len(args.deadline.strip()) == 10,
         )  # fmt: skip
     if args.json:
         _print_json({"id": changes.created})
@@ -276,12 +340,158 @@ def _run_prefill(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _run_notice(args: argparse.Namespace) -> int:
+    from bidkit.bids.notices import notice_as_json
+    from bidkit.ops.notice_import import import_notice_file
+
+    with _open_workspace(args, write=True) as ws:
+        result = import_notice_file(ws, Path(args.file), org_id=args.org)
+    if args.json:
+        _print_json([notice_as_json(n.preview, n.bid_id) for n in result.notices])
+    else:
+        for n in result.notices:
+            action = "added" if n.created else "updated"
+            print(f"Bid {n.bid_id} {action}: {n.preview.title} ({n.preview.buyer})")
+            for warning in n.preview.warnings:
+                print(f"  check: {warning}")
+    return EXIT_OK
+
+
+def _run_deadlines(args: argparse.Namespace) -> int:
+    from bidkit.ops.bid_overview import show_due, upcoming_deadlines
+
+    if args.days is not None and args.days < 0:
+        from bidkit.errors import InputRefused
+
+        raise InputRefused("--days counts days ahead, so it is 0 or more.")
+    with _open_workspace(args, write=False) as ws:
+        dates = upcoming_deadlines(ws, days=args.days)
+    if args.json:
+        _print_json(
+            [
+                {
+                    "bid_id": d.bid_id,
+                    "kind": d.kind,
+                    "due": d.due.isoformat(),
+                    "title": d.title,
+                    "label": d.label,
+                    "all_day": d.all_day,
+                }
+                for d in dates
+            ]
+        )
+    else:
+        for d in dates:
+            print(f"{show_due(d.due, d.all_day):<24}  {d.label}: {d.title} (bid {d.bid_id})")
+    return EXIT_OK
+
+
+def _run_calendar(args: argparse.Namespace) -> int:
+    from bidkit.ops.bid_overview import export_calendar
+
+    with _open_workspace(args, write=False) as ws:
+        count = export_calendar(ws, Path(args.output))
+    print(f"{count} dates written to {args.output}.")
+    return EXIT_OK
+
+
+def _run_export(args: argparse.Namespace) -> int:
+    from bidkit.export.build import ExportOptions
+    from bidkit.export.compliance import check_compliance
+    from bidkit.ops.export import export_bid, load_content
+    from bidkit.store.atomic import write_text_atomic
+
+    options = ExportOptions(
+        sections=frozenset(args.section) if args.section else None,
+        include_question_text=not args.no_question_text,
+    )
+    with _open_workspace(args, write=True) as ws:
+        if args.section:
+            known = {s.number for s in load_content(ws, args.bid_id, args.form).form.sections}
+            unknown = sorted(set(args.section) - known)
+            if unknown:
+                from bidkit.errors import InputRefused
+
+                raise InputRefused(f"This questionnaire has no section {', '.join(unknown)}; "
+                                   f"its sections are {', '.join(sorted(known))}.")  # fmt: skip
+        result = export_bid(ws, args.bid_id, args.format, Path(args.output), options,
+                            form_id=args.form)  # fmt: skip
+        report = check_compliance(load_content(ws, args.bid_id, args.form), options)
+    if args.report:
+        text = report.as_json() if args.report.endswith(".json") else report.as_text()
+        write_text_atomic(Path(args.report), text)
+    if args.json:
+        _print_json(
+            {
+                "path": str(result.path),
+                "format": result.format.value,
+                "draft": result.draft,
+                "sections": result.sections,
+                "questions": result.questions,
+                "bytes": result.size,
+                "problems": report.counts(),
+            }
+        )
+    else:
+        state = "draft" if result.draft else "final"
+        print(f"Wrote {result.path} ({state}, {result.questions} questions).")
+        if report.problems:
+            print(f"{len(report.problems)} compliance problems; see --report for the list.")
+    return EXIT_OK
+
+
+def _run_evidence(args: argparse.Namespace) -> int:
+    from bidkit.ops import evidence
+
+    action = args.evidence_command
+    if action == "add":
+        body = evidence.read_body_file(Path(args.body_file))
+        expires = evidence.read_date(args.expires, "--expires") if args.expires else None
+        with _open_workspace(args, write=True) as ws:
+            changes = evidence.add_evidence_from_text(
+                ws, args.title, body, tags=args.tag, expires_on=expires
+            )
+        if args.json:
+            _print_json({"id": changes.created})
+        else:
+            print(f"Evidence item {changes.created} added.")
+        return EXIT_OK
+    if action == "import":
+        with _open_workspace(args, write=True) as ws:
+            result = evidence.import_word_documents(ws, [Path(p) for p in args.path])
+        if args.json:
+            _print_json({"imported": result.items, "skipped": len(result.skipped),
+                         "files": result.files, "skipped_files": list(result.skipped)})  # fmt: skip
+        else:
+            extra = f"; skipped {len(result.skipped)} other files" if result.skipped else ""
+            print(f"Imported {result.items} items from {result.files} Word documents{extra}.")
+        return EXIT_OK
+    if args.limit < 1:
+        from bidkit.errors import InputRefused
+
+        raise InputRefused("--limit must be 1 or more.")
+    with _open_workspace(args, write=False) as ws:
+        hits = evidence.search_library(ws, args.query, limit=args.limit, as_you_type=False)
+    if args.json:
+        _print_json([{"id": h.id, "title": h.title, "snippet": h.plain_snippet,
+                      "score": round(-h.score, 4) + 0.0} for h in hits])  # fmt: skip
+    else:
+        for h in hits:
+            print(f"{h.id:>5}  {h.title}\n       {h.plain_snippet}")
+    return EXIT_OK
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "demo": _run_demo,
     "org": _run_org,
     "forms": _run_forms,
     "bid": _run_bid,
+    "notice": _run_notice,
+    "deadlines": _run_deadlines,
+    "calendar": _run_calendar,
     "prefill": _run_prefill,
+    "evidence": _run_evidence,
+    "export": _run_export,
 }
 
 

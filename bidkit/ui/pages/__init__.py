@@ -11,11 +11,35 @@ if TYPE_CHECKING:
 def install_pages(window: MainWindow) -> None:
     """Add every page to `window` and connect the window-wide requests pages make."""
     from bidkit.ui.demo import open_demo
+    from bidkit.ui.export import install_export
+    from bidkit.ui.pages.bids import BidsPage
+    from bidkit.ui.pages.dashboard import DashboardPage
+    from bidkit.ui.pages.library import LibraryPage
     from bidkit.ui.pages.organisations import OrganisationsPage
     from bidkit.ui.pages.questionnaires import QuestionnairesPage
     from bidkit.ui.pages.welcome import WelcomePage
 
     window.add_page(WelcomePage(window.context), in_navigation=False)
+    window.add_page(DashboardPage(window.context), shortcut="Ctrl+0")
     window.add_page(OrganisationsPage(window.context), shortcut="Ctrl+1")
     window.add_page(QuestionnairesPage(window.context), shortcut="Ctrl+2")
+    window.add_page(LibraryPage(window.context), shortcut="Ctrl+3")
+    window.add_page(BidsPage(window.context), shortcut="Ctrl+4")
+    install_reminders(window)
     window.signals.open_demo.connect(lambda: open_demo(window))
+    install_export(window)
+
+
+def install_reminders(window: MainWindow) -> None:
+    """The reminder bar above the pages, and the watcher that fills it (and the tray)."""
+    from PySide6.QtWidgets import QVBoxLayout
+
+    from bidkit.ui.bids.reminders import ReminderBar, ReminderWatcher
+
+    bar = ReminderBar(window.context, window)
+    body = window.centralWidget()
+    layout = body.layout() if body is not None else None
+    assert isinstance(layout, QVBoxLayout)
+    layout.insertWidget(1, bar)  # under the workspace notice, above the pages
+    watcher = ReminderWatcher(window.context, window)  # kept alive by its parent
+    watcher.announced.connect(bar.show_reminders)
