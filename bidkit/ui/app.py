@@ -71,6 +71,7 @@ def finish_window(window: Any) -> None:
 
 
 def _import_database_code(_workspace: object) -> None:
+    import bidkit.ops.bid_overview
     import bidkit.ops.organisations
     import bidkit.store.workspace  # noqa: F401
 

@@ -36,6 +36,28 @@ from bidkit.ui.runner import DatabaseRunner
 log = logging.getLogger(__name__)
 
 
+class LazyPages(dict[str, Page]):
+    """The window's pages by key; a page registered with a factory is built on first use."""
+
+    def __init__(self, build: Callable[[str], Page]) -> None:
+        super().__init__()
+        self.factories: dict[str, Callable[[], Page]] = {}
+        self._build = build
+
+    def __missing__(self, key: str) -> Page:
+        if key not in self.factories:
+            raise KeyError(key)
+        page = self._build(key)
+        self[key] = page
+        return page
+
+    def __contains__(self, key: object) -> bool:
+        return dict.__contains__(self, key) or key in self.factories
+
+    def get(self, key: str, default: Page | None = None) -> Page | None:  # type: ignore[override]
+        return self[key] if key in self else default  # noqa: SIM401 - builds lazy pages
+
+
 class MainWindow(QMainWindow):
     def __init__(
         self, workspace_root: Path, *, read_only: bool = False, lock: object = None
@@ -54,7 +76,7 @@ class MainWindow(QMainWindow):
         self.undo_stack = QUndoStack(self)
         self.signals = AppSignals(self)
         self.context = AppContext(self.runner, self.undo_stack, self.signals)
-        self.pages: dict[str, Page] = {}
+        self.pages = LazyPages(self._build_page)
 
         self._build_body()
         self._build_status_bar()
@@ -160,19 +182,39 @@ class MainWindow(QMainWindow):
     def add_page(
         self, page: Page, *, in_navigation: bool = True, shortcut: str | None = None
     ) -> None:
-        self.pages[page.key] = page
-        self.stack.addWidget(page)
+        dict.__setitem__(self.pages, page.key, page)
+        self._place_page(page)
         if in_navigation:
-            item = QListWidgetItem(page.title)
-            item.setData(Qt.ItemDataRole.UserRole, page.key)
-            self.navigation.addItem(item)
-            action = self._action(page.title, partial(self.navigate, page.key, None))
-            if shortcut:
-                action.setShortcut(QKeySequence(shortcut))
-            self.view_menu.addAction(action)
+            self._add_navigation(page.key, page.title, shortcut)
+
+    def add_lazy_page(
+        self, key: str, title: str, factory: Callable[[], Page], *, shortcut: str | None = None
+    ) -> None:
+        """A page built the first time it is shown (keeps the window's start quick)."""
+        self.pages.factories[key] = factory
+        self._add_navigation(key, title, shortcut)
+
+    def _add_navigation(self, key: str, title: str, shortcut: str | None) -> None:
+        item = QListWidgetItem(title)
+        item.setData(Qt.ItemDataRole.UserRole, key)
+        self.navigation.addItem(item)
+        action = self._action(title, partial(self.navigate, key, None))
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+        self.view_menu.addAction(action)
+
+    def _place_page(self, page: Page) -> None:
+        self.stack.addWidget(page)
         actions = page.file_actions()
         if actions:
             self.file_menu.insertActions(self._page_file_actions_anchor, actions)
+
+    def _build_page(self, key: str) -> Page:
+        page = self.pages.factories[key]()
+        self._place_page(page)
+        if self.info is not None:
+            page.on_workspace_opened(self.info)
+        return page
 
     @Slot(str, object)
     def navigate(self, key: str, record_id: object = None) -> None:

@@ -283,7 +283,8 @@ def test_new_bid_from_the_window(qtbot: QtBot, workspace_dir: Path) -> None:
     window.show()
     window.open_workspace()
     _settle(qtbot, window)
-    window.navigate("questionnaires")
+    window.navigate("questionnaires")  # built on first view, then it loads
+    _settle(qtbot, window)
     page: Any = window.pages["questionnaires"]
     assert page.empty_new.isVisible()
     qtbot.mouseClick(page.empty_new, Qt.MouseButton.LeftButton)

@@ -22,9 +22,20 @@ def install_pages(window: MainWindow) -> None:
     window.add_page(WelcomePage(window.context), in_navigation=False)
     window.add_page(DashboardPage(window.context), shortcut="Ctrl+0")
     window.add_page(OrganisationsPage(window.context), shortcut="Ctrl+1")
-    window.add_page(QuestionnairesPage(window.context), shortcut="Ctrl+2")
-    window.add_page(LibraryPage(window.context), shortcut="Ctrl+3")
-    window.add_page(BidsPage(window.context), shortcut="Ctrl+4")
+    # Pages other than the two a workspace opens on are built when first shown.
+    window.add_lazy_page(
+        "questionnaires",
+        window.tr("Questionnaires"),
+        lambda: QuestionnairesPage(window.context),
+        shortcut="Ctrl+2",
+    )
+    window.add_lazy_page(
+        "library", window.tr("Evidence library"), lambda: LibraryPage(window.context),
+        shortcut="Ctrl+3",
+    )  # fmt: skip
+    window.add_lazy_page(
+        "bids", window.tr("Bids"), lambda: BidsPage(window.context), shortcut="Ctrl+4"
+    )
     install_reminders(window)
     window.signals.open_demo.connect(lambda: open_demo(window))
     install_export(window)
