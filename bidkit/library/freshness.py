@@ -32,7 +32,8 @@ class Freshness:
             parts.append(f"expires {expires_on:%d %b %Y}")
         if self.stale and review_on is not None:
             parts.append(f"review was due {review_on:%d %b %Y}")
-        return "; ".join(parts).capitalize() if parts else ""
+        text = "; ".join(parts)
+        return text[:1].upper() + text[1:]
 
 
 def is_stale(review_on: date | None, today: date) -> bool:

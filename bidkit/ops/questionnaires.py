@@ -53,6 +53,8 @@ class AnswerView:
     source_value: Any
     source_changed: bool
     ready: bool
+    #: For an answer taken from the library: "Review was due 31 Oct 2026", "Expired ...".
+    evidence_flag: str = ""
 
     @property
     def edited(self) -> bool:
@@ -152,8 +154,27 @@ def _answers(session: Session, bid_form_id: int) -> dict[tuple[str, int], Answer
     return {(a.question_id, a.member_key): a for a in rows}
 
 
-def _view(answer: Answer) -> AnswerView:
+def _evidence_flags(session: Session, today: date) -> dict[int, str]:
+    """Items past their review date or expiring, by id, with the flag to show."""
+    from bidkit.library.freshness import freshness
+
+    flags: dict[int, str] = {}
+    for item in session.exec(select(EvidenceItem)).all():
+        state = freshness(item.review_on, item.expires_on, today)
+        if state.flagged and item.id is not None:
+            flags[item.id] = state.describe(item.review_on, item.expires_on)
+    return flags
+
+
+def _evidence_item_id(source_ref: str) -> int | None:
+    head = _evidence_id(source_ref)
+    return int(head) if head is not None and head.isdigit() else None
+
+
+def _view(answer: Answer, flags: dict[int, str] | None = None) -> AnswerView:
+    evidence_id = _evidence_item_id(answer.source_ref) if flags else None
     return AnswerView(
+        evidence_flag=(flags or {}).get(evidence_id, "") if evidence_id is not None else "",
         id=answer.id or 0,
         question_id=answer.question_id,
         member_org_id=answer.member_org_id,
@@ -318,13 +339,14 @@ def read_questionnaire(
         people = participants_of_bid(session, bid)
         stored = _answers(session, bid_form.id or 0)
         computed = prefill_form(form, people, evidence_candidates(session), today)
+        flags = _evidence_flags(session, today or date.today())
         return QuestionnaireSnapshot(
             bid_id,
             bid.title,
             bid_form.id or 0,
             bid_form.form_id,
             tuple((p.org_id, p.name, p.role) for p in people),
-            {key: _view(a) for key, a in stored.items()},
+            {key: _view(a, flags) for key, a in stored.items()},
             _coverage(form, bid, computed, stored),
         )
 

@@ -346,3 +346,30 @@ def test_suggest_evidence_never_returns_expired_items_for_unbound_questions(
         for s in suggest_evidence(workspace, snap.bid_form_id, "supply_chain_visibility")
     ]
     assert current in ids and expired not in ids
+
+
+def test_answers_from_stale_or_expiring_library_items_are_flagged(workspace: Workspace) -> None:
+    """A library item past its review date is flagged wherever a bid uses it."""
+    from datetime import timedelta
+
+    from sqlmodel import select
+
+    from bidkit.model.evidence import EvidenceItem
+    from bidkit.ops.demo import seed_demo
+    from bidkit.ops.questionnaires import load_questionnaire
+
+    seed_demo(workspace, force=False)
+    snapshot = load_questionnaire(workspace, 1)
+    used = {a.source_ref for a in snapshot.answers.values() if a.source_kind == "evidence"}
+    assert used
+    item_id = int(sorted(used)[0].removeprefix("evidence:").split("@")[0])
+    with workspace.write() as session:
+        item = session.exec(select(EvidenceItem).where(EvidenceItem.id == item_id)).one()
+        item.review_on = date.today() - timedelta(days=3)
+    flagged = [
+        a
+        for a in load_questionnaire(workspace, 1).answers.values()
+        if a.source_ref.startswith(f"evidence:{item_id}@")
+    ]
+    assert flagged
+    assert all(a.evidence_flag.startswith("Review was due") for a in flagged)

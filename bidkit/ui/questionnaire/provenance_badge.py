@@ -70,7 +70,10 @@ class ProvenanceBadge(QLabel):
                 return self.tr("Edited (was from profile: {source})").format(source=source), tip
             return self.tr("From profile: {source}").format(source=source), tip
         if kind == "evidence":
+            flag = str(getattr(view, "evidence_flag", "") or "")
+            warning = f" ⚠ {flag}" if flag else ""
             if view.edited:
-                return self.tr("Edited (was from library: {source})").format(source=source), tip
-            return self.tr("From library: {source}").format(source=source), tip
+                text = self.tr("Edited (was from library: {source})").format(source=source)
+                return text + warning, tip
+            return self.tr("From library: {source}").format(source=source) + warning, tip
         return self.tr("Typed"), ""
