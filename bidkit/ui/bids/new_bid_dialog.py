@@ -1,4 +1,5 @@
-"""Start a bid by hand: title, buyer, reference, deadline, value and lead organisation."""
+"""Start a bid by hand: title, buyer, reference, deadline, value, lead organisation and,
+optionally, the questionnaire to attach and pre-fill."""
 
 from __future__ import annotations
 
@@ -21,8 +22,14 @@ from bidkit.ui.bids.moment_edit import MomentEdit
 
 
 class NewBidDialog(QDialog):
-    def __init__(self, organisations: Sequence[Any], parent: QWidget | None = None) -> None:
-        """`organisations` have id, name and own."""
+    def __init__(
+        self,
+        organisations: Sequence[Any],
+        parent: QWidget | None = None,
+        forms: Sequence[Any] = (),
+    ) -> None:
+        """`organisations` have id, name and own; `forms` (id, title, version) adds a choice
+        of questionnaire to attach."""
         super().__init__(parent)
         self.setWindowTitle(self.tr("New bid"))
         self.setMinimumWidth(520)
@@ -43,14 +50,23 @@ class NewBidDialog(QDialog):
             self.lead.addItem(org.name, org.id)
         own = next((i for i, o in enumerate(organisations) if o.own), 0)
         self.lead.setCurrentIndex(own)
-        for label, widget in (
+        rows: list[tuple[str, QWidget]] = [
             (self.tr("Title"), self.title),
             (self.tr("Buyer"), self.buyer),
             (self.tr("Buyer's reference"), self.reference),
             (self.tr("Submission deadline (UK time)"), self.deadline),
             (self.tr("Estimated value (£)"), self.value),
             (self.tr("Lead organisation"), self.lead),
-        ):
+        ]
+        self.questionnaire: QComboBox | None = None
+        if forms:
+            self.questionnaire = QComboBox(self)
+            self.questionnaire.addItem(self.tr("None for now"), None)
+            for item in forms:
+                self.questionnaire.addItem(f"{item.title} ({item.version})", item.id)
+            self.questionnaire.setCurrentIndex(1)
+            rows.append((self.tr("Questionnaire"), self.questionnaire))
+        for label, widget in rows:
             if widget is not self.deadline:
                 widget.setAccessibleName(label)
             form.addRow(label, widget)
@@ -90,4 +106,5 @@ class NewBidDialog(QDialog):
             "deadline_all_day": all_day,
             "value": self.value.text().strip() or None,
             "org_id": self.lead.currentData(),
+            "form_id": self.questionnaire.currentData() if self.questionnaire else None,
         }

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListView,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QStackedWidget,
@@ -32,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bidkit.ui.confirm import confirm_delete
 from bidkit.ui.context import AppContext, Page, WorkspaceInfo
 from bidkit.ui.library.duplicates_dialog import DuplicatesDialog
 from bidkit.ui.library.history_panel import HistoryPanel, UsagePanel
@@ -500,23 +500,16 @@ class LibraryPage(Page):
         item_id = self.current_id
         if item_id is None or self.read_only:
             return
-        box = QMessageBox(
-            QMessageBox.Icon.Warning,
+        consequences = self.tr(
+            "Its history and its record of use in bids go with it. Answers already "
+            "written from it keep their text."
+        )
+        if confirm_delete(
+            self,
             self.tr("Delete evidence item"),
             self.tr("Delete “{title}” from the library?").format(title=self.editor.title.text()),
-            QMessageBox.StandardButton.Cancel,
-            self,
-        )
-        box.setInformativeText(
-            self.tr(
-                "Its history and its record of use in bids go with it. Answers already "
-                "written from it keep their text."
-            )
-        )
-        delete = box.addButton(self.tr("Delete"), QMessageBox.ButtonRole.DestructiveRole)
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        box.exec()
-        if box.clickedButton() is delete:
+            consequences,
+        ):
             self.delete(item_id)
 
     def delete(self, item_id: int) -> None:

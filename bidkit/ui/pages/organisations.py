@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListView,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QStackedWidget,
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bidkit.ui.confirm import confirm_delete
 from bidkit.ui.context import AppContext, Page, WorkspaceInfo
 from bidkit.ui.profile.editor import ProfileEditor
 from bidkit.ui.profile.new_organisation_dialog import NewOrganisationDialog
@@ -335,23 +335,16 @@ class OrganisationsPage(Page):
         if org_id is None or row < 0 or self.read_only:
             return
         name = self.model.items[row].name
-        box = QMessageBox(
-            QMessageBox.Icon.Warning,
+        consequences = self.tr(
+            "A backup of the workspace is taken first, so it can be recovered from the "
+            "backups folder. Deleting cannot be undone with Undo."
+        )
+        if confirm_delete(
+            self,
             self.tr("Delete organisation"),
             self.tr("Delete “{name}” and its whole profile?").format(name=name),
-            QMessageBox.StandardButton.Cancel,
-            self,
-        )
-        box.setInformativeText(
-            self.tr(
-                "A backup of the workspace is taken first, so it can be recovered from the "
-                "backups folder. Deleting cannot be undone with Undo."
-            )
-        )
-        delete = box.addButton(self.tr("Delete"), QMessageBox.ButtonRole.DestructiveRole)
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        box.exec()
-        if box.clickedButton() is delete:
+            consequences,
+        ):
             self.delete(org_id)
 
     def delete(self, org_id: int) -> None:

@@ -644,13 +644,14 @@ class QuestionnairesPage(Page):
         self._run(job, done)
 
     def new_bid(self) -> None:
-        from bidkit.ui.questionnaire.new_bid_dialog import NewBidDialog
+        from bidkit.ui.bids.new_bid_dialog import NewBidDialog
 
         if self.read_only:
             return
 
         def done(result: tuple[list[Any], list[Form]]) -> None:
-            dialog = NewBidDialog(*result, parent=self)
+            organisations, forms = result
+            dialog = NewBidDialog(organisations, self, forms=forms)
             dialog.accepted.connect(lambda: self._create_bid(dialog.values()))
             self._open(dialog)
 
