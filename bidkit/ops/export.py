@@ -8,14 +8,12 @@ is read.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
 from sqlmodel import col, select
 
-from bidkit.errors import NotFound, ReadOnlyWorkspace
 from bidkit.export.build import Cancelled, ExportOptions, Progress, is_draft
 from bidkit.export.compliance import ComplianceReport, check_compliance
 from bidkit.export.naming import export_file_name
@@ -24,9 +22,8 @@ from bidkit.export.source import AnswerRecord, BidContent, EvidenceRecord, Membe
 from bidkit.forms.catalog import get_form
 from bidkit.model.evidence import EvidenceFile, EvidenceItem, EvidenceKind
 from bidkit.model.organisation import Organisation
-from bidkit.model.questionnaire import Answer, BidForm
 from bidkit.ops.bids import get_bid
-from bidkit.ops.questionnaires import forms_of_bid, load_questionnaire, participants_of_bid
+from bidkit.ops.questionnaires import forms_of_bid, load_questionnaire
 from bidkit.store.workspace import Workspace
 
 
@@ -41,17 +38,13 @@ def load_content(
     ws: Workspace, bid_id: int, form_id: str | None = None, today: date | None = None
 ) -> BidContent:
     """Everything an export of this bid's questionnaire needs, detached from the database."""
-    try:
-        snapshot = load_questionnaire(ws, bid_id, form_id, today)
-    except ReadOnlyWorkspace:
-        # Another window is writing: export what is stored, without pre-filling again.
-        form_id, participants, answers = _stored_answers(ws, bid_id, form_id)
-    else:
-        form_id, participants = snapshot.form_id, list(snapshot.participants)
-        answers = {
-            key: AnswerRecord(view.value, view.ready, view.source_ref)
-            for key, view in snapshot.answers.items()
-        }
+    # On a read-only workspace this reads the answers as stored, without pre-filling again.
+    snapshot = load_questionnaire(ws, bid_id, form_id, today)
+    form_id, participants = snapshot.form_id, list(snapshot.participants)
+    answers = {
+        key: AnswerRecord(view.value, view.ready, view.source_ref)
+        for key, view in snapshot.answers.items()
+    }
     form = get_form(form_id)
     wanted = {ident for record in answers.values() for ident in evidence_ids(record)}
     with ws.session() as session:
@@ -94,28 +87,6 @@ def load_content(
         logo_name=logo_name,
         brand_colour=colour,
     )
-
-
-def _stored_answers(
-    ws: Workspace, bid_id: int, form_id: str | None
-) -> tuple[str, list[tuple[int, str, str]], dict[tuple[str, int], AnswerRecord]]:
-    with ws.session() as session:
-        bid = get_bid(session, bid_id)
-        statement = select(BidForm).where(col(BidForm.bid_id) == bid_id)
-        if form_id is not None:
-            statement = statement.where(col(BidForm.form_id) == form_id)
-        bid_form = session.exec(statement.order_by(col(BidForm.id))).first()
-        if bid_form is None:
-            raise NotFound(f"Bid {bid_id} has no questionnaire to export.")
-        participants = [(p.org_id, p.name, p.role) for p in participants_of_bid(session, bid)]
-        rows = session.exec(select(Answer).where(col(Answer.bid_form_id) == bid_form.id)).all()
-        answers = {
-            (row.question_id, row.member_key): AnswerRecord(
-                json.loads(row.value), row.ready, row.source_ref
-            )
-            for row in rows
-        }
-        return bid_form.form_id, participants, answers
 
 
 @dataclass(frozen=True)
