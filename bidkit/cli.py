@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -495,10 +496,25 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
 }
 
 
+def _has_screen() -> bool:
+    """Qt aborts the whole process when it finds no display, so look first (Linux and BSD)."""
+    if not sys.platform.startswith(("linux", "freebsd", "openbsd", "netbsd")):
+        return True
+    env = os.environ
+    return bool(env.get("DISPLAY") or env.get("WAYLAND_DISPLAY") or env.get("QT_QPA_PLATFORM"))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
+        if not _has_screen():
+            sys.stderr.write(
+                "bidkit: there is no screen to open the window on (DISPLAY and WAYLAND_DISPLAY "
+                "are not set). Run BidKit from a desktop session, or use a command such as "
+                "'bidkit org list' (see 'bidkit --help').\n"
+            )
+            return EXIT_REFUSED
         from bidkit.ui.app import run_window
 
         return run_window(data_dir=args.data_dir, read_only=args.read_only)

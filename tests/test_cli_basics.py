@@ -73,3 +73,17 @@ def test_version_does_not_load_qt_or_the_database_layer() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
     )
     assert result.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_window_without_a_screen_says_so_instead_of_aborting(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Qt would abort the process ("could not connect to display"); BidKit explains instead."""
+    if not sys.platform.startswith("linux"):
+        pytest.skip("only X11/Wayland systems need a display variable")
+    for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"):
+        monkeypatch.delenv(name, raising=False)
+    assert main([]) == 3
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert "no screen" in captured.err
