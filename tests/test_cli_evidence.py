@@ -175,3 +175,17 @@ def test_import_refuses_a_file_that_is_not_docx(
     path.write_bytes(b"\xd0\xcf\x11\xe0" + b"\0" * 100)
     code, _, err = run(capsys, "evidence", "import", str(path))
     assert code == 3 and "not a Word document (.docx)" in err
+
+
+def test_import_summary_counts_one_item_and_one_document_in_the_singular(
+    seeded: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    from docx import Document
+
+    document = Document()
+    document.add_paragraph("Our policy on lone working.")
+    path = tmp_path / "lone working.docx"
+    document.save(str(path))
+    code, out, _ = run(capsys, "evidence", "import", str(path))
+    assert code == 0
+    assert out.strip() == "Imported 1 item from 1 Word document."

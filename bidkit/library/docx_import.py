@@ -19,7 +19,7 @@ from typing import Any
 
 from bidkit.errors import InputRefused
 from bidkit.library.docx_safety import MAX_DOCX_BYTES, inspect_docx, refuse
-from bidkit.library.items import ItemFields, clean_fields
+from bidkit.library.items import MAX_BODY, MAX_TAGS, ItemFields, clean_fields, normalise_tags
 from bidkit.model.evidence import EvidenceKind
 
 MAX_FILES = 2000
@@ -137,7 +137,8 @@ def items_from_docx(name: str, data: bytes, organisation_id: int | None = None) 
         ) from None
     stem = Path(checked.name).stem
     file_tag = " ".join(re.sub(r"[_\-]+", " ", stem).split())
-    return [_item(s, file_tag, organisation_id) for s in _sections(blocks, stem) if s.blocks]
+    sections = [s for s in _sections(blocks, stem) if s.blocks]
+    return [_item(checked.name, s, file_tag, organisation_id) for s in sections]
 
 
 def _blocks(document: Any) -> Iterator[tuple[str, int, str]]:
@@ -232,15 +233,24 @@ def _kind(title: str) -> str:
     return str(next((k for words, k in _KIND_WORDS if words in lowered), EvidenceKind.ANSWER))
 
 
-def _item(section: _Section, file_tag: str, organisation_id: int | None) -> ItemFields:
+def _item(name: str, section: _Section, file_tag: str, organisation_id: int | None) -> ItemFields:
     title = section.title[:300]
-    tags = (file_tag, section.title[:80], *(h[:80] for h in section.headings))
+    body = _body(section.blocks)
+    if len(body) > MAX_BODY:
+        raise refuse(
+            name,
+            f"has a section, “{title[:80]}”, of {len(body):,} characters; an item holds up "
+            f"to {MAX_BODY:,}",
+            "Add headings in Word to split it into shorter sections, then import it again.",
+        )
+    # A section with many sub-headings keeps the first ones as tags (an item holds MAX_TAGS).
+    tags = normalise_tags((file_tag, section.title[:80], *(h[:80] for h in section.headings)))
     return clean_fields(
         ItemFields(
             title=title,
             kind=_kind(title),
-            body=_body(section.blocks),
-            tags=tags,
+            body=body,
+            tags=tags[:MAX_TAGS],
             organisation_id=organisation_id,
         )
     )

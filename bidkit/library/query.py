@@ -16,7 +16,7 @@ from bidkit.library.spelling import prefix_variants, spelling_variants
 #: Words shorter than this are matched whole even while typed (a one- or two-letter prefix
 #: would match much of the index and be slow).
 MIN_PREFIX = 3
-_TOKEN = re.compile(r'(?i)tag:"([^"]*)"?|tag:(\S+)|"([^"]*)"?|(\S+)')
+_TOKEN = re.compile(r'(?i)tag:"([^"]*)"?|tag:(\S*)|"([^"]*)"?|(\S+)')
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 

@@ -325,7 +325,11 @@ def import_word_documents(
         ]
         with ws.write() as session:
             session.execute(insert(EvidenceItem), rows)
-    note = f"Imported {len(plan.items)} items from {len(plan.files)} Word documents"
+    count, documents = len(plan.items), len(plan.files)
+    note = (
+        f"Imported {count} item{'s' if count != 1 else ''} from "
+        f"{documents} Word document{'s' if documents != 1 else ''}"
+    )
     changes = Changes.of(EVIDENCE, note=note) if plan.items else Changes.none()
     return ImportResult(len(plan.items), len(plan.files), tuple(plan.skipped), changes)
 
@@ -369,7 +373,7 @@ def add_files(
     done_files = (len(plan.files) if plan else 0) + len(loaded)
     skipped = tuple(plan.skipped) if plan else ()
     changes = (
-        Changes.of(EVIDENCE, note=f"Added {count} items to the library")
+        Changes.of(EVIDENCE, note=f"Added {count} item{'s' if count != 1 else ''} to the library")
         if count
         else (Changes.none())
     )

@@ -76,3 +76,41 @@ def test_progress_is_reported_and_can_cancel(tmp_path: Path) -> None:
 def test_a_missing_path_is_refused(tmp_path: Path) -> None:
     with pytest.raises(InputRefused, match="no file or folder"):
         plan_import([tmp_path / "nowhere"])
+
+
+def _saved(document: object) -> bytes:
+    out = io.BytesIO()
+    document.save(out)  # type: ignore[attr-defined]
+    return out.getvalue()
+
+
+def test_a_section_with_many_sub_headings_is_imported_with_the_first_as_tags() -> None:
+    from docx import Document
+
+    from bidkit.library.items import MAX_TAGS
+
+    document = Document()
+    document.add_heading("Policies handbook", 1)
+    for number in range(MAX_TAGS + 5):
+        document.add_heading(f"Section {number}", 2)
+        document.add_paragraph(f"The text of section {number}.")
+    found = items_from_docx("handbook.docx", _saved(document))
+    assert [i.title for i in found] == ["Policies handbook"]
+    assert len(found[0].tags) == MAX_TAGS
+    assert found[0].tags[:3] == ("handbook", "Policies handbook", "Section 0")
+    assert "The text of section 44." in found[0].body
+
+
+def test_a_section_too_long_for_one_item_is_refused_naming_the_file_and_section() -> None:
+    from docx import Document
+
+    document = Document()
+    document.add_heading("Annual report", 1)
+    for _ in range(3000):
+        document.add_paragraph("word " * 15)
+    with pytest.raises(InputRefused) as refused:
+        items_from_docx("report.docx", _saved(document))
+    message = str(refused.value)
+    assert "“report.docx” was not imported" in message
+    assert "“Annual report”" in message
+    assert "Add headings" in message

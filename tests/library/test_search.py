@@ -142,3 +142,12 @@ def test_an_edit_is_found_at_once(workspace: Workspace, library: dict[str, int])
         update_item(session, library["colour"], ItemFields(title="Brand guide", body="Logo use."))
     assert find(workspace, "signage ") == []
     assert find(workspace, "logo ") == [library["colour"]]
+
+
+@pytest.mark.parametrize("text", ["tag:", 'tag:""', "TAG:"])
+def test_a_tag_filter_still_being_typed_filters_nothing(
+    workspace: Workspace, library: dict[str, int], text: str
+) -> None:
+    assert parse_query(text).empty
+    assert sorted(find(workspace, text)) == sorted(find(workspace, ""))
+    assert find(workspace, "tag: policy") == find(workspace, "policy")
