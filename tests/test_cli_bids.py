@@ -74,3 +74,23 @@ def test_bid_new_takes_reference_and_value(capsys: pytest.CaptureFixture[str]) -
     assert isinstance(created, dict) and created["id"]
     assert main(["bid", "new", "--title", "T", "--buyer", "B", "--deadline", "2026-09-01",
                  "--value", "much"]) == 3  # fmt: skip
+
+
+def test_deadlines_with_a_huge_number_of_days_lists_everything(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["demo"]) == 0
+    capsys.readouterr()
+    every = _json(capsys, "deadlines", "--json")
+    assert _json(capsys, "deadlines", "--days", "99999999999999999999", "--json") == every
+    assert main(["deadlines", "--days", "0"]) == 0
+
+
+def test_notice_without_a_buyer_is_reported_without_empty_brackets(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "no-buyer.json"
+    source.write_text(json.dumps({"releases": [{"ocid": "ocds-x-9", "tender": {"title": "T"}}]}))
+    assert main(["notice", "import", str(source)]) == 0
+    first = capsys.readouterr().out.splitlines()[0]
+    assert first.endswith("added: T")

@@ -35,6 +35,8 @@ MAX_NOTICES = 2000
 MAX_TEXT = 20000
 _TAGS = re.compile(r"<[^>]{0,400}>")
 _BREAKS = re.compile(r"<\s*(br|/p|/li|/div)\s*/?\s*>", re.IGNORECASE)
+#: Dates outside these years are placeholders ("0001-01-01", "9999-12-31"), not dates.
+FIRST_YEAR, LAST_YEAR = 1990, 2200
 _LOTS_IN_TEXT = re.compile(r"\blot\s*(\d+|one|two|three)\b", re.IGNORECASE)
 
 
@@ -163,15 +165,21 @@ def moment(value: Any) -> tuple[datetime | None, bool]:
     try:
         if len(raw) == 10:
             day = date.fromisoformat(raw)
-            return datetime.combine(day, END_OF_DAY, tzinfo=UK).astimezone(UTC), True
-        parsed = datetime.fromisoformat(raw.replace("Z", "+00:00"))
-    except ValueError:
+            found, all_day = datetime.combine(day, END_OF_DAY, tzinfo=UK).astimezone(UTC), True
+        else:
+            parsed = datetime.fromisoformat(raw.replace("Z", "+00:00"))
+            if parsed.tzinfo is None:
+                parsed = parsed.replace(tzinfo=UK)
+            all_day = parsed.time() == time(0, 0) and parsed.utcoffset() == timedelta(0)
+            if all_day:
+                parsed = datetime.combine(parsed.date(), END_OF_DAY, tzinfo=UK)
+            found = parsed.astimezone(UTC)
+    except (ValueError, OverflowError):
         return None, False
-    if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=UK)
-    if parsed.time() == time(0, 0) and parsed.utcoffset() == timedelta(0):
-        return datetime.combine(parsed.date(), END_OF_DAY, tzinfo=UK).astimezone(UTC), True
-    return parsed.astimezone(UTC), False
+    if not FIRST_YEAR <= found.year <= LAST_YEAR:
+        # Year 1 or 9999 is a placeholder, not a date (and breaks every calendar).
+        return None, False
+    return found, all_day
 
 
 # -- the document ---------------------------------------------------------------------------
@@ -214,7 +222,14 @@ def _releases_of(document: Any) -> list[Mapping[str, Any]]:
 
 
 def _release_date(release: Mapping[str, Any]) -> datetime:
-    when, _ = moment(release.get("date"))
+    """When the release was published, as given: a midnight release date is that moment, not
+    the end of the day (which would put it after a release later that day)."""
+    when, all_day = moment(release.get("date"))
+    if when is not None and all_day:
+        when = datetime.combine(when.astimezone(UK).date(), time(0, 0), tzinfo=UK)
+        if len(one_line(release.get("date"), 64)) != 10:
+            when = when.replace(tzinfo=UTC)  # midnight UTC as published
+        when = when.astimezone(UTC)
     return when or datetime.min.replace(tzinfo=UTC)
 
 
@@ -379,7 +394,8 @@ def parse_notices(document: Any) -> list[NoticePreview]:
         )
     previews = []
     for releases in by_ocid.values():
-        latest = max(releases, key=_release_date)
+        # The latest by date; of releases with the same date, the one listed last.
+        latest = max(reversed(releases), key=_release_date)
         previews.append(preview_release(latest, len(releases)))
     return previews
 
@@ -387,6 +403,11 @@ def parse_notices(document: Any) -> list[NoticePreview]:
 def read_notices(source: Path) -> list[NoticePreview]:
     """Read an OCDS file as previews; refuses files that are not OCDS or not JSON."""
     raw = read_untrusted_file(source, max_bytes=MAX_BYTES, what=WHAT)
+    if raw[:200].lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
+        raise InputRefused(
+            f"This is an XML or web page file (an ESPD, for example), not a {WHAT}. "
+            "Download the notice's JSON (release package) from Contracts Finder or Find a Tender."
+        )
     try:
         document = load_untrusted_json(raw, max_bytes=MAX_BYTES, what=WHAT)
     except InputRefused as exc:

@@ -43,7 +43,12 @@ class Reminder:
 
 def due_within(dates: Iterable[DueDate], now: datetime, days: int | None) -> list[DueDate]:
     """Dates not yet passed, due within `days` (all future dates if None), soonest first."""
-    horizon = now + timedelta(days=days) if days is not None else None
+    horizon = None
+    if days is not None:
+        try:
+            horizon = now + timedelta(days=days)
+        except OverflowError:  # more days than a calendar holds: no limit
+            horizon = None
     chosen = [d for d in dates if d.due >= now and (horizon is None or d.due <= horizon)]
     return sorted(chosen, key=lambda d: (d.due, d.bid_id, d.kind))
 

@@ -226,9 +226,13 @@ def calendar_namespace(ws: Workspace) -> str:
     return value
 
 
-def calendar_uid(namespace: str, date_: DueDate) -> str:
-    """Stable per bid and date: the deadline and standard kinds by kind, others by row id."""
-    if date_.kind == DEADLINE or date_.kind != str(KeyDateKind.CUSTOM):
+def calendar_uid(namespace: str, date_: DueDate, first_of_kind: bool = True) -> str:
+    """Stable per bid and date: the deadline and standard kinds by kind, others by row id.
+
+    A bid can hold two dates of one standard kind (two presentation sessions); only the first
+    (`first_of_kind`) is named by its kind, the others by row id, so no UID is used twice.
+    """
+    if date_.kind == DEADLINE or (date_.kind != str(KeyDateKind.CUSTOM) and first_of_kind):
         part = date_.kind
     else:
         part = f"date{date_.key_date_id}"
@@ -246,9 +250,15 @@ def export_calendar(ws: Workspace, target: Path, now: datetime | None = None) ->
             for b in session.exec(select(Bid).where(col(Bid.status).not_in(CLOSED_STATUSES)))
         }
     namespace = calendar_namespace(ws)
+    first_ids: dict[tuple[int, str], int] = {}
+    for d in dates:
+        if d.key_date_id is not None:
+            key = (d.bid_id, d.kind)
+            first_ids[key] = min(first_ids.get(key, d.key_date_id), d.key_date_id)
     entries = []
     for d in dates:
         bid = bids[d.bid_id]
+        first = d.key_date_id is None or first_ids[(d.bid_id, d.kind)] == d.key_date_id
         lines = [f"{d.label}: {show_due(d.due, d.all_day)} (UK time)"]
         if bid.buyer:
             lines.append(f"Buyer: {bid.buyer}")
@@ -257,7 +267,7 @@ def export_calendar(ws: Workspace, target: Path, now: datetime | None = None) ->
         lines.append(f"Status in BidKit: {status_label(bid.status)}")
         entries.append(
             CalendarEntry(
-                uid=calendar_uid(namespace, d),
+                uid=calendar_uid(namespace, d, first),
                 summary=f"{d.label}: {d.title}",
                 due=d.due,
                 all_day=d.all_day,

@@ -261,3 +261,39 @@ def test_hidden_characters_and_html_are_removed(tmp_path: Path) -> None:
     )[0]
     assert notice.title == "Care & support"
     assert notice.description == "One\nTwo\nlines"
+
+
+def test_placeholder_and_out_of_range_dates_are_no_dates(tmp_path: Path) -> None:
+    # Year 1 with an offset overflowed when turned into UTC and stopped the import.
+    source = tmp_path / "odd-dates.json"
+    tender = {
+        "title": "Odd dates",
+        "tenderPeriod": {"endDate": "9999-12-31T23:59:59Z"},
+        "enquiryPeriod": {"endDate": "0001-01-01T00:00:00+05:00"},
+        "awardPeriod": {"startDate": "0001-01-01"},
+    }
+    source.write_text(json.dumps({"releases": [{"ocid": "ocds-x-1", "tender": tender}]}))
+    [notice] = read_notices(source)
+    assert notice.deadline is None and notice.clarification is None and notice.award is None
+    assert any("no submission deadline" in w for w in notice.warnings)
+
+
+def test_latest_release_wins_when_an_earlier_one_is_at_midnight(tmp_path: Path) -> None:
+    # A midnight release date is that moment, not the end of its day.
+    source = tmp_path / "two.json"
+    releases = [
+        {"ocid": "ocds-x-2", "date": "2024-03-01T00:00:00Z", "tender": {"title": "Old"}},
+        {"ocid": "ocds-x-2", "date": "2024-03-01T10:00:00Z", "tender": {"title": "New"}},
+    ]
+    source.write_text(json.dumps({"releases": releases}))
+    assert [n.title for n in read_notices(source)] == ["New"]
+    source.write_text(json.dumps({"releases": list(reversed(releases))}))
+    assert [n.title for n in read_notices(source)] == ["New"]
+    same_time = [dict(r, date="2024-03-01T10:00:00Z") for r in releases]
+    source.write_text(json.dumps({"releases": same_time}))
+    assert [n.title for n in read_notices(source)] == ["New"]  # the one listed last
+
+
+def test_an_espd_xml_file_is_refused_as_xml() -> None:
+    with pytest.raises(InputRefused, match="XML"):
+        read_notices(sample("espd_v4.1.0_ESPD-Request.xml"))

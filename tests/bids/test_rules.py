@@ -79,3 +79,10 @@ def test_win_rate_overall_recent_and_by_year() -> None:
     assert (by_label["All time"].won, by_label["All time"].lost) == (2, 2)
     assert by_label["Last 12 months"].rate == 0.5
     assert by_label["2024"].rate == 1.0
+
+
+def test_due_within_more_days_than_a_calendar_holds_is_no_limit() -> None:
+    from bidkit.bids.reminders import due_within
+
+    dates = [_due(3, 1), _due(400, 2)]
+    assert [d.bid_id for d in due_within(dates, NOW, 10**12)] == [1, 2]

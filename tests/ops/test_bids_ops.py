@@ -198,3 +198,21 @@ def test_dashboard_lists_expiring_evidence_of_lead_and_partners(ws: Workspace) -
     assert {s for s, _label, _n in dash.by_status} >= {"drafting", "won", "lost"}
     rows = overview.bid_rows(ws)
     assert len(rows) == 5 and any(r.go_result == "GO" for r in rows)
+
+
+def test_two_dates_of_one_kind_are_both_in_the_calendar(
+    ws: Workspace, bid_id: int, tmp_path: Path
+) -> None:
+    # Two presentation sessions used to share one UID, so the second was left out.
+    day = date.today() + timedelta(days=20)
+    ops.add_key_date(ws, bid_id, "presentation", uk_time(day, 10))
+    ops.add_key_date(ws, bid_id, "presentation", uk_time(day, 14))
+    target = tmp_path / "bids.ics"
+    count = overview.export_calendar(ws, target)
+    events = icalendar.Calendar.from_ical(target.read_bytes()).walk("VEVENT")
+    shown = [e for e in events if "presentation" in str(e["SUMMARY"])]
+    assert len(shown) == 2 and len({str(e["UID"]) for e in shown}) == 2
+    assert count == len(events)
+    overview.export_calendar(ws, target)
+    again = icalendar.Calendar.from_ical(target.read_bytes()).walk("VEVENT")
+    assert [str(e["UID"]) for e in again] == [str(e["UID"]) for e in events]

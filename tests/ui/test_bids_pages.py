@@ -51,7 +51,8 @@ def test_dashboard_is_home_and_its_lines_open_what_they_name(qtbot: QtBot, windo
     assert dashboard.tasks.count() == 2
     assert "won" in dashboard.win_rate.text()
     item = dashboard.deadlines.item(0)
-    bid_id = item.data(Qt.ItemDataRole.UserRole)[1]
+    bid_id, tab = item.data(Qt.ItemDataRole.UserRole)[1]
+    assert tab == "plan"
     dashboard.deadlines.setCurrentItem(item)
     dashboard.deadlines.itemActivated.emit(item)
     bids = window.pages["bids"]
@@ -59,6 +60,15 @@ def test_dashboard_is_home_and_its_lines_open_what_they_name(qtbot: QtBot, windo
     _settle(qtbot, window)
     assert bids.stack.currentWidget() is bids.view
     assert bids.view.bid_id == bid_id
+    assert bids.view.tabs.currentWidget() is bids.view.plan  # where the date is listed
+    window.navigate("dashboard")
+    overdue = dashboard.tasks.item(0)
+    overdue_bid = overdue.data(Qt.ItemDataRole.UserRole)[1][0]
+    bids.view.tabs.setCurrentWidget(bids.view.details)
+    dashboard.tasks.itemActivated.emit(overdue)
+    _settle(qtbot, window)
+    assert bids.view.bid_id == overdue_bid
+    assert bids.view.tabs.currentWidget() is bids.view.plan  # where the task is listed
     window.navigate("dashboard")
     statuses = dashboard.statuses
     won = next(
@@ -154,3 +164,48 @@ def test_every_control_on_the_bid_pages_has_an_accessible_name(qtbot: QtBot, win
                 if not (widget.accessibleName() or getattr(widget, "text", lambda: "")()):
                     unnamed.append(type(widget).__name__)
     assert unnamed == []
+
+
+def test_typed_text_survives_other_changes_and_is_saved_on_leaving(
+    qtbot: QtBot, window: Any
+) -> None:
+    from bidkit.ops.bid_overview import load_bid
+
+    page = window.pages["bids"]
+    window.navigate("bids", 1)
+    _settle(qtbot, window)
+    view = page.view
+    # Typed but not saved yet, then another change reloads the bid.
+    view.checklist.note.setPlainText("Depends on partner capacity")
+    view.outcome.feedback.setPlainText("Strong on social value")
+    view.bid_ops.call("add_task", 1, "Write section 9")
+    _settle(qtbot, window)
+    assert "Write section 9" in [t.title for t in view.bid.tasks]
+    assert view.checklist.note.toPlainText() == "Depends on partner capacity"
+    assert view.outcome.feedback.toPlainText() == "Strong on social value"
+    # Typed into a field that never lost focus (the window closed, Alt+Left).
+    view.details.lines["buyer"].setText("Manchester City Council (Adults)")
+    view.details.value.setText("475,000")
+    page.show_list()  # leaving the bid saves what was typed
+    _settle(qtbot, window)
+    saved = load_bid(window.runner.workspace, 1)
+    assert saved.checklist.note == "Depends on partner capacity"
+    assert saved.buyer == "Manchester City Council (Adults)"
+    assert str(saved.value) == "475000.00"
+
+
+def test_passing_through_an_empty_deadline_does_not_set_one(qtbot: QtBot, window: Any) -> None:
+    from bidkit.ops.bids import update_bid
+
+    update_bid(window.runner.workspace, 1, deadline=None)
+    page = window.pages["bids"]
+    window.navigate("bids", 1)
+    _settle(qtbot, window)
+    view = page.view
+    assert view.bid.deadline is None
+    view.details.deadline.edit.editingFinished.emit()  # tabbing through the field
+    _settle(qtbot, window)
+    assert view.bid.deadline is None
+    view.details.deadline.all_day.setChecked(True)  # a real choice sets it
+    _settle(qtbot, window)
+    assert view.bid.deadline is not None and view.bid.deadline_all_day

@@ -79,6 +79,14 @@ class ChecklistTab(QScrollArea):
         return chosen
 
     def show_bid(self, bid: Any) -> None:
+        previous = self.bid
+        # A note typed but not saved yet stays when the same bid is shown again after another
+        # change (a task added, the status changed); `flush` saves it.
+        typed = (
+            previous is not None
+            and previous.id == bid.id
+            and self.note.toPlainText() != previous.checklist.note
+        )
         self.bid = bid
         answers = bid.checklist.answers
         for key, group in self.groups.items():
@@ -86,7 +94,7 @@ class ChecklistTab(QScrollArea):
             for button in group.buttons():
                 button.setChecked(button.property("answer") == answers.get(key))
             group.setExclusive(True)
-        if not self.note.hasFocus():
+        if not self.note.hasFocus() and not typed:
             self.note.setPlainText(bid.checklist.note)
         self._show_result()
 

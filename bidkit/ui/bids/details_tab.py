@@ -86,19 +86,28 @@ class DetailsTab(QScrollArea):
         self.setWidget(body)
 
     def show_bid(self, bid: Any) -> None:
+        previous = self.bid
+        # Notes typed but not saved yet stay when the same bid is shown again; `flush` saves them.
+        typed = (
+            previous is not None
+            and previous.id == bid.id
+            and self.notes.toPlainText() != previous.notes
+        )
         self.bid = bid
         for key, edit in self.lines.items():
             if not edit.hasFocus():
                 edit.setText(getattr(bid, key))
         self.deadline.set_value(bid.deadline, bid.deadline_all_day)
-        self.value.setText(f"{bid.value:,.2f}" if bid.value is not None else "")
-        self.currency.setText(bid.currency)
+        if not self.value.hasFocus():
+            self.value.setText(f"{bid.value:,.2f}" if bid.value is not None else "")
+        if not self.currency.hasFocus():
+            self.currency.setText(bid.currency)
         self.lead.clear()
         self.lead.addItem(self.tr("No lead organisation yet"), None)
         for org in bid.organisations:
             self.lead.addItem(org.name, org.id)
         self.lead.setCurrentIndex(max(0, self.lead.findData(bid.lead_org_id)))
-        if not self.notes.hasFocus():
+        if not self.notes.hasFocus() and not typed:
             self.notes.blockSignals(True)
             self.notes.setPlainText(bid.notes)
             self.notes.blockSignals(False)
@@ -141,13 +150,22 @@ class DetailsTab(QScrollArea):
     def _save_deadline(self) -> None:
         if self.bid is None:
             return
+        if self.bid.deadline is None and not self.deadline.touched():
+            return  # no deadline yet: passing through the field must not set one
         moment, all_day = self.deadline.value()
         if moment != self.bid.deadline or all_day != self.bid.deadline_all_day:
             self.bid_ops.call("update_bid", self.bid.id, deadline=moment, deadline_all_day=all_day)
 
     def _save_value(self) -> None:
-        if self.bid is not None:
+        if self.bid is not None and self._value_changed():
             self.bid_ops.call("update_bid", self.bid.id, value=self.value.text().strip() or None)
+
+    def _value_changed(self) -> bool:
+        typed = self.value.text().strip()
+        if not typed:
+            return self.bid.value is not None
+        number = _decimal(typed.replace(",", "").replace("£", "").strip())
+        return number is None or self.bid.value is None or number != self.bid.value
 
     def _save_currency(self) -> None:
         if self.bid is not None and self.currency.text().strip().upper() != self.bid.currency:
@@ -158,6 +176,12 @@ class DetailsTab(QScrollArea):
             self.bid_ops.call("update_bid", self.bid.id, lead_org_id=self.lead.currentData())
 
     def flush(self) -> None:
+        """Save what is typed but not saved yet (leaving the bid, closing the window)."""
+        if self.bid is not None:
+            for key in self.lines:
+                self._save_line(key)
+            self._save_value()
+            self._save_currency()
         self._notes_timer.stop()
         if self.bid is not None and self.notes.toPlainText() != self.bid.notes:
             self.bid_ops.call("update_bid", self.bid.id, notes=self.notes.toPlainText())

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QDateTime, Signal
 from PySide6.QtWidgets import QCheckBox, QDateTimeEdit, QHBoxLayout, QWidget
 
 from bidkit.ui.bids.format import from_qdatetime, to_qdatetime
@@ -31,6 +31,7 @@ class MomentEdit(QWidget):
         layout.addWidget(self.edit, 1)
         layout.addWidget(self.all_day)
         self.setFocusProxy(self.edit)
+        self._shown: tuple[QDateTime, bool] | None = None
 
     def _on_all_day(self, checked: bool) -> None:
         self.edit.setDisplayFormat("dd/MM/yyyy" if checked else "dd/MM/yyyy HH:mm")
@@ -41,7 +42,12 @@ class MomentEdit(QWidget):
         self.all_day.setChecked(all_day)
         self.edit.setDisplayFormat("dd/MM/yyyy" if all_day else "dd/MM/yyyy HH:mm")
         self.edit.setDateTime(to_qdatetime(moment))
+        self._shown = (self.edit.dateTime(), all_day)
         self.blockSignals(False)
+
+    def touched(self) -> bool:
+        """Whether the user changed what `set_value` showed (an empty date shows "now")."""
+        return (self.edit.dateTime(), self.all_day.isChecked()) != self._shown
 
     def value(self) -> tuple[datetime, bool]:
         all_day = self.all_day.isChecked()

@@ -118,13 +118,22 @@ class OutcomeTab(QWidget):
             self.scores.removeRow(row)
 
     def show_bid(self, bid: Any) -> None:
+        previous = self.bid
+        # Feedback typed but not recorded yet stays when the same bid is shown again after
+        # another change (a task added, the status changed).
+        typed = (
+            previous is not None
+            and previous.id == bid.id
+            and self.feedback.toPlainText() != previous.outcome_feedback
+        )
         self.bid = bid
         self.group.setExclusive(False)
         self.won.setChecked(bid.status == "won")
         self.lost.setChecked(bid.status == "lost")
         self.group.setExclusive(True)
         self.on.setDate(to_qdate(bid.outcome_on or date.today()))
-        self.feedback.setPlainText(bid.outcome_feedback)
+        if not typed:
+            self.feedback.setPlainText(bid.outcome_feedback)
         self.scores.setRowCount(0)
         for score in bid.outcome_scores:
             row = self.scores.rowCount()

@@ -232,8 +232,13 @@ class BidsPage(Page):
             self.show_list()
             self.status_filter.setCurrentIndex(self.status_filter.findData(record_id))
             return
+        tab = None
+        if isinstance(record_id, tuple) and len(record_id) == 2:
+            record_id, tab = record_id  # (bid id, "plan"): a date or task of the bid
         if not isinstance(record_id, int):
             return
+        if tab == "plan":
+            self.view.tabs.setCurrentWidget(self.view.plan)
         if self.model.row_of(record_id) >= 0:
             self.open_bid(record_id)
         else:

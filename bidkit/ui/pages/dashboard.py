@@ -127,7 +127,7 @@ class DashboardPage(Page):
             self.deadlines,
             [
                 (f"{show_moment(d.due, d.all_day)} ({remaining(d.due)}): {d.label}, {d.title}",
-                 ("bids", d.bid_id))
+                 ("bids", (d.bid_id, "plan")))
                 for d in data.deadlines
             ],
             self.tr("No dates in the next four weeks."),
@@ -136,7 +136,7 @@ class DashboardPage(Page):
             self.tasks,
             [
                 (f"{show_day(t.due)}: {t.title}" + (f" ({t.owner})" if t.owner else "")
-                 + f" - {t.bid_title}", ("bids", t.bid_id))
+                 + f" - {t.bid_title}", ("bids", (t.bid_id, "plan")))
                 for t in data.overdue_tasks
             ],
             self.tr("No overdue tasks."),
