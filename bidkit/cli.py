@@ -352,7 +352,8 @@ def _run_notice(args: argparse.Namespace) -> int:
     else:
         for n in result.notices:
             action = "added" if n.created else "updated"
-            print(f"Bid {n.bid_id} {action}: {n.preview.title} ({n.preview.buyer})")
+            buyer = f" ({n.preview.buyer})" if n.preview.buyer else ""
+            print(f"Bid {n.bid_id} {action}: {n.preview.title}{buyer}")
             for warning in n.preview.warnings:
                 print(f"  check: {warning}")
     return EXIT_OK
@@ -420,7 +421,13 @@ def _run_export(args: argparse.Namespace) -> int:
         report = check_compliance(load_content(ws, args.bid_id, args.form), options)
     if args.report:
         text = report.as_json() if args.report.endswith(".json") else report.as_text()
-        write_text_atomic(Path(args.report), text)
+        try:
+            write_text_atomic(Path(args.report), text)
+        except OSError as exc:
+            from bidkit.errors import InputRefused
+
+            raise InputRefused(f"Wrote {result.path}, but BidKit cannot write the report to "
+                               f"{args.report}: {exc.strerror or exc}.") from exc  # fmt: skip
     if args.json:
         _print_json(
             {
@@ -464,8 +471,13 @@ def _run_evidence(args: argparse.Namespace) -> int:
             _print_json({"imported": result.items, "skipped": len(result.skipped),
                          "files": result.files, "skipped_files": list(result.skipped)})  # fmt: skip
         else:
-            extra = f"; skipped {len(result.skipped)} other files" if result.skipped else ""
-            print(f"Imported {result.items} items from {result.files} Word documents{extra}.")
+            skipped = len(result.skipped)
+            extra = (
+                f"; skipped {skipped} other file{'s' if skipped != 1 else ''}" if skipped else ""
+            )
+            items = f"{result.items} item{'s' if result.items != 1 else ''}"
+            documents = f"{result.files} Word document{'s' if result.files != 1 else ''}"
+            print(f"Imported {items} from {documents}{extra}.")
         return EXIT_OK
     if args.limit < 1:
         from bidkit.errors import InputRefused
@@ -529,6 +541,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         sys.stderr.write("bidkit: interrupted; nothing was half-written.\n")
         return 130
+    except BrokenPipeError:
+        # The reader went away (`bidkit bid list | head`): not a fault. Point stdout at
+        # /dev/null so Python's own flush at exit does not complain again.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
     except Exception:
         log.exception("unexpected error in 'bidkit %s'", args.command)
         sys.stderr.write(

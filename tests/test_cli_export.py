@@ -63,3 +63,25 @@ def test_refusals(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     with pytest.raises(SystemExit) as usage:
         main(["export", "2", "--format", "odt", "-o", str(target)])
     assert usage.value.code == 2
+
+
+@pytest.mark.usefixtures("demo")
+def test_a_target_that_cannot_be_written_is_refused_not_a_fault(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # A folder given as the file, and a file standing where a folder should be: the person's
+    # input, so a plain refusal (exit 3), not "something went wrong inside BidKit".
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    code, _, err = run(capsys, "export", "2", "--format", "pdf", "-o", str(folder))
+    assert code == 3 and f"cannot write {folder}" in err and "inside BidKit" not in err
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    code, _, err = run(capsys, "export", "2", "--format", "docx", "-o", str(blocker / "a.docx"))
+    assert code == 3 and "cannot write" in err
+    assert not [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+    assert list(folder.iterdir()) == []
+    target = tmp_path / "bid.pdf"
+    code, _, err = run(capsys, "export", "2", "--format", "pdf", "-o", str(target),
+                       "--report", str(blocker / "report.txt"))  # fmt: skip
+    assert code == 3 and f"Wrote {target}" in err and "cannot write the report" in err

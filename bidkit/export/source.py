@@ -93,7 +93,8 @@ def is_asked(content: BidContent, question: Question, member: Member | None) -> 
     if condition is None:
         return True
     other = content.form.question(condition.question)
-    other_member = None if other.answered_by is AnsweredBy.LEAD else member
+    # A question answered once for the bid follows the lead's own answer to a per-member one.
+    other_member = None if other.answered_by is AnsweredBy.LEAD else (member or content.lead)
     stored = content.answers.get(_key(other, other_member))
     return stored is not None and condition.holds(stored.value)
 

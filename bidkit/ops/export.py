@@ -14,6 +14,7 @@ from pathlib import Path
 
 from sqlmodel import col, select
 
+from bidkit.errors import InputRefused
 from bidkit.export.build import Cancelled, ExportOptions, Progress, is_draft
 from bidkit.export.compliance import ComplianceReport, check_compliance
 from bidkit.export.naming import export_file_name
@@ -152,9 +153,16 @@ def export_bid(
     if progress is not None:
         progress(0.0, "Reading the bid")
     content = load_content(ws, bid_id, form_id, now.date() if now else None)
-    return export_content(
-        content, fmt, target, options, progress=progress, cancelled=cancelled, now=now
-    )
+    try:
+        return export_content(
+            content, fmt, target, options, progress=progress, cancelled=cancelled, now=now
+        )
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise InputRefused(
+            f"BidKit cannot write {target}: {reason}. Choose a file name in a folder you can "
+            "save to."
+        ) from exc
 
 
 def suggested_file_name(ws: Workspace, bid_id: int, fmt: str, on: date | None = None) -> str:

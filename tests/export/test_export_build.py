@@ -104,3 +104,26 @@ def test_cover_properties_and_evidence() -> None:
     assert [e.title for e in document.evidence] == ["Safeguarding policy 2025"]
     assert document.evidence[0].used_in == ("2.6",)
     assert not document.evidence[0].expired
+
+
+def test_a_bid_question_follows_the_leads_answer_to_a_member_question() -> None:
+    # 1.2(a)(iii) is answered once for the bid, and asked when the lead answers 1.2(a)(i)
+    # (which every member answers for itself) "yes": it must not be dropped from the export.
+    from bidkit.export.source import AnswerRecord, Member
+    from bidkit.forms.catalog import get_form
+
+    form = get_form("uk-sq-ppn-03-23")
+    members = (Member(1, "Riverside Community Care CIC", "lead"), Member(2, "Northside", "member"))
+    answers = {
+        ("group_lead", 1): AnswerRecord("yes", ready=True),
+        ("group_lead", 2): AnswerRecord("no", ready=True),
+        ("group_structure", 0): AnswerRecord("Riverside leads the group.", ready=True),
+    }
+    bid = content(form=form, members=members, answers=answers, evidence={})
+    document = build_document(bid, ExportOptions(sections=frozenset({"Part 1"})), NOW)
+    numbers = [q.number for s in document.all_sections() for q in s.questions]
+    assert "1.2(a)(iii)" in numbers
+    (asked,) = [q for s in document.all_sections() for q in s.questions
+                if q.number == "1.2(a)(iii)"]  # fmt: skip
+    texts = [b.text for b in asked.blocks if isinstance(b, Paragraph)]
+    assert texts == ["Riverside leads the group."]

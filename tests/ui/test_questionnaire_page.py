@@ -299,3 +299,31 @@ def test_new_bid_from_the_window(qtbot: QtBot, workspace_dir: Path) -> None:
     assert page.form_id == FORM
     assert page.body.currentWidget() is page.splitter
     window.close()
+
+
+def test_switching_member_saves_typing_to_the_member_it_was_typed_for(
+    qtbot: QtBot, workspace_dir: Path
+) -> None:
+    from bidkit.ui.app import build_window
+
+    _seed(workspace_dir)
+    window: Any = build_window(workspace_dir)
+    qtbot.addWidget(window)
+    window.show()
+    window.open_workspace()
+    _settle(qtbot, window)
+    window.navigate("questionnaires", 2)  # the demo consortium bid: lead and two partners
+    _settle(qtbot, window)
+    page = window.pages["questionnaires"]
+    editor = _go(qtbot, window, page, LONG_ANSWER)
+    lead, partner = (int(p[0]) for p in page.snapshot.participants[:2])
+    assert page.panel.current_member() == lead
+    editor.text.setFocus()
+    qtbot.keyClicks(editor.text, "The lead's own arrangements.")
+    page.panel.members_bar.setCurrentIndex(1)  # before the typing pause has saved it
+    _settle(qtbot, window)
+    assert page.snapshot.answer(LONG_ANSWER, lead).value == "The lead's own arrangements."
+    partner_answer = page.snapshot.answer(LONG_ANSWER, partner)
+    assert partner_answer is None or not partner_answer.value
+    assert editor.text.toPlainText() == ""
+    window.close()

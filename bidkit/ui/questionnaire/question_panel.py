@@ -47,6 +47,9 @@ class QuestionPanel(QWidget):
         self.lookup: AnswerLookup | None = None
         self.editor: AnswerEditor | None = None
         self.members: list[int | None] = [None]
+        #: The member whose answer the editor holds: typing is saved for them, even when the
+        #: tab has already moved to another member.
+        self.editing_member: int | None = None
         self.read_only = False
         self._build()
 
@@ -156,6 +159,8 @@ class QuestionPanel(QWidget):
         if member not in self.members:
             member = self.current_member() if same else None
             member = member if member in self.members else self.members[0]
+        if same and member != self.editing_member:
+            self.flush()
         if not same:
             self._build_editor(question)
             self._show_wording(question)
@@ -234,6 +239,7 @@ class QuestionPanel(QWidget):
         assert self.question is not None and self.lookup is not None and self.editor is not None
         question, view = self.question, self.current_view()
         member = self.current_member()
+        self.editing_member = member
         self.editor.set_value(None if view is None else view.value, force=force)
         asked = self.lookup.visible(question, member)
         if asked:
@@ -319,7 +325,7 @@ class QuestionPanel(QWidget):
 
     def _on_committed(self, value: Any) -> None:
         if self.question is not None and not self.read_only:
-            self.save_requested.emit(self.question.id, self.current_member(), value)
+            self.save_requested.emit(self.question.id, self.editing_member, value)
             self.ready.setEnabled(not is_empty(self.question, value) or self.ready.isChecked())
 
     def _on_ready(self, checked: bool) -> None:
