@@ -407,6 +407,16 @@ def _run_export(args: argparse.Namespace) -> int:
         sections=frozenset(args.section) if args.section else None,
         include_question_text=not args.no_question_text,
     )
+    suffix = Path(args.output).suffix.lower()
+    other = {"docx": ".pdf", "pdf": ".docx"}[args.format]
+    if suffix == other:
+        from bidkit.errors import InputRefused
+
+        raise InputRefused(
+            f"The file name ends in {suffix} but the format is {args.format}: name it "
+            f"{Path(args.output).with_suffix('.' + args.format).name}, or use --format "
+            f"{other.lstrip('.')}."
+        )
     with _open_workspace(args, write=True) as ws:
         if args.section:
             known = {s.number for s in load_content(ws, args.bid_id, args.form).form.sections}

@@ -85,3 +85,17 @@ def test_a_target_that_cannot_be_written_is_refused_not_a_fault(
     code, _, err = run(capsys, "export", "2", "--format", "pdf", "-o", str(target),
                        "--report", str(blocker / "report.txt"))  # fmt: skip
     assert code == 3 and f"Wrote {target}" in err and "cannot write the report" in err
+
+
+def test_a_file_name_that_contradicts_the_format_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from bidkit.cli import main
+
+    target = tmp_path / "bid.pdf"
+    code = main(["--data-dir", str(tmp_path / "ws"), "export", "1", "--format", "docx",
+                 "-o", str(target)])  # fmt: skip
+    captured = capsys.readouterr()
+    assert code == 3
+    assert "bid.docx" in captured.err
+    assert not target.exists()

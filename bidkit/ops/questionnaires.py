@@ -452,7 +452,10 @@ def accept_source(
             raise NotFound("That questionnaire is no longer attached to the bid.")
         bid = get_bid(session, bid_form.bid_id)
         form = get_form(bid_form.form_id)
-        question = form.question(question_id)
+        try:
+            question = form.question(question_id)
+        except KeyError:
+            raise InputRefused(f"'{question_id}' is not a question of {form.title}.") from None
         member_key = 0 if question.answered_by is AnsweredBy.LEAD else (member_org_id or 0)
         everything = prefill_form(
             form, participants_of_bid(session, bid), evidence_candidates(session)
