@@ -35,7 +35,7 @@ MAX_NOTICES = 2000
 MAX_TEXT = 20000
 _TAGS = re.compile(r"<[^>]{0,400}>")
 _BREAKS = re.compile(r"<\s*(br|/p|/li|/div)\s*/?\s*>", re.IGNORECASE)
-#: Dates outside these years are placeholders ("0001-01-01", "9999-12-31"), not dates.
+#: Dates outside these years are stand-ins for "unknown" ("0001-01-01", "9999-12-31").
 FIRST_YEAR, LAST_YEAR = 1990, 2200
 _LOTS_IN_TEXT = re.compile(r"\blot\s*(\d+|one|two|three)\b", re.IGNORECASE)
 
@@ -177,7 +177,7 @@ def moment(value: Any) -> tuple[datetime | None, bool]:
     except (ValueError, OverflowError):
         return None, False
     if not FIRST_YEAR <= found.year <= LAST_YEAR:
-        # Year 1 or 9999 is a placeholder, not a date (and breaks every calendar).
+        # Year 1 or 9999 stands for "unknown", not a date (and breaks every calendar).
         return None, False
     return found, all_day
 

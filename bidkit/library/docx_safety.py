@@ -172,6 +172,7 @@ def _read_parts(name: str, archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo
                         )
         except InputRefused:
             raise
+        # zipfile signals an unsupported compression method with NotImplementedError.
         except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
             raise refuse(name, f"is damaged ({exc})", _RESAVE) from None
         if first.startswith(_ARCHIVE_MAGIC) or first.startswith(_OLE):
