@@ -8,7 +8,14 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractButton, QComboBox, QLineEdit, QListWidget, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QComboBox,
+    QLineEdit,
+    QListWidget,
+    QTableWidgetItem,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from tests.bids.samples import sample
@@ -178,11 +185,17 @@ def test_typed_text_survives_other_changes_and_is_saved_on_leaving(
     # Typed but not saved yet, then another change reloads the bid.
     view.checklist.note.setPlainText("Depends on partner capacity")
     view.outcome.feedback.setPlainText("Strong on social value")
+    view.outcome.lost.setChecked(True)
+    view.outcome._add_score_row()
+    view.outcome.scores.setItem(0, 0, QTableWidgetItem("Quality"))
     view.bid_ops.call("add_task", 1, "Write section 9")
     _settle(qtbot, window)
     assert "Write section 9" in [t.title for t in view.bid.tasks]
     assert view.checklist.note.toPlainText() == "Depends on partner capacity"
     assert view.outcome.feedback.toPlainText() == "Strong on social value"
+    # The whole outcome being entered survives the reload, not only its feedback.
+    assert view.outcome.lost.isChecked()
+    assert view.outcome.scores.item(0, 0).text() == "Quality"
     # Typed into a field that never lost focus (the window closed, Alt+Left).
     view.details.lines["buyer"].setText("Manchester City Council (Adults)")
     view.details.value.setText("475,000")

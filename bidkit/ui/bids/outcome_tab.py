@@ -43,6 +43,9 @@ class OutcomeTab(QWidget):
         super().__init__(parent)
         self.bid_ops = actions
         self.bid: Any = None
+        #: The outcome form has changes not recorded yet; a reload of the same bid keeps them.
+        self.edited = False
+        self._showing = False
         layout = QVBoxLayout(self)
         form = QFormLayout()
         choice = QHBoxLayout()
@@ -94,6 +97,16 @@ class OutcomeTab(QWidget):
                                       self.tr("Note")])  # fmt: skip
         self.history.setRootIsDecorated(False)
         self.history.setColumnWidth(0, 150)
+        for signal in (
+            self.won.toggled,
+            self.lost.toggled,
+            self.on.dateChanged,
+            self.feedback.textChanged,
+            self.scores.itemChanged,
+            self.scores.model().rowsInserted,
+            self.scores.model().rowsRemoved,
+        ):
+            signal.connect(self._mark_edited)
         layout.addLayout(form)
         layout.addWidget(self.message)
         layout.addWidget(self.record)
@@ -117,23 +130,34 @@ class OutcomeTab(QWidget):
         if row >= 0:
             self.scores.removeRow(row)
 
+    def _mark_edited(self, *_args: Any) -> None:
+        if not self._showing:
+            self.edited = True
+
     def show_bid(self, bid: Any) -> None:
         previous = self.bid
-        # Feedback typed but not recorded yet stays when the same bid is shown again after
-        # another change (a task added, the status changed).
-        typed = (
-            previous is not None
-            and previous.id == bid.id
-            and self.feedback.toPlainText() != previous.outcome_feedback
-        )
+        # An outcome being entered but not recorded yet stays when the same bid is shown again
+        # after another change (a task added, the status changed).
+        keep = previous is not None and previous.id == bid.id and self.edited
         self.bid = bid
+        self._show_history(bid)
+        self.message.hide()
+        if keep:
+            return
+        self._showing = True
+        try:
+            self._show_outcome(bid)
+        finally:
+            self._showing = False
+        self.edited = False
+
+    def _show_outcome(self, bid: Any) -> None:
         self.group.setExclusive(False)
         self.won.setChecked(bid.status == "won")
         self.lost.setChecked(bid.status == "lost")
         self.group.setExclusive(True)
         self.on.setDate(to_qdate(bid.outcome_on or date.today()))
-        if not typed:
-            self.feedback.setPlainText(bid.outcome_feedback)
+        self.feedback.setPlainText(bid.outcome_feedback)
         self.scores.setRowCount(0)
         for score in bid.outcome_scores:
             row = self.scores.rowCount()
@@ -148,13 +172,14 @@ class OutcomeTab(QWidget):
                     else str(value)
                 )
                 self.scores.setItem(row, column, QTableWidgetItem(text))
+
+    def _show_history(self, bid: Any) -> None:
         self.history.clear()
         for change in reversed(bid.history):
             when = change.changed_at.astimezone(UK).strftime("%d/%m/%Y %H:%M")
             old = self.tr(STATUS_LABELS.get(change.from_status, change.from_status))
             new = self.tr(STATUS_LABELS.get(change.to_status, change.to_status))
             self.history.addTopLevelItem(QTreeWidgetItem([when, old, new, change.note]))
-        self.message.hide()
 
     def save(self) -> None:
         if self.bid is None:
@@ -170,6 +195,7 @@ class OutcomeTab(QWidget):
             if texts[0]:
                 scores.append({"criterion": texts[0], "score": texts[1], "max": texts[2]})
         self.message.hide()
+        self.edited = False
         self.bid_ops.call(
             "record_outcome", self.bid.id, won=self.won.isChecked(),
             feedback=self.feedback.toPlainText(), scores=scores, on=from_qdate(self.on.date()),
