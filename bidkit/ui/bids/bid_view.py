@@ -27,6 +27,7 @@ from bidkit.ui.bids.outcome_tab import STATUS_LABELS, OutcomeTab
 from bidkit.ui.bids.partners_tab import PartnersTab
 from bidkit.ui.bids.plan_tab import PlanTab
 from bidkit.ui.context import AppContext
+from bidkit.ui.widgets import push_button
 
 TARGET_ROLE = Qt.ItemDataRole.UserRole
 
@@ -97,11 +98,7 @@ class BidView(QWidget):
         layout.addWidget(self.tabs, 1)
 
     def _button(self, text: str, name: str, slot: Any) -> QPushButton:
-        button = QPushButton(text, self)
-        button.setAccessibleName(name)
-        button.setAutoDefault(False)
-        button.clicked.connect(slot)
-        return button
+        return push_button(self, text, slot, name)
 
     # -- loading ------------------------------------------------------------------------------
     def set_read_only(self, read_only: bool) -> None:

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPlainTextEdit,
-    QPushButton,
     QRadioButton,
     QTableWidget,
     QTableWidgetItem,
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from bidkit.ui.bids.actions import BidActions
 from bidkit.ui.bids.format import UK, from_qdate, to_qdate
+from bidkit.ui.widgets import push_button
 
 STATUS_LABELS = {
     "identified": "Identified",
@@ -75,12 +75,12 @@ class OutcomeTab(QWidget):
         self.scores.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.scores.setMaximumHeight(150)
         score_buttons = QHBoxLayout()
-        add_score = self._button(self.tr("Add score row"), self._add_score_row)
-        remove_score = self._button(self.tr("Remove score row"), self._remove_score_row)
+        add_score = push_button(self, self.tr("Add score row"), self._add_score_row)
+        remove_score = push_button(self, self.tr("Remove score row"), self._remove_score_row)
         score_buttons.addWidget(add_score)
         score_buttons.addWidget(remove_score)
         score_buttons.addStretch(1)
-        self.record = self._button(self.tr("Record outcome"), self.save)
+        self.record = push_button(self, self.tr("Record outcome"), self.save)
         form.addRow(self.tr("Outcome"), choice)
         form.addRow(self.tr("Decided on"), self.on)
         form.addRow(self.tr("Feedback"), self.feedback)
@@ -112,13 +112,6 @@ class OutcomeTab(QWidget):
         layout.addWidget(self.record)
         layout.addWidget(history_heading)
         layout.addWidget(self.history, 1)
-
-    def _button(self, text: str, slot: Any) -> QPushButton:
-        button = QPushButton(text, self)
-        button.setAccessibleName(text)
-        button.setAutoDefault(False)
-        button.clicked.connect(slot)
-        return button
 
     def _add_score_row(self) -> None:
         row = self.scores.rowCount()

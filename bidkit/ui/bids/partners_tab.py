@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -18,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from bidkit.ui.bids.actions import BidActions
 from bidkit.ui.context import AppContext
+from bidkit.ui.widgets import push_button
 
 ROLES = (("member", "Consortium member"), ("subcontractor", "Subcontractor"))
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -41,8 +41,8 @@ class PartnersTab(QWidget):
         self.list.setColumnWidth(0, 360)
         self.list.itemActivated.connect(lambda *_: self.open_profile())
         buttons = QHBoxLayout()
-        self.open_button = self._button(self.tr("Open profile"), self.open_profile)
-        self.remove_button = self._button(self.tr("Remove from bid"), self.remove)
+        self.open_button = push_button(self, self.tr("Open profile"), self.open_profile)
+        self.remove_button = push_button(self, self.tr("Remove from bid"), self.remove)
         buttons.addWidget(self.open_button)
         buttons.addWidget(self.remove_button)
         buttons.addStretch(1)
@@ -53,7 +53,7 @@ class PartnersTab(QWidget):
         self.role.setAccessibleName(self.tr("Role of the organisation"))
         for value, label in ROLES:
             self.role.addItem(self.tr(label), value)
-        self.add_button = self._button(self.tr("Add partner"), self.add)
+        self.add_button = push_button(self, self.tr("Add partner"), self.add)
         add_row.addWidget(self.choice, 2)
         add_row.addWidget(self.role, 1)
         add_row.addWidget(self.add_button)
@@ -68,13 +68,6 @@ class PartnersTab(QWidget):
         layout.addWidget(QLabel(self.tr("Add an organisation from the workspace"), self))
         layout.addLayout(add_row)
         layout.addWidget(hint)
-
-    def _button(self, text: str, slot: Any) -> QPushButton:
-        button = QPushButton(text, self)
-        button.setAccessibleName(text)
-        button.setAutoDefault(False)
-        button.clicked.connect(slot)
-        return button
 
     def show_bid(self, bid: Any) -> None:
         self.bid = bid

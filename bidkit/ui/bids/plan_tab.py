@@ -20,17 +20,14 @@ from bidkit.ui.bids.actions import BidActions
 from bidkit.ui.bids.format import remaining, show_day, show_moment
 from bidkit.ui.bids.key_date_dialog import KINDS, KeyDateDialog
 from bidkit.ui.bids.task_dialog import TaskDialog
+from bidkit.ui.widgets import push_button
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 KIND_LABELS = dict(KINDS)
 
 
 def _button(parent: QWidget, text: str, name: str, slot: Any) -> QPushButton:
-    button = QPushButton(text, parent)
-    button.setAccessibleName(name)
-    button.setAutoDefault(False)
-    button.clicked.connect(slot)
-    return button
+    return push_button(parent, text, slot, name)
 
 
 class PlanTab(QWidget):

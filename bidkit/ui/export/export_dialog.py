@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from bidkit.ui.context import AppContext
 from bidkit.ui.export import export_jobs
+from bidkit.ui.widgets import push_button
 
 _NUMBER_ROLE = Qt.ItemDataRole.UserRole
 
@@ -158,11 +159,7 @@ class ExportDialog(QDialog):
         self.format_group.buttonToggled.connect(lambda *_a: self._format_changed())
 
     def _button(self, text: str, name: str, slot: Any) -> QPushButton:
-        button = QPushButton(text, self)
-        button.setAccessibleName(name)
-        button.setAutoDefault(False)
-        button.clicked.connect(slot)
-        return button
+        return push_button(self, text, slot, name)
 
     # -- choices and preview --------------------------------------------------------------------
     def fmt(self) -> str:

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QPushButton,
     QStackedWidget,
     QTableView,
     QVBoxLayout,
@@ -32,6 +31,7 @@ from bidkit.ui.bids.bid_view import BidView
 from bidkit.ui.bids.outcome_tab import STATUS_LABELS
 from bidkit.ui.bids.table_model import ALL, ID_ROLE, OPEN, BidFilter, BidTableModel
 from bidkit.ui.context import AppContext, Page, WorkspaceInfo
+from bidkit.ui.widgets import push_button
 
 if TYPE_CHECKING:
     from bidkit.ops.changes import Changes
@@ -82,9 +82,9 @@ class BidsPage(Page):
         self.status_filter.currentIndexChanged.connect(
             lambda _i: self.proxy.set_status(self.status_filter.currentData())
         )
-        self.new_button = self._button(self.tr("New bid…"), self.new_bid)
-        self.import_button = self._button(self.tr("Import notice…"), self.import_notice)
-        self.calendar_button = self._button(self.tr("Export calendar…"), self.export_calendar)
+        self.new_button = push_button(self, self.tr("New bid…"), self.new_bid)
+        self.import_button = push_button(self, self.tr("Import notice…"), self.import_notice)
+        self.calendar_button = push_button(self, self.tr("Export calendar…"), self.export_calendar)
         tools.addWidget(self.filter, 2)
         tools.addWidget(self.status_filter, 1)
         tools.addWidget(self.new_button)
@@ -129,13 +129,6 @@ class BidsPage(Page):
         self.setTabOrder(self.filter, self.status_filter)
         self.setTabOrder(self.status_filter, self.table)
         return panel
-
-    def _button(self, text: str, slot: Any) -> QPushButton:
-        button = QPushButton(text, self)
-        button.setAccessibleName(text.rstrip("…"))
-        button.setAutoDefault(False)
-        button.clicked.connect(slot)
-        return button
 
     def _build_actions(self) -> None:
         self.action_new = QAction(self.tr("New &bid…"), self)

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListView,
-    QPushButton,
     QSplitter,
     QStackedWidget,
     QTabWidget,
@@ -38,6 +37,7 @@ from bidkit.ui.library.history_panel import HistoryPanel, UsagePanel
 from bidkit.ui.library.import_flow import ImportFlow
 from bidkit.ui.library.item_editor import ItemEditor
 from bidkit.ui.library.results_model import ID_ROLE, KIND_LABELS, ResultsModel, SnippetDelegate
+from bidkit.ui.widgets import push_button
 
 if TYPE_CHECKING:
     from bidkit.ops.changes import Changes
@@ -130,10 +130,10 @@ class LibraryPage(Page):
         self.count = QLabel(left)
         self.count.setAccessibleName(self.tr("Number of results"))
 
-        self.new_button = self._button(self.tr("New item"), self.new_item)
-        self.import_button = self._button(self.tr("Import Word documents…"), self.import_word)
-        self.duplicates_button = self._button(self.tr("Duplicates…"), self.show_duplicates)
-        self.delete_button = self._button(self.tr("Delete…"), self.confirm_delete)
+        self.new_button = push_button(self, self.tr("New item"), self.new_item)
+        self.import_button = push_button(self, self.tr("Import Word documents…"), self.import_word)
+        self.duplicates_button = push_button(self, self.tr("Duplicates…"), self.show_duplicates)
+        self.delete_button = push_button(self, self.tr("Delete…"), self.confirm_delete)
         self.delete_button.setAccessibleName(self.tr("Delete item"))
         buttons = QGridLayout()
         buttons.addWidget(self.new_button, 0, 0)
@@ -200,13 +200,6 @@ class LibraryPage(Page):
         combo.setToolTip(name)
         combo.currentIndexChanged.connect(lambda _i: self._search_now())
         return combo
-
-    def _button(self, text: str, slot: Any) -> QPushButton:
-        button = QPushButton(text, self)
-        button.setAccessibleName(text)
-        button.setAutoDefault(False)
-        button.clicked.connect(slot)
-        return button
 
     def _build_actions(self) -> None:
         self.action_new = QAction(self.tr("New &evidence item"), self)

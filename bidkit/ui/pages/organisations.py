@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListView,
-    QPushButton,
     QSplitter,
     QStackedWidget,
     QVBoxLayout,
@@ -31,6 +30,7 @@ from bidkit.ui.profile.editor import ProfileEditor
 from bidkit.ui.profile.new_organisation_dialog import NewOrganisationDialog
 from bidkit.ui.profile.org_list import ID_ROLE, OrganisationFilter, OrganisationListModel
 from bidkit.ui.profile.profile_files import ask_export_target, ask_import
+from bidkit.ui.widgets import push_button
 
 if TYPE_CHECKING:
     from bidkit.ops.changes import Changes
@@ -82,9 +82,9 @@ class OrganisationsPage(Page):
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.list.selectionModel().selectionChanged.connect(self._on_selection)
-        self.add_own = self._button(self.tr("Add my organisation"), lambda: self.add(own=True))
-        self.add_partner = self._button(self.tr("Add partner"), lambda: self.add(own=False))
-        self.delete_button = self._button(self.tr("Delete…"), self.confirm_delete)
+        self.add_own = push_button(self, self.tr("Add my organisation"), lambda: self.add(own=True))
+        self.add_partner = push_button(self, self.tr("Add partner"), lambda: self.add(own=False))
+        self.delete_button = push_button(self, self.tr("Delete…"), self.confirm_delete)
         self.delete_button.setAccessibleName(self.tr("Delete organisation"))
         left_layout.addWidget(heading)
         left_layout.addWidget(self.filter)
@@ -121,13 +121,6 @@ class OrganisationsPage(Page):
         self.setTabOrder(self.add_partner, self.delete_button)
         self.setTabOrder(self.delete_button, self.editor.own)
         self._show_empty()
-
-    def _button(self, text: str, slot: Any) -> QPushButton:
-        button = QPushButton(text, self)
-        button.setAccessibleName(text)
-        button.setAutoDefault(False)
-        button.clicked.connect(slot)
-        return button
 
     def _build_actions(self) -> None:
         self.action_new = QAction(self.tr("&New organisation…"), self)

@@ -42,6 +42,7 @@ from bidkit.ui.questionnaire.tree_model import (
     QuestionTreeModel,
     filter_text,
 )
+from bidkit.ui.widgets import push_button
 
 if TYPE_CHECKING:
     from bidkit.ops.changes import Changes
@@ -78,11 +79,7 @@ class QuestionnairesPage(Page):
 
     # -- layout -------------------------------------------------------------------------------
     def _button(self, text: str, name: str, slot: Any) -> QPushButton:
-        button = QPushButton(text, self)
-        button.setAccessibleName(name)
-        button.setAutoDefault(False)
-        button.clicked.connect(slot)
-        return button
+        return push_button(self, text, slot, name)
 
     def _build(self) -> None:
         heading = QLabel(self.tr("Questionnaires"), self)

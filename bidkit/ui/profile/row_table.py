@@ -34,6 +34,7 @@ from bidkit.profile.catalogue import FieldSpec, SectionSpec
 from bidkit.profile.validation import validate_date_order
 from bidkit.ui.profile.cell_delegate import FieldDelegate
 from bidkit.ui.profile.field_text import display_text, value_problem
+from bidkit.ui.widgets import push_button
 
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
@@ -187,11 +188,11 @@ class RowTable(QWidget):
         self.view.doubleClicked.connect(self._on_double_click)
 
         name = section.row_name
-        self.add_button = self._button(self.tr("Add {name}").format(name=name), self._add)
-        self.remove_button = self._button(self.tr("Remove"), self._remove)
+        self.add_button = push_button(self, self.tr("Add {name}").format(name=name), self._add)
+        self.remove_button = push_button(self, self.tr("Remove"), self._remove)
         self.remove_button.setAccessibleName(self.tr("Remove {name}").format(name=name))
-        self.up_button = self._button(self.tr("Move up"), lambda: self._move(-1))
-        self.down_button = self._button(self.tr("Move down"), lambda: self._move(1))
+        self.up_button = push_button(self, self.tr("Move up"), lambda: self._move(-1))
+        self.down_button = push_button(self, self.tr("Move down"), lambda: self._move(1))
         self.file_column = next(
             (i for i, c in enumerate(section.columns) if c.kind == "file"), None
         )
@@ -205,8 +206,8 @@ class RowTable(QWidget):
         self.detach_button: QPushButton | None = None
         documents = QHBoxLayout()
         if self.file_column is not None:
-            self.attach_button = self._button(self.tr("Attach document…"), self._attach)
-            self.detach_button = self._button(self.tr("Remove document"), self._detach)
+            self.attach_button = push_button(self, self.tr("Attach document…"), self._attach)
+            self.detach_button = push_button(self, self.tr("Remove document"), self._detach)
             documents.addWidget(self.attach_button)
             documents.addWidget(self.detach_button)
             documents.addStretch(1)
@@ -230,13 +231,6 @@ class RowTable(QWidget):
         #: A row just added: selected as soon as it appears.
         self.pending_selection: int | None = None
         self._update_buttons()
-
-    def _button(self, text: str, slot: Any) -> QPushButton:
-        button = QPushButton(text, self)
-        button.setAccessibleName(text.rstrip("…"))
-        button.setAutoDefault(False)
-        button.clicked.connect(slot)
-        return button
 
     def show_problem(self, message: str) -> None:
         self.error.setText(message)

@@ -31,6 +31,7 @@ from bidkit.ui.questionnaire.answer_status import (
     members_for,
 )
 from bidkit.ui.questionnaire.provenance_badge import ProvenanceBadge
+from bidkit.ui.widgets import push_button
 
 _TEXT_ANSWERS = (AnswerType.SHORT_TEXT, AnswerType.LONG_TEXT, AnswerType.YES_NO_DETAILS)
 
@@ -142,10 +143,7 @@ class QuestionPanel(QWidget):
         self.main_layout = layout
 
     def _button(self, text: str, name: str) -> QPushButton:
-        button = QPushButton(text, self)
-        button.setAccessibleName(name)
-        button.setAutoDefault(False)
-        return button
+        return push_button(self, text, name=name)
 
     # -- showing ------------------------------------------------------------------------------
     def show_question(self, question: Question, lookup: AnswerLookup,
