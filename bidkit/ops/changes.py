@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 
 @dataclass(frozen=True)
@@ -18,6 +18,16 @@ class Changes:
     note: str = ""
     #: The id of the record the operation created, if it created one.
     created: int | None = None
+    #: Who asked for the operation (set by the window's operation runner, never by an op), so
+    #: the page that saved does not reload what it already shows.
+    origin: object = field(default=None, compare=False, repr=False)
+
+    def from_origin(self, origin: object) -> Changes:
+        """The same changes, marked as made at the request of `origin`."""
+        return replace(self, origin=origin)
+
+    def made_by(self, origin: object) -> bool:
+        return origin is not None and self.origin is origin
 
     @classmethod
     def of(cls, kind: str, *ids: int, note: str = "", created: int | None = None) -> Changes:

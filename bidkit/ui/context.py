@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QUndoStack
@@ -47,8 +48,43 @@ class AppContext:
     undo_stack: QUndoStack
     signals: AppSignals
 
+    #: Set when the workspace opens; a read-only workspace refuses every operation quietly.
+    read_only: bool = False
+
     def report(self, message: str) -> None:
         self.signals.status.emit(message)
+
+    def run_op(
+        self,
+        op: Callable[..., Changes],
+        *args: Any,
+        initiator: object = None,
+        done: Callable[[Changes], None] | None = None,
+        failed: Callable[[BaseException], None] | None = None,
+        **kwargs: Any,
+    ) -> int | None:
+        """Run the operation `op(workspace, *args, **kwargs)` on the database worker.
+
+        The one way the window changes data (in the spirit of Anki's CollectionOp): it refuses
+        quietly on a read-only workspace, marks the result's `Changes` with `initiator` (pass
+        the widget that asked, so it does not reload what it already shows), emits the change
+        signal once (the runner does), shows the result's note in the status bar, then calls
+        `done(changes)`. Errors go to `failed`, or else to the window's error report.
+        """
+        if self.read_only:
+            return None
+
+        def job(ws: Any) -> Changes:
+            result = op(ws, *args, **kwargs)
+            return result.from_origin(initiator) if initiator is not None else result
+
+        def finished(changes: Changes) -> None:
+            if changes.note:
+                self.report(changes.note)
+            if done is not None:
+                done(changes)
+
+        return self.runner.run(job, finished, failed or self.signals.error.emit)
 
 
 class Page(QWidget):

@@ -256,6 +256,7 @@ class MainWindow(QMainWindow):
         ws, info = result
         self.runner.workspace = ws
         self.info = info
+        self.context.read_only = info.read_only
         self.undo_stack.clear()
         self.workspace_label.setText(str(info.root))
         if info.read_only:
