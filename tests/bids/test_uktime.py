@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from bidkit.bids.uktime import parse_deadline, show_uk, uk_time
+from bidkit.bids.uktime import parse_deadline, read_deadline, show_uk, uk_time
 from bidkit.errors import InputRefused
 
 
@@ -33,9 +33,34 @@ def test_parse_deadline(text: str, expected: datetime) -> None:
     assert parse_deadline(text) == expected
 
 
-@pytest.mark.parametrize("text", ["31/01/2026", "tomorrow", "2026-02-30", ""])
-def test_unreadable_deadline_is_refused_with_an_example(text: str) -> None:
-    with pytest.raises(InputRefused, match="2026-03-31"):
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("31/01/2026", datetime(2026, 1, 31, 23, 59, 59, tzinfo=UTC)),  # UK order, end of day
+        ("15/03/2027 12:00", datetime(2027, 3, 15, 12, 0, tzinfo=UTC)),
+        ("15/6/27 5pm", datetime(2027, 6, 15, 16, 0, tzinfo=UTC)),
+    ],
+)
+def test_deadline_typed_the_uk_way(text: str, expected: datetime) -> None:
+    assert parse_deadline(text) == expected
+
+
+def test_a_day_alone_is_an_all_day_deadline() -> None:
+    assert read_deadline("15/3/27").all_day
+    assert not read_deadline("15/3/27 09:00").all_day
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("tomorrow", "15/03/2027 12:00"),
+        ("", "15/03/2027 12:00"),
+        ("2026-02-30", "February 2026 has 28 days"),
+        ("28/03/2027 01:30", "clocks go forward"),
+    ],
+)
+def test_unusable_deadline_is_refused_with_the_reason(text: str, reason: str) -> None:
+    with pytest.raises(InputRefused, match=reason):
         parse_deadline(text)
 
 
