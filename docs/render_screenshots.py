@@ -3,8 +3,9 @@
     python docs/render_screenshots.py [--out docs/screenshots]
 
 The demo is seeded into a temporary workspace and the window is built exactly as `bidkit`
-builds it, offscreen, at 1280x800. A second, empty workspace gives the welcome page. Nothing is
-written outside the temporary folders and the output folder (window geometry included).
+builds it, offscreen, at 1024x700 (the smallest size every page is laid out for; `--size`
+takes another). A second, empty workspace gives the welcome page. Nothing is written outside
+the temporary folders and the output folder (window geometry included).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-SIZE = (1280, 800)
+SIZE = (1024, 700)
 TIMEOUT_S = 30.0
 DEFAULT_OUT = Path(__file__).resolve().parent / "screenshots"
 #: Run from a source checkout, the checkout's `bidkit` is the one shown.
@@ -57,8 +58,12 @@ def wait_idle(window: Any) -> None:
     )
 
 
-def seed_demo_workspace(root: Path) -> int | None:
-    """Fill `root` with the demo; returns the id of the demo's own organisation."""
+def seed_demo_workspace(root: Path) -> tuple[int | None, int | None]:
+    """Fill `root` with the demo; returns the ids of its own organisation and of a bid to show.
+
+    The bid shown is the open bid with the most questionnaire work: a drafting one if any.
+    """
+    from bidkit.ops.bid_overview import bid_rows
     from bidkit.ops.demo import seed_demo
     from bidkit.ops.organisations import list_organisations
     from bidkit.store.workspace import Workspace
@@ -66,7 +71,10 @@ def seed_demo_workspace(root: Path) -> int | None:
     with Workspace.open(root) as ws:
         seed_demo(ws, force=True)
         own = [summary.id for summary in list_organisations(ws) if summary.own]
-    return own[0] if own else None
+        rows = bid_rows(ws)
+    drafting = [row.id for row in rows if row.status == "drafting"]
+    bid = drafting[0] if drafting else (rows[0].id if rows else None)
+    return (own[0] if own else None), bid
 
 
 def open_window(root: Path) -> Any:
@@ -131,7 +139,7 @@ def render(out: Path, scratch: Path) -> list[str]:
     empty.close()
 
     try:
-        own_id = seed_demo_workspace(scratch / "demo")
+        own_id, bid_id = seed_demo_workspace(scratch / "demo")
     except ImportError as exc:
         return [f"organisations.png, organisation-finance.png: the demo is missing ({exc})"]
     window = open_window(scratch / "demo")
@@ -154,15 +162,49 @@ def render(out: Path, scratch: Path) -> list[str]:
             wait_idle(window)
             pump(0.5)
             save(window, out, f"{key}.png")
+    if bid_id is None or "bids" not in window.pages:
+        missing.append("bid.png, export.png: the demo has no bid")
+    else:
+        window.navigate("bids", bid_id)
+        wait_idle(window)
+        pump(0.5)
+        save(window, out, "bid.png")
+        missing += render_export_dialog(window, out)
     window.close()
     pump()
     return missing
 
 
+def render_export_dialog(window: Any, out: Path) -> list[str]:
+    """The Export dialog opened from the bid on screen, once its compliance report is shown."""
+    from bidkit.ui.export.export_dialog import ExportDialog
+
+    action = getattr(window, "action_export", None)
+    if action is None:
+        return ["export.png: the window has no Export bid action"]
+    action.trigger()
+    dialogs = window.findChildren(ExportDialog)
+    if not dialogs:
+        return ["export.png: the Export dialog did not open"]
+    dialog = dialogs[-1]
+    wait_until(lambda: bool(dialog.report.toPlainText()), "the compliance report")
+    wait_idle(window)
+    save(dialog, out, "export.png")
+    dialog.reject()
+    pump()
+    return []
+
+
 def main(argv: list[str] | None = None) -> int:
+    global SIZE
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="folder for the PNG files")
+    parser.add_argument(
+        "--size", nargs=2, type=int, metavar=("WIDTH", "HEIGHT"), default=SIZE,
+        help="window size in pixels (default %(default)s)",
+    )  # fmt: skip
     args = parser.parse_args(argv)
+    SIZE = (args.size[0], args.size[1])
     out: Path = args.out
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="bidkit-screenshots-") as folder:

@@ -14,7 +14,14 @@ from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, QUrl, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QUndoStack
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDesktopServices,
+    QKeySequence,
+    QShowEvent,
+    QUndoStack,
+)
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -105,7 +112,8 @@ class MainWindow(QMainWindow):
         self.navigation = QListWidget(body)
         self.navigation.setObjectName("navigation")
         self.navigation.setAccessibleName(self.tr("Pages"))
-        self.navigation.setFixedWidth(190)
+        self.navigation.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.navigation.setFixedWidth(150)
         self.navigation.currentRowChanged.connect(self._on_nav_row)
         self.stack = QStackedWidget(body)
         self.stack.setAccessibleName(self.tr("Page"))
@@ -198,10 +206,24 @@ class MainWindow(QMainWindow):
         item = QListWidgetItem(title)
         item.setData(Qt.ItemDataRole.UserRole, key)
         self.navigation.addItem(item)
+        self._fit_navigation()
         action = self._action(title, partial(self.navigate, key, None))
         if shortcut:
             action.setShortcut(QKeySequence(shortcut))
         self.view_menu.addAction(action)
+
+    def _fit_navigation(self) -> None:
+        """Make the sidebar as wide as its longest page name, at any font size or scale."""
+        nav = self.navigation
+        nav.ensurePolished()
+        width = (
+            nav.sizeHintForColumn(0) + 2 * nav.frameWidth() + nav.fontMetrics().averageCharWidth()
+        )
+        nav.setFixedWidth(max(width, 100))
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self._fit_navigation()  # the style sheet's padding is known once the window is polished
+        super().showEvent(event)
 
     def _place_page(self, page: Page) -> None:
         self.stack.addWidget(page)

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from bidkit.ui.bids.bid_view import BidView
 from bidkit.ui.bids.outcome_tab import STATUS_LABELS
 from bidkit.ui.bids.table_model import ALL, ID_ROLE, OPEN, BidFilter, BidTableModel
+from bidkit.ui.column_fit import ColumnFit
 from bidkit.ui.context import AppContext, Page, WorkspaceInfo
 from bidkit.ui.widgets import push_button
 
@@ -100,21 +101,20 @@ class BidsPage(Page):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
-        self.table.setWordWrap(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(BidTableModel.TITLE, QHeaderView.ResizeMode.Stretch)
-        for column, width in (
-            (BidTableModel.BUYER, 170), (BidTableModel.STATUS, 95),
-            (BidTableModel.DEADLINE, 135), (BidTableModel.NEXT, 210),
-            (BidTableModel.VALUE, 95), (BidTableModel.LEAD, 160),
-            (BidTableModel.TASKS, 55), (BidTableModel.GO, 85),
-        ):  # fmt: skip
-            self.table.setColumnWidth(column, width)
-        header.setMinimumSectionSize(50)
+        # Long titles and buyers wrap onto a second line rather than being cut.
+        self.table.setWordWrap(True)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setMinimumSectionSize(40)
         # The lead is nearly always the workspace's own organisation: shown on each bid's page.
         self.table.setColumnHidden(BidTableModel.LEAD, True)
+        # Columns fit their content; when the window is narrow the next date, the buyer and
+        # then the title give way first, wrapping their text.
+        model = BidTableModel
+        self.columns = ColumnFit(
+            self.table, stretch=model.TITLE, caps={model.TITLE: 48, model.NEXT: 34},
+            shrink=(model.NEXT, model.GO, model.BUYER, model.TITLE),
+            floors={model.NEXT: 12, model.BUYER: 12, model.TITLE: 16},
+        )  # fmt: skip
         self.table.activated.connect(self._on_activated)
         self.count = QLabel(panel)
         self.count.setAccessibleName(self.tr("Number of bids shown"))

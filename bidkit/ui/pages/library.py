@@ -148,7 +148,8 @@ class LibraryPage(Page):
         left_layout.addWidget(self.results, 1)
         left_layout.addWidget(self.count)
         left_layout.addLayout(buttons)
-        left.setMinimumWidth(300)
+        # At least as wide as its filters and buttons need, so no button text is cut.
+        left.setMinimumWidth(max(300, left.minimumSizeHint().width()))
         left.setMaximumWidth(520)
 
         self.editor = ItemEditor(self)
@@ -182,7 +183,7 @@ class LibraryPage(Page):
         splitter.addWidget(self.right)
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([400, 800])
+        splitter.setSizes([left.minimumWidth(), 800])
         splitter.setChildrenCollapsible(False)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

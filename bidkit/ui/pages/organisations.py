@@ -67,7 +67,6 @@ class OrganisationsPage(Page):
         left_layout.setContentsMargins(12, 8, 8, 8)
         heading = QLabel(self.tr("Organisations"), left)
         heading.setObjectName("pageTitle")
-        heading.setWordWrap(True)
         self.filter = QLineEdit(left)
         self.filter.setPlaceholderText(self.tr("Filter by name"))
         self.filter.setAccessibleName(self.tr("Filter organisations"))
@@ -92,8 +91,8 @@ class OrganisationsPage(Page):
         left_layout.addWidget(self.add_own)
         left_layout.addWidget(self.add_partner)
         left_layout.addWidget(self.delete_button)
-        left.setMinimumWidth(200)
-        left.setMaximumWidth(380)
+        # As narrow as its heading and buttons allow: the room goes to the profile.
+        left.setMaximumWidth(self.fontMetrics().averageCharWidth() * 50)
 
         self.editor = ProfileEditor(self.context, self)
         self.editor.reveal_requested.connect(self._reveal)
@@ -110,7 +109,7 @@ class OrganisationsPage(Page):
         splitter.addWidget(self.right)
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([250, 900])
+        splitter.setSizes([left.minimumSizeHint().width(), 900])
         splitter.setChildrenCollapsible(False)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -32,6 +32,8 @@ from PySide6.QtWidgets import (
 
 from bidkit.profile.catalogue import FieldSpec, SectionSpec
 from bidkit.profile.validation import validate_date_order
+from bidkit.ui.column_fit import ColumnFit
+from bidkit.ui.flow_layout import flow_row
 from bidkit.ui.profile.cell_delegate import FieldDelegate
 from bidkit.ui.profile.field_text import display_text, value_problem
 from bidkit.ui.widgets import push_button
@@ -39,6 +41,8 @@ from bidkit.ui.widgets import push_button
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
 _ERROR_COLOUR = QColor("#b00020")
+#: Columns whose text wraps onto more lines when room is short (dates and amounts do not).
+_WRAPPING_KINDS = frozenset({"text", "multiline", "choice"})
 
 
 class RowTableModel(QAbstractTableModel):
@@ -174,15 +178,18 @@ class RowTable(QWidget):
             | QAbstractItemView.EditTrigger.AnyKeyPressed
         )
         self.view.setMinimumHeight(160)
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        header.setMinimumSectionSize(60)
-        metrics = header.fontMetrics()
-        for column, spec in enumerate(section.columns):
-            width = 240 if spec.kind == "multiline" else 150 if spec.kind == "choice" else 110
-            label = metrics.horizontalAdvance(spec.label) + 4 * metrics.averageCharWidth()
-            self.view.setColumnWidth(column, max(width, label))
+        # Columns fit their content within a cap; long text wraps inside its cell and the row
+        # grows to show it; the last column takes the spare room.
+        self.view.setWordWrap(True)
+        self.view.horizontalHeader().setMinimumSectionSize(48)
+        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        caps = {c: 40 if spec.kind == "multiline" else 28 for c, spec in enumerate(section.columns)}
+        wraps = [c for c, spec in enumerate(section.columns) if spec.kind in _WRAPPING_KINDS]
+        last = len(section.columns) - 1
+        floors = dict.fromkeys(wraps, 12)
+        self.columns = ColumnFit(
+            self.view, stretch=last, caps=caps, shrink=reversed(wraps), floors=floors
+        )
         self.delegate = FieldDelegate(self.model.columns, self.view)
         self.view.setItemDelegate(self.delegate)
         self.view.doubleClicked.connect(self._on_double_click)
@@ -196,21 +203,17 @@ class RowTable(QWidget):
         self.file_column = next(
             (i for i, c in enumerate(section.columns) if c.kind == "file"), None
         )
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.add_button)
-        buttons.addWidget(self.remove_button)
-        buttons.addWidget(self.up_button)
-        buttons.addWidget(self.down_button)
-        buttons.addStretch(1)
+        # The buttons wrap onto a second line in a narrow window instead of widening the form.
+        buttons = flow_row(
+            self, [self.add_button, self.remove_button, self.up_button, self.down_button]
+        )
         self.attach_button: QPushButton | None = None
         self.detach_button: QPushButton | None = None
         documents = QHBoxLayout()
         if self.file_column is not None:
             self.attach_button = push_button(self, self.tr("Attach document…"), self._attach)
             self.detach_button = push_button(self, self.tr("Remove document"), self._detach)
-            documents.addWidget(self.attach_button)
-            documents.addWidget(self.detach_button)
-            documents.addStretch(1)
+            documents.addWidget(flow_row(self, [self.attach_button, self.detach_button]))
 
         self.error = QLabel(self)
         self.error.setProperty("role", "error")
@@ -221,7 +224,7 @@ class RowTable(QWidget):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(buttons)
+        layout.addWidget(buttons)
         layout.addWidget(self.view, 1)
         layout.addLayout(documents)
         layout.addWidget(self.error)
