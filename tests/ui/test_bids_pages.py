@@ -219,6 +219,7 @@ def test_passing_through_an_empty_deadline_does_not_set_one(qtbot: QtBot, window
     view.details.deadline.edit.editingFinished.emit()  # tabbing through the field
     _settle(qtbot, window)
     assert view.bid.deadline is None
-    view.details.deadline.all_day.setChecked(True)  # a real choice sets it
+    view.details.deadline.edit.setText("15/3/27")  # a real choice sets it: a day alone
+    view.details.deadline.edit.editingFinished.emit()
     _settle(qtbot, window)
     assert view.bid.deadline is not None and view.bid.deadline_all_day

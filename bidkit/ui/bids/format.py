@@ -1,39 +1,44 @@
-"""How bid values look on screen: UK dates and times, money, statuses."""
+"""How bid values look on screen: UK dates and times, money, time remaining.
+
+The text itself comes from `bidkit.profile.values`, the one place that reads and shows values;
+these wrappers add what the bid screens need (empty text for a missing value).
+"""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QDate, QDateTime, QTime
+from PySide6.QtCore import QDate
 
-UK = ZoneInfo("Europe/London")
-END_OF_DAY = time(23, 59, 59)
-SYMBOLS = {"GBP": "£", "EUR": "€", "USD": "$"}
+from bidkit.profile.values import (
+    END_OF_DAY,
+    UK,
+    format_count,
+    format_date,
+    format_datetime,
+    format_money,
+)
+
+__all__ = ["END_OF_DAY", "UK", "remaining", "show_day", "show_moment", "show_money"]
 
 
 def show_moment(moment: datetime | None, all_day: bool = False) -> str:
     """'17/02/2020 end of day' or '11/05/2017 14:30' in UK time; '' for None."""
     if moment is None:
         return ""
-    local = moment.astimezone(UK)
-    if all_day:
-        return local.strftime("%d/%m/%Y") + " end of day"
-    return local.strftime("%d/%m/%Y %H:%M")
+    return format_datetime(moment, all_day=all_day, day_only_text="end of day")
 
 
 def show_day(day: date | None) -> str:
-    return day.strftime("%d/%m/%Y") if day else ""
+    return format_date(day) if day else ""
 
 
 def show_money(value: Decimal | None, currency: str) -> str:
-    if value is None:
+    """An estimate or contract value: £450,000, or £450,000.50 when it has pence."""
+    if value is None or not value.is_finite():
         return ""
-    symbol = SYMBOLS.get(currency.upper())
-    whole = value == value.to_integral_value()
-    amount = f"{value:,.0f}" if whole else f"{value:,.2f}"
-    return f"{symbol}{amount}" if symbol else f"{amount} {currency}"
+    return format_money(value, currency=currency, drop_zero_pence=True)
 
 
 def remaining(moment: datetime, now: datetime | None = None) -> str:
@@ -45,27 +50,10 @@ def remaining(moment: datetime, now: datetime | None = None) -> str:
     if delta < timedelta(hours=1):
         text = "less than an hour"
     elif delta < timedelta(days=1):
-        hours = int(delta.total_seconds() // 3600)
-        text = f"{hours} hour{'s' if hours != 1 else ''}"
+        text = format_count(int(delta.total_seconds() // 3600), "hour")
     else:
-        text = f"{delta.days} day{'s' if delta.days != 1 else ''}"
+        text = format_count(delta.days, "day")
     return f"{text} ago" if past else f"in {text}"
-
-
-def to_qdatetime(moment: datetime | None) -> QDateTime:
-    """A UTC moment as the UK wall-clock time in a QDateTime (no time zone games in Qt)."""
-    local = (moment or datetime.now(UTC)).astimezone(UK)
-    return QDateTime(QDate(local.year, local.month, local.day), QTime(local.hour, local.minute))
-
-
-def from_qdatetime(value: QDateTime, all_day: bool) -> datetime:
-    """UK wall-clock time from an editor as UTC; all day means the end of that day."""
-    day = value.date()
-    clock = value.time()
-    wall = END_OF_DAY if all_day else time(clock.hour(), clock.minute())
-    return datetime.combine(date(day.year(), day.month(), day.day()), wall, tzinfo=UK).astimezone(
-        UTC
-    )
 
 
 def to_qdate(day: date | None) -> QDate:

@@ -44,7 +44,7 @@ class KeyDateDialog(QDialog):
         self.label = QLineEdit(label, self)
         self.label.setAccessibleName(self.tr("Name of the date"))
         self.label.setPlaceholderText(self.tr("For example: Site visit"))
-        self.moment = MomentEdit(self.tr("Date"), self)
+        self.moment = MomentEdit(self.tr("Date"), self, optional=False)
         self.moment.set_value(due, all_day)
         form.addRow(self.tr("Kind"), self.kind)
         form.addRow(self.tr("Name (for other dates)"), self.label)
@@ -52,10 +52,16 @@ class KeyDateDialog(QDialog):
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
-        buttons.accepted.connect(self.accept)
+        buttons.accepted.connect(self._check)
         buttons.rejected.connect(self.reject)
         layout.addLayout(form)
         layout.addWidget(buttons)
+
+    def _check(self) -> None:
+        if self.moment.check():
+            self.accept()
+        else:
+            self.moment.setFocus()
 
     def values(self) -> dict[str, Any]:
         due, all_day = self.moment.value()

@@ -94,6 +94,9 @@ class NewBidDialog(QDialog):
             self.message.setText(self.tr("Add your organisation first, on the Organisations page."))
             self.message.show()
             return
+        if not self.deadline.check():
+            self.deadline.setFocus()
+            return
         self.accept()
 
     def values(self) -> dict[str, Any]:

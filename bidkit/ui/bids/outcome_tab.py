@@ -7,7 +7,6 @@ from typing import Any
 
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QDateEdit,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -23,7 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from bidkit.ui.bids.actions import BidActions
-from bidkit.ui.bids.format import UK, from_qdate, to_qdate
+from bidkit.ui.bids.format import show_moment
+from bidkit.ui.bids.moment_edit import DayEdit
 from bidkit.ui.widgets import push_button
 
 STATUS_LABELS = {
@@ -59,10 +59,7 @@ class OutcomeTab(QWidget):
         choice.addWidget(self.won)
         choice.addWidget(self.lost)
         choice.addStretch(1)
-        self.on = QDateEdit(self)
-        self.on.setCalendarPopup(True)
-        self.on.setDisplayFormat("dd/MM/yyyy")
-        self.on.setAccessibleName(self.tr("Date of the decision"))
+        self.on = DayEdit(self.tr("Date of the decision"), self, optional=False)
         self.feedback = QPlainTextEdit(self)
         self.feedback.setAccessibleName(self.tr("Buyer's feedback"))
         self.feedback.setTabChangesFocus(True)
@@ -100,7 +97,7 @@ class OutcomeTab(QWidget):
         for signal in (
             self.won.toggled,
             self.lost.toggled,
-            self.on.dateChanged,
+            self.on.edit.textEdited,
             self.feedback.textChanged,
             self.scores.itemChanged,
             self.scores.model().rowsInserted,
@@ -149,7 +146,7 @@ class OutcomeTab(QWidget):
         self.won.setChecked(bid.status == "won")
         self.lost.setChecked(bid.status == "lost")
         self.group.setExclusive(True)
-        self.on.setDate(to_qdate(bid.outcome_on or date.today()))
+        self.on.set_value(bid.outcome_on or date.today())
         self.feedback.setPlainText(bid.outcome_feedback)
         self.scores.setRowCount(0)
         for score in bid.outcome_scores:
@@ -169,7 +166,7 @@ class OutcomeTab(QWidget):
     def _show_history(self, bid: Any) -> None:
         self.history.clear()
         for change in reversed(bid.history):
-            when = change.changed_at.astimezone(UK).strftime("%d/%m/%Y %H:%M")
+            when = show_moment(change.changed_at)
             old = self.tr(STATUS_LABELS.get(change.from_status, change.from_status))
             new = self.tr(STATUS_LABELS.get(change.to_status, change.to_status))
             self.history.addTopLevelItem(QTreeWidgetItem([when, old, new, change.note]))
@@ -181,6 +178,9 @@ class OutcomeTab(QWidget):
             self.message.setText(self.tr("Choose Won or Lost first."))
             self.message.show()
             return
+        if not self.on.check():
+            self.on.setFocus()
+            return
         scores = []
         for row in range(self.scores.rowCount()):
             cells = [self.scores.item(row, c) for c in range(3)]
@@ -191,5 +191,5 @@ class OutcomeTab(QWidget):
         self.edited = False
         self.bid_ops.call(
             "record_outcome", self.bid.id, won=self.won.isChecked(),
-            feedback=self.feedback.toPlainText(), scores=scores, on=from_qdate(self.on.date()),
+            feedback=self.feedback.toPlainText(), scores=scores, on=self.on.value(),
         )  # fmt: skip

@@ -7,7 +7,6 @@ from typing import Any
 
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -17,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bidkit.ui.bids.format import from_qdate, to_qdate
+from bidkit.ui.bids.moment_edit import DayEdit
 
 
 class TaskDialog(QDialog):
@@ -37,11 +36,8 @@ class TaskDialog(QDialog):
         self.owner.setAccessibleName(self.tr("Who does it"))
         self.has_due = QCheckBox(self.tr("Has a due date"), self)
         self.has_due.setAccessibleName(self.tr("Has a due date"))
-        self.due = QDateEdit(self)
-        self.due.setCalendarPopup(True)
-        self.due.setDisplayFormat("dd/MM/yyyy")
-        self.due.setAccessibleName(self.tr("Due date"))
-        self.due.setDate(to_qdate(due or date.today() + timedelta(days=7)))
+        self.due = DayEdit(self.tr("Due date"), self, optional=False)
+        self.due.set_value(due or date.today() + timedelta(days=7))
         self.has_due.toggled.connect(self.due.setEnabled)
         self.has_due.setChecked(due is not None or not title)
         self.due.setEnabled(self.has_due.isChecked())
@@ -67,11 +63,14 @@ class TaskDialog(QDialog):
             self.message.show()
             self.title.setFocus()
             return
+        if self.has_due.isChecked() and not self.due.check():
+            self.due.setFocus()
+            return
         self.accept()
 
     def values(self) -> dict[str, Any]:
         return {
             "title": self.title.text().strip(),
             "owner": self.owner.text().strip(),
-            "due": from_qdate(self.due.date()) if self.has_due.isChecked() else None,
+            "due": self.due.value() if self.has_due.isChecked() else None,
         }
