@@ -12,11 +12,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import Connection
 
-from bidkit.library.freshness import EXPIRING_DAYS, expiring_cutoff, freshness
+from bidkit.library.freshness import EXPIRING_DAYS, expiring_cutoff
 from bidkit.library.highlight import MARK_END, MARK_START, Highlighter, opening
 from bidkit.library.query import ParsedQuery, match_expression, parse_query, quote
 from bidkit.library.spelling import spelling_variants
@@ -105,7 +106,34 @@ def _filter_sql(filters: SearchFilters, today: date, params: dict[str, Any]) -> 
     return where
 
 
-_ITEM_COLUMNS = "i.id, i.title, i.kind, i.tags, i.organisation_id, i.review_on, i.expires_on"
+_USES = "(SELECT count(*) FROM evidence_usage u WHERE u.evidence_id = i.id)"
+#: The shown rows' columns, read only for the rows the ranking picked (see `search_parsed`).
+_DETAILS = (
+    "SELECT i.id, i.title, i.kind, i.tags, i.organisation_id, i.review_on, i.expires_on, i.body, "
+    f"{_USES}, r.score FROM ({{ranked}}) AS r JOIN evidence_item i ON i.id = r.id "
+    "ORDER BY {order}"
+)
+_SCORE = "bm25(evidence_fts, " + ", ".join(str(w) for w in WEIGHTS) + ")"
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    """What one search text needs, worked out once: the MATCH text and the highlighter."""
+
+    query: ParsedQuery
+    expression: str | None
+    highlighter: Highlighter | None
+
+
+@lru_cache(maxsize=256)
+def _prepare_text(text: str, as_you_type: bool) -> _Prepared:
+    return _prepare(parse_query(text, as_you_type=as_you_type))
+
+
+@lru_cache(maxsize=256)
+def _prepare(query: ParsedQuery) -> _Prepared:
+    expression = match_expression(query)
+    return _Prepared(query, expression, Highlighter(query) if expression is not None else None)
 
 
 def search(
@@ -123,93 +151,88 @@ def search(
     """
     filters = filters or SearchFilters()
     today = filters.today or date.today()
-    query = parse_query(text, as_you_type=as_you_type)
-    return search_parsed(connection, query, filters, today, limit)
+    return _search(connection, _prepare_text(text, as_you_type), filters, today, limit)
 
 
 def search_parsed(
     connection: Connection, query: ParsedQuery, filters: SearchFilters, today: date, limit: int
 ) -> list[SearchHit]:
+    """`search` for a query already parsed."""
+    return _search(connection, _prepare(query), filters, today, limit)
+
+
+def _search(
+    connection: Connection, prepared: _Prepared, filters: SearchFilters, today: date, limit: int
+) -> list[SearchHit]:
     """Rank with FTS5 alone (ids and scores), then read and highlight only the rows shown.
 
-    Computing snippets or joining in SQL would do that work for every match before the top
-    rows are picked, which costs more than the search itself when a word is common.
+    The ranking is an inner query with its LIMIT; only its rows are joined to the items and
+    read. Computing snippets or joining before the top rows are picked would do that work for
+    every match, which costs more than the search itself when a word is common.
     """
     params: dict[str, Any] = {"limit": max(1, limit)}
     where = _filter_sql(filters, today, params)
-    expression = match_expression(query)
+    expression = prepared.expression
     most_used = filters.view == View.MOST_USED
-    uses = "(SELECT count(*) FROM evidence_usage u WHERE u.evidence_id = i.id)"
     db = connection.connection.driver_connection
     assert db is not None
     if expression is None:
-        order = f"{uses} DESC, i.title COLLATE NOCASE" if most_used else "i.title COLLATE NOCASE"
-        sql = (
-            "SELECT i.id, 0.0 FROM evidence_item i"
+        key = f"{_USES} AS uses, " if most_used else ""
+        order = "uses DESC, " if most_used else ""
+        ranked = (
+            f"SELECT i.id AS id, 0.0 AS score, {key}i.title AS title FROM evidence_item i"
             + (" WHERE " + " AND ".join(where) if where else "")
-            + f" ORDER BY {order}, i.id LIMIT :limit"
+            + f" ORDER BY {order}i.title COLLATE NOCASE, i.id LIMIT :limit"
         )
+        outer = ("r.uses DESC, " if most_used else "") + "r.title COLLATE NOCASE, r.id"
     else:
         params["match"] = expression
-        score = "bm25(evidence_fts, " + ", ".join(str(w) for w in WEIGHTS) + ")"
-        order = f"{uses} DESC, score" if most_used else "score"
+        key = f", {_USES} AS uses" if most_used else ""
+        order = "uses DESC, score, id" if most_used else "score, id"
         if where:
-            sql = (
-                f"SELECT evidence_fts.rowid, {score} AS score FROM evidence_fts "
+            ranked = (
+                f"SELECT evidence_fts.rowid AS id, {_SCORE} AS score{key} FROM evidence_fts "
                 "JOIN evidence_item i ON i.id = evidence_fts.rowid "
                 "WHERE evidence_fts MATCH :match" + "".join(" AND " + w for w in where)
             )
         else:
-            sql = (
-                f"SELECT rowid, {score} AS score FROM evidence_fts WHERE evidence_fts MATCH :match"
+            ranked = (
+                f"SELECT rowid AS id, {_SCORE} AS score{key} FROM evidence_fts "
+                "WHERE evidence_fts MATCH :match"
             )
-        sql += f" ORDER BY {order} LIMIT :limit"
-        if not where:
             params = {"match": expression, "limit": params["limit"]}
-    ranked = db.execute(sql, params).fetchall()
-    if not ranked:
-        return []
-    ids = [int(row[0]) for row in ranked]
-    marks = ",".join("?" * len(ids))
-    details = {
-        int(row[0]): row
-        for row in db.execute(
-            f"SELECT {_ITEM_COLUMNS}, i.body, {uses} FROM evidence_item i WHERE i.id IN ({marks})",
-            ids,
-        )
-    }
-    highlighter = Highlighter(query) if expression is not None else None
+        ranked += f" ORDER BY {order} LIMIT :limit"
+        outer = "r.uses DESC, r.score, r.id" if most_used else "r.score, r.id"
+    rows = db.execute(_DETAILS.format(ranked=ranked, order=outer), params).fetchall()
+    return _hits(rows, today, filters.expiring_days, prepared.highlighter)
+
+
+def _hits(
+    rows: list[Any], today: date, days: int, highlighter: Highlighter | None
+) -> list[SearchHit]:
+    cutoff = expiring_cutoff(today, days)
+    snippet = highlighter.snippet if highlighter is not None else opening
     hits: list[SearchHit] = []
-    for item_id, score_value in ranked:
-        row = details.get(int(item_id))
-        if row is not None:
-            hits.append(_hit(row, float(score_value), today, filters.expiring_days, highlighter))
+    for item_id, title, kind, tags, org_id, review, expires, body, uses, score in rows:
+        review_on, expires_on = _date(review), _date(expires)
+        hits.append(
+            SearchHit(
+                id=item_id,
+                title=title,
+                kind=kind,
+                snippet=snippet(body or ""),
+                score=float(score),
+                tags=split_tags(tags or ""),
+                organisation_id=org_id,
+                review_on=review_on,
+                expires_on=expires_on,
+                stale=review_on is not None and review_on < today,
+                expiring=expires_on is not None and expires_on <= cutoff,
+                expired=expires_on is not None and expires_on < today,
+                uses=uses,
+            )
+        )
     return hits
-
-
-def _hit(
-    row: Sequence[Any], score: float, today: date, days: int, highlighter: Highlighter | None
-) -> SearchHit:
-    item_id, title, kind, tags, org_id, review, expires, body, uses = row
-    review_on, expires_on = _date(review), _date(expires)
-    flags = freshness(review_on, expires_on, today, days)
-    body = str(body or "")
-    snippet = highlighter.snippet(body) if highlighter is not None else opening(body)
-    return SearchHit(
-        id=int(item_id),
-        title=str(title),
-        kind=str(kind),
-        snippet=snippet,
-        score=score,
-        tags=split_tags(str(tags or "")),
-        organisation_id=org_id,
-        review_on=review_on,
-        expires_on=expires_on,
-        stale=flags.stale,
-        expiring=flags.expiring,
-        expired=flags.expired,
-        uses=int(uses),
-    )
 
 
 def rank_by_words(
