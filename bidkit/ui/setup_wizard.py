@@ -196,7 +196,7 @@ class RegistrationPage(_FieldsPage):
         )
         self.add_field(
             "charity_number_ni",
-            self.tr("Charity number (&Northern Ireland)"),
+            self.tr("Charity number (Northern &Ireland)"),
             check="charity_ni",
             example="NIC100002",
         )

@@ -5,7 +5,32 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QPushButton, QWidget
+
+
+class PushButton(QPushButton):
+    """A push button that Enter or Return presses while it has the focus.
+
+    Qt only lets Enter press a focused button that is "auto default", and in a dialog an auto
+    default button also takes over Enter typed in the dialog's fields. This button is not auto
+    default, so Enter in a field still goes to the dialog's own default button, yet Enter on
+    the focused button presses it, in a page as in a dialog.
+    """
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        plain = not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        if (
+            event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and plain
+            and not self.autoDefault()
+        ):
+            if self.isEnabled():
+                self.animateClick()
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
 
 def push_button(
@@ -16,7 +41,7 @@ def push_button(
     The accessible name is `name`, or the text without its mnemonic "&" and trailing "…"
     (a screen reader should say "Delete", not "ampersand Delete dot dot dot").
     """
-    button = QPushButton(text, parent)
+    button = PushButton(text, parent)
     button.setAccessibleName(name or text.replace("&", "").rstrip("…"))
     button.setAutoDefault(False)
     if slot is not None:

@@ -69,7 +69,9 @@ class BidView(QWidget):
         self.delete = self._button(self.tr("Delete…"), self.tr("Delete bid"), self.confirm_delete)
         header.addWidget(self.back)
         header.addWidget(self.title, 1)
-        header.addWidget(QLabel(self.tr("Status"), self))
+        status_label = QLabel(self.tr("&Status"), self)
+        status_label.setBuddy(self.status)
+        header.addWidget(status_label)
         header.addWidget(self.status)
         header.addWidget(self.questionnaire)
         header.addWidget(self.delete)
@@ -92,7 +94,7 @@ class BidView(QWidget):
         self.tabs.addTab(self.checklist, self.tr("&Go / no-go"))
         self.tabs.addTab(self.partners, self.tr("&Partners"))
         self.tabs.addTab(self.outcome, self.tr("&Outcome"))
-        self.tabs.addTab(self.evidence, self.tr("&Evidence check"))
+        self.tabs.addTab(self.evidence, self.tr("Evidence chec&k"))
         layout.addLayout(header)
         layout.addWidget(self.summary)
         layout.addWidget(self.tabs, 1)
@@ -173,8 +175,8 @@ class BidView(QWidget):
                 self.tr("Nothing the bid relies on expires before the deadline or contract start.")
             )
         count = len(bid.expiring)
-        label = self.tr("&Evidence check ({n})").format(n=count)
-        self.tabs.setTabText(5, label if count else self.tr("&Evidence check"))
+        label = self.tr("Evidence chec&k ({n})").format(n=count)
+        self.tabs.setTabText(5, label if count else self.tr("Evidence chec&k"))
 
     # -- actions ------------------------------------------------------------------------------
     def _on_status(self, _index: int) -> None:

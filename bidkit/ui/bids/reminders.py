@@ -16,13 +16,13 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QSystemTrayIcon,
     QWidget,
 )
 
 from bidkit.ui.bids.format import remaining, show_moment
 from bidkit.ui.context import AppContext
+from bidkit.ui.widgets import PushButton
 
 CHECK_EVERY_MS = 15 * 60 * 1000
 
@@ -98,10 +98,10 @@ class ReminderBar(QFrame):
         self.text = QLabel(self)
         self.text.setWordWrap(True)
         self.text.setAccessibleName(self.tr("Deadline reminders"))
-        self.open_button = QPushButton(self.tr("Open bid"), self)
+        self.open_button = PushButton(self.tr("Open bid"), self)
         self.open_button.setAccessibleName(self.tr("Open the bid named in the reminder"))
         self.open_button.clicked.connect(self._open)
-        self.dismiss = QPushButton(self.tr("Dismiss"), self)
+        self.dismiss = PushButton(self.tr("Dismiss"), self)
         self.dismiss.setAccessibleName(self.tr("Dismiss the reminders"))
         self.dismiss.clicked.connect(self.hide)
         layout.addWidget(self.text, 1)

@@ -93,7 +93,7 @@ class ExportDialog(QDialog):
         self.sections.setMaximumHeight(130)
         box.addWidget(self.sections)
         self.question_text = self._named(
-            QCheckBox(self.tr("Include the &question text"), options),
+            QCheckBox(self.tr("Include the question &text"), options),
             self.tr("Include the question text"),
         )
         self.question_text.setChecked(True)

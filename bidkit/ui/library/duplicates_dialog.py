@@ -10,12 +10,13 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLabel,
-    QPushButton,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
+
+from bidkit.ui.widgets import PushButton
 
 PAIR_ROLE = Qt.ItemDataRole.UserRole
 
@@ -36,8 +37,8 @@ class DuplicatesDialog(QDialog):
         self.table.setRootIsDecorated(False)
         self.table.setHeaderLabels([self.tr("Item"), self.tr("Near-identical item"),
                                     self.tr("Similarity")])  # fmt: skip
-        self.keep_first = QPushButton(self.tr("Keep the first, merge the second into it"), self)
-        self.keep_second = QPushButton(self.tr("Keep the second, merge the first into it"), self)
+        self.keep_first = PushButton(self.tr("Keep the first, merge the second into it"), self)
+        self.keep_second = PushButton(self.tr("Keep the second, merge the first into it"), self)
         for button in (self.keep_first, self.keep_second):
             button.setAccessibleName(button.text())
             button.setAutoDefault(False)

@@ -11,12 +11,13 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
-    QPushButton,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
+
+from bidkit.ui.widgets import PushButton
 
 VERSION_ROLE = Qt.ItemDataRole.UserRole
 BID_ROLE = Qt.ItemDataRole.UserRole
@@ -42,7 +43,7 @@ class HistoryPanel(QWidget):
         self.preview = QPlainTextEdit(self)
         self.preview.setReadOnly(True)
         self.preview.setAccessibleName(self.tr("Text of the chosen version"))
-        self.restore = QPushButton(self.tr("Restore this version"), self)
+        self.restore = PushButton(self.tr("Restore this version"), self)
         self.restore.setAccessibleName(self.tr("Restore this version"))
         self.restore.setAutoDefault(False)
         self.restore.setEnabled(False)

@@ -23,13 +23,13 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
-    QPushButton,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from bidkit.ui.library.results_model import KIND_LABELS
+from bidkit.ui.widgets import PushButton
 
 AUTOSAVE_MS = 700
 FILE_ID_ROLE = Qt.ItemDataRole.UserRole
@@ -139,11 +139,11 @@ class ItemEditor(QWidget):
         self.files = QListWidget(self)
         self.files.setAccessibleName(self.tr("Attached files"))
         self.files.setMaximumHeight(90)
-        self.attach = QPushButton(self.tr("Attach file…"), self)
+        self.attach = PushButton(self.tr("Attach file…"), self)
         self.attach.setAccessibleName(self.tr("Attach file"))
-        self.save_copy = QPushButton(self.tr("Save a copy…"), self)
+        self.save_copy = PushButton(self.tr("Save a copy…"), self)
         self.save_copy.setAccessibleName(self.tr("Save a copy of the attached file"))
-        self.remove_file = QPushButton(self.tr("Remove file"), self)
+        self.remove_file = PushButton(self.tr("Remove file"), self)
         self.remove_file.setAccessibleName(self.tr("Remove the attached file"))
         for push in (self.attach, self.save_copy, self.remove_file):
             push.setAutoDefault(False)
@@ -183,7 +183,7 @@ class ItemEditor(QWidget):
         layout.addWidget(self.flag)
         layout.addLayout(toolbar)
         layout.addWidget(self.body, 1)
-        files_label = QLabel(self.tr("Attached &files"), self)
+        files_label = QLabel(self.tr("Attached fi&les"), self)
         files_label.setBuddy(self.files)
         layout.addWidget(files_label)
         layout.addLayout(files_row)

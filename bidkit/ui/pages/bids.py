@@ -8,6 +8,7 @@ what it holds before the bid is created or updated. The database is only touched
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -126,8 +127,11 @@ class BidsPage(Page):
         layout.addLayout(tools)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.count)
-        self.setTabOrder(self.filter, self.status_filter)
-        self.setTabOrder(self.status_filter, self.table)
+        # Reading order: the filters, the buttons beside them, then the table.
+        order = [self.filter, self.status_filter, self.new_button, self.import_button,
+                 self.calendar_button, self.table]  # fmt: skip
+        for first, second in itertools.pairwise(order):
+            self.setTabOrder(first, second)
         return panel
 
     def _build_actions(self) -> None:

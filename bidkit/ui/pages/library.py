@@ -168,7 +168,7 @@ class LibraryPage(Page):
         self.tabs.setAccessibleName(self.tr("Item"))
         self.tabs.tabBar().setAccessibleName(self.tr("Item, history and usage"))
         self.tabs.addTab(self.editor, self.tr("&Item"))
-        self.tabs.addTab(self.history, self.tr("&History"))
+        self.tabs.addTab(self.history, self.tr("Hi&story"))
         self.tabs.addTab(self.usage, self.tr("&Usage"))
         self.empty = QLabel(self)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)

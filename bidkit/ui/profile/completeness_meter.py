@@ -11,13 +11,13 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QProgressBar,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from bidkit.profile.catalogue import SECTIONS_BY_KEY
 from bidkit.profile.completeness import Completeness, Missing
+from bidkit.ui.widgets import PushButton
 
 _TARGET_ROLE = Qt.ItemDataRole.UserRole
 _SECTION_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -77,7 +77,7 @@ class CompletenessMeter(QWidget):
         self.bar.setRange(0, 100)
         self.bar.setAccessibleName(self.tr("Profile completeness"))
         self.bar.setMinimumWidth(180)
-        self.button = QPushButton(self)
+        self.button = PushButton(self)
         self.button.setAccessibleName(self.tr("What's missing"))
         self.button.clicked.connect(self.show_missing)
         layout.addWidget(self.bar, 1)

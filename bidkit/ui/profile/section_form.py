@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -34,6 +33,7 @@ from bidkit.ui.profile.field_editors import (
     show_problem,
 )
 from bidkit.ui.profile.row_table import RowTable
+from bidkit.ui.widgets import PushButton
 
 
 def _trades_elsewhere(org: Any) -> bool:
@@ -64,10 +64,10 @@ class LogoEditor(QWidget):
         self.preview.setAccessibleName(self.tr("Logo preview"))
         self.name = QLabel(self)
         self.name.setAccessibleName(self.tr("Logo file"))
-        self.choose = QPushButton(self.tr("Choose image…"), self)
+        self.choose = PushButton(self.tr("Choose image…"), self)
         self.choose.setAccessibleName(self.tr("Choose logo image"))
         self.choose.setAutoDefault(False)
-        self.remove = QPushButton(self.tr("Remove logo"), self)
+        self.remove = PushButton(self.tr("Remove logo"), self)
         self.remove.setAccessibleName(self.tr("Remove logo"))
         self.remove.setAutoDefault(False)
         self.choose.clicked.connect(self._choose)

@@ -1,0 +1,291 @@
+"""Keyboard paths and layout a user notices: no two Alt+letter keys alike in one window or
+dialog, Enter presses the focused button, and the Bids titles and profile tables fit.
+
+Mnemonics are checked per scope, the way Qt resolves Alt+letter: everything visible in one
+window at one time (the menu bar, the page shown, its current tab) or in one dialog.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QDialog,
+    QGroupBox,
+    QLabel,
+    QMenuBar,
+    QPushButton,
+    QTabBar,
+    QWidget,
+)
+from pytestqt.qtbot import QtBot
+
+
+def mnemonic(text: str) -> str | None:
+    """The Alt+letter of a control's text ("&&" is a literal ampersand), lower-cased."""
+    i = 0
+    while i < len(text) - 1:
+        if text[i] == "&":
+            if text[i + 1] == "&":
+                i += 2
+                continue
+            return text[i + 1].lower()
+        i += 1
+    return None
+
+
+def mnemonics_in(root: QWidget) -> dict[str, list[str]]:
+    """Every Alt+letter shown in `root`'s window, with the texts that carry it."""
+    texts: list[str] = []
+    for widget in [root, *root.findChildren(QWidget)]:
+        if widget.window() is not root or (widget is not root and not widget.isVisibleTo(root)):
+            continue
+        labelled = isinstance(widget, QLabel) and widget.buddy() is not None
+        if isinstance(widget, QAbstractButton) or labelled:
+            texts.append(widget.text())  # type: ignore[attr-defined]
+        elif isinstance(widget, QGroupBox):
+            texts.append(widget.title())
+        elif isinstance(widget, QTabBar):
+            texts += [widget.tabText(i) for i in range(widget.count()) if widget.isTabVisible(i)]
+        elif isinstance(widget, QMenuBar):
+            texts += [action.text() for action in widget.actions() if action.isVisible()]
+    found: dict[str, list[str]] = defaultdict(list)
+    for text in texts:
+        letter = mnemonic(text)
+        if letter:
+            found[letter].append(text)
+    return found
+
+
+def clashes(root: QWidget, where: str) -> list[str]:
+    return [
+        f"{where}: Alt+{letter.upper()} is {' and '.join(repr(t) for t in texts)}"
+        for letter, texts in mnemonics_in(root).items()
+        if len(texts) > 1
+    ]
+
+
+def test_mnemonic_reads_the_letter_after_a_single_ampersand() -> None:
+    assert mnemonic("&File") == "f"
+    assert mnemonic("Save && &close") == "c"
+    assert mnemonic("Fish && chips") is None
+    assert mnemonic("Plain") is None
+
+
+@pytest.fixture(autouse=True)
+def _settings_in_tmp(tmp_path: Path) -> None:
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path))
+
+
+def _settle(qtbot: QtBot, window: Any) -> None:
+    qtbot.waitUntil(
+        lambda: window.runner.workspace is not None and window.runner.pending == 0, timeout=10000
+    )
+    for _ in range(3):
+        qtbot.wait(30)
+        qtbot.waitUntil(lambda: window.runner.pending == 0, timeout=10000)
+
+
+@pytest.fixture
+def window(qtbot: QtBot, workspace_dir: Path) -> Iterator[Any]:
+    """The real window on the demo workspace, at the smallest size pages are laid out for."""
+    from bidkit.ops.demo import seed_demo
+    from bidkit.store.workspace import Workspace
+    from bidkit.ui.app import build_window
+
+    with Workspace.open(workspace_dir) as ws:
+        seed_demo(ws, force=False)
+    made: Any = build_window(workspace_dir)
+    qtbot.addWidget(made)
+    made.resize(1024, 700)
+    made.show()
+    made.open_workspace()
+    _settle(qtbot, made)
+    yield made
+    made.close()
+
+
+def _show(qtbot: QtBot, window: Any, key: str, record: object = None) -> Any:
+    window.navigate(key, record)
+    _settle(qtbot, window)
+    return window.pages[key]
+
+
+def test_no_two_alt_keys_alike_on_any_page(qtbot: QtBot, window: Any) -> None:
+    problems: list[str] = []
+    _show(qtbot, window, "dashboard")
+    problems += clashes(window, "Dashboard")
+
+    organisations = _show(qtbot, window, "organisations")
+    sections = organisations.editor.sections
+    for row in range(sections.count()):
+        sections.setCurrentRow(row)
+        _settle(qtbot, window)
+        problems += clashes(window, f"Organisations, {sections.item(row).text()}")
+
+    library = _show(qtbot, window, "library")
+    qtbot.waitUntil(lambda: library.model.rowCount() > 0)
+    library.results.setCurrentIndex(library.model.index(0, 0))
+    _settle(qtbot, window)
+    for tab in range(library.tabs.count()):
+        library.tabs.setCurrentIndex(tab)
+        problems += clashes(window, f"Library, {library.tabs.tabText(tab)}")
+
+    bids = _show(qtbot, window, "bids")
+    problems += clashes(window, "Bids")
+    bid_id = bids.model.rows[0].id
+    _show(qtbot, window, "bids", bid_id)
+    assert bids.stack.currentWidget() is bids.view
+    for tab in range(bids.view.tabs.count()):
+        bids.view.tabs.setCurrentIndex(tab)
+        problems += clashes(window, f"Bid, {bids.view.tabs.tabText(tab)}")
+    assert problems == []
+
+
+#: What the offscreen platform says when a dialog is shown (a real screen says nothing).
+OFFSCREEN = "This plugin does not support (propagateSizeHints|raise|grabbing the keyboard)"
+
+
+@pytest.mark.qt_log_ignore(OFFSCREEN)
+def test_no_two_alt_keys_alike_in_any_dialog(qtbot: QtBot, window: Any) -> None:
+    from types import SimpleNamespace
+
+    from bidkit.ui.about_dialog import AboutDialog
+    from bidkit.ui.bids.key_date_dialog import KeyDateDialog
+    from bidkit.ui.bids.new_bid_dialog import NewBidDialog
+    from bidkit.ui.bids.task_dialog import TaskDialog
+    from bidkit.ui.export.export_dialog import ExportDialog
+    from bidkit.ui.profile.new_organisation_dialog import NewOrganisationDialog
+    from bidkit.ui.setup_wizard import SetupWizard
+
+    problems: list[str] = []
+    org = SimpleNamespace(id=1, name="Riverside Community Care CIC", own=True)
+    dialogs: list[tuple[str, QDialog]] = [
+        ("New bid", NewBidDialog([org], window)),
+        ("Key date", KeyDateDialog(window)),
+        ("Task", TaskDialog(window)),
+        ("New organisation", NewOrganisationDialog(True, window)),
+        ("About", AboutDialog(window.workspace_root, window)),
+        ("Export", ExportDialog(window.context, None, window)),
+    ]
+    for name, dialog in dialogs:
+        dialog.show()
+        _settle(qtbot, window)
+        problems += clashes(dialog, name)
+        dialog.reject()
+
+    wizard = SetupWizard(window.context, window)
+    wizard.show()
+    wizard.name_page.name.edit.setText("Riverside Community Care CIC")
+    for page_id in wizard.pageIds():
+        while wizard.currentId() != page_id:
+            wizard.next()
+        page = wizard.currentPage()
+        # Every register the page can ask for, whatever legal form is chosen.
+        for child in page.findChildren(QWidget):
+            child.setVisible(True)
+        problems += clashes(wizard, f"Set-up wizard, {page.title()}")
+    wizard.reject()
+    assert problems == []
+
+
+def test_enter_presses_the_focused_button_on_a_page(qtbot: QtBot, window: Any) -> None:
+    bids = _show(qtbot, window, "bids")
+    _show(qtbot, window, "bids", bids.model.rows[0].id)
+    back = next(b for b in bids.view.findChildren(QPushButton) if "All bids" in b.text())
+    back.setFocus()
+    qtbot.keyClick(back, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: bids.stack.currentIndex() == 0)
+
+
+@pytest.mark.qt_log_ignore(OFFSCREEN)
+def test_enter_on_a_focused_cancel_cancels_the_dialog(qtbot: QtBot, window: Any) -> None:
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from bidkit.ui.bids.key_date_dialog import KeyDateDialog
+
+    dialog = KeyDateDialog(window)
+    dialog.show()
+    box = dialog.findChild(QDialogButtonBox)
+    cancel = box.button(QDialogButtonBox.StandardButton.Cancel)
+    cancel.setFocus()
+    qtbot.keyClick(cancel, Qt.Key.Key_Return)
+    assert dialog.result() == QDialog.DialogCode.Rejected
+    assert not dialog.isVisible()
+
+
+def test_bid_titles_are_shown_in_full_at_1024_by_700(qtbot: QtBot, window: Any) -> None:
+    from bidkit.ui.bids.table_model import BidTableModel
+
+    bids = _show(qtbot, window, "bids")
+    bids.status_filter.setCurrentIndex(bids.status_filter.findData(""))  # all bids
+    _settle(qtbot, window)
+    table = bids.table
+    qtbot.wait(50)
+    column = BidTableModel.TITLE
+    for row in range(bids.proxy.rowCount()):
+        index = bids.proxy.index(row, column)
+        rect = table.visualRect(index)
+        text = index.data()
+        metrics = table.fontMetrics()
+        # Wrapped at the column's width, the whole title fits in its cell.
+        bound = metrics.boundingRect(
+            0, 0, rect.width() - 12, 10_000, int(Qt.TextFlag.TextWordWrap), text
+        )
+        assert bound.height() <= rect.height(), text
+        assert rect.right() <= table.viewport().width(), text
+
+
+def test_profile_tables_show_every_column_heading_within_the_section(
+    qtbot: QtBot, window: Any
+) -> None:
+    organisations = _show(qtbot, window, "organisations")
+    editor = organisations.editor
+    editor.show_section("insurance")
+    _settle(qtbot, window)
+    table = editor.forms["insurance"].table
+    assert table is not None
+    qtbot.wait(50)
+    view = table.view
+    header = view.horizontalHeader()
+    widths = [header.sectionSize(c) for c in range(header.count())]
+    # Each column is at least as wide as its heading, and together they fill the table.
+    for column, width in enumerate(widths):
+        assert width >= header.sectionSizeHint(column) - 1, view.model().headerData(
+            column, Qt.Orientation.Horizontal
+        )
+    assert sum(widths) >= view.viewport().width() - 2
+
+
+def focus_chain(start: QWidget, count: int) -> list[QWidget]:
+    """The widgets Tab visits from `start`, in order (visible, enabled, taking Tab focus)."""
+    chain = [start]
+    widget = start
+    while len(chain) < count:
+        widget = widget.nextInFocusChain()
+        if widget is start:
+            break
+        takes_tab = widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+        if takes_tab and widget.isVisible() and widget.isEnabled() and not widget.focusProxy():
+            chain.append(widget)
+    return chain
+
+
+def test_tab_on_the_bids_page_follows_reading_order(qtbot: QtBot, window: Any) -> None:
+    bids = _show(qtbot, window, "bids")
+    chain = focus_chain(bids.filter, 6)
+    expected = [bids.filter, bids.status_filter, bids.new_button, bids.import_button,
+                bids.calendar_button, bids.table]  # fmt: skip
+    assert chain == expected
+    _show(qtbot, window, "bids", bids.model.rows[0].id)
+    view = bids.view
+    assert focus_chain(view.back, 5) == [
+        view.back, view.status, view.questionnaire, view.delete, view.tabs.tabBar()
+    ]  # fmt: skip
