@@ -7,6 +7,7 @@ and profile contents at INFO or above (code logs ids, not names or answers).
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import logging.handlers
 import sys
@@ -56,6 +57,15 @@ class RedactSecrets(logging.Filter):
         return True
 
 
+class _WorkspaceLogFile(logging.handlers.RotatingFileHandler):
+    """The log file; a disk that is full (or gone) costs log lines, not the user's command."""
+
+    def handleError(self, record: logging.LogRecord) -> None:
+        if isinstance(sys.exc_info()[1], OSError):
+            return  # logging would print a traceback to the terminal for every line
+        super().handleError(record)
+
+
 def log_file_for(workspace_root: Path) -> Path:
     return workspace_root / "logs" / "bidkit.log"
 
@@ -73,13 +83,14 @@ def setup_logging(
     root_logger.setLevel(logging.DEBUG if debug else logging.INFO)
     if _installed_handler is not None:
         root_logger.removeHandler(_installed_handler)
-        _installed_handler.close()
+        with contextlib.suppress(OSError):  # flushing the last lines onto a full disk
+            _installed_handler.close()
         _installed_handler = None
     log_path = log_file_for(workspace_root)
     handler: logging.Handler
     try:
         log_path.parent.mkdir(parents=True, exist_ok=True)
-        handler = logging.handlers.RotatingFileHandler(
+        handler = _WorkspaceLogFile(
             log_path, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT, encoding="utf-8", delay=True
         )
     except OSError:

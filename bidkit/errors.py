@@ -50,3 +50,28 @@ class ReadOnlyWorkspace(WorkspaceError):
 
 class SecretsUnavailable(BidKitError):
     """No secure system keyring is available to keep a secret."""
+
+
+class DatabaseProblem(WorkspaceError):
+    """The workspace database could not be read or written for a reason outside BidKit
+    (the disk, the drive, permissions, another program); the message names it."""
+
+
+class DiskFull(DatabaseProblem):
+    """The disk holding the workspace has no room left."""
+
+
+class DatabaseBusy(DatabaseProblem):
+    """Another program kept the workspace database locked."""
+
+
+class DatabaseNotWritable(DatabaseProblem):
+    """The workspace folder or database file cannot be written (permissions, read-only media)."""
+
+
+class DriveFailed(DatabaseProblem):
+    """Reading or writing the drive failed (a failing disk, or one removed or disconnected)."""
+
+
+class DatabaseDamaged(DatabaseProblem):
+    """The database file is damaged or is not a BidKit database."""

@@ -8,7 +8,8 @@ import sqlite3
 import time
 from pathlib import Path
 
-from bidkit.errors import WorkspaceError
+from bidkit.errors import DatabaseDamaged, WorkspaceError
+from bidkit.store.database_errors import explain
 
 log = logging.getLogger(__name__)
 
@@ -64,6 +65,12 @@ def backup_database(database: Path, backups_dir: Path, reason: str, keep: int = 
             source.close()
         problems = integrity_problems(partial)
     except sqlite3.Error as exc:
+        plain = explain(exc, database.parent)
+        if plain is not None and not isinstance(plain, DatabaseDamaged):
+            # A full disk or a failing drive is not damage: say what it is.
+            with contextlib.suppress(OSError):
+                partial.unlink()
+            raise plain from exc
         # A damaged header or a truncated file fails in the copy itself, before any check.
         problems = [f"{type(exc).__name__}: {exc}"]
     if problems:

@@ -119,10 +119,15 @@ class WorkspaceLock:
             "started": time.time(),
             "kind": self.kind,
         }
-        handle.seek(0)
-        handle.truncate()
-        handle.write(json.dumps(record))
-        handle.flush()
+        try:
+            handle.seek(0)
+            handle.truncate()
+            handle.write(json.dumps(record))
+            handle.flush()
+        except OSError:
+            # A full disk must not stop reading the workspace: the lock itself is held, only
+            # the note of who holds it is missing (a second BidKit then says "another BidKit").
+            pass
         self._handle = handle
 
     def release(self) -> None:
@@ -135,7 +140,8 @@ class WorkspaceLock:
             handle.flush()
         with contextlib.suppress(OSError):
             _unlock(handle)
-        handle.close()
+        with contextlib.suppress(OSError):  # a note that could not be written on a full disk
+            handle.close()
 
     def __enter__(self) -> WorkspaceLock:
         self.acquire()

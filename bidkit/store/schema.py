@@ -14,6 +14,7 @@ from sqlalchemy import Engine
 
 from bidkit.errors import WorkspaceError, WorkspaceTooNew
 from bidkit.store.backup import backup_database
+from bidkit.store.database_errors import explain
 
 log = logging.getLogger(__name__)
 
@@ -30,7 +31,7 @@ def current_revision(database: Path) -> str | None:
     try:
         con = sqlite3.connect(f"file:{database}?mode=ro", uri=True)
     except sqlite3.Error as exc:
-        raise WorkspaceError(
+        raise explain(exc, database.parent, writing=False) or WorkspaceError(
             f"BidKit cannot open the workspace database {database}: {exc}"
         ) from exc
     try:
@@ -45,7 +46,7 @@ def current_revision(database: Path) -> str | None:
         row = con.execute("SELECT version_num FROM alembic_version").fetchone()
         return str(row[0]) if row else None
     except sqlite3.DatabaseError as exc:
-        raise WorkspaceError(
+        raise explain(exc, database.parent, writing=False) or WorkspaceError(
             f"The workspace database {database} cannot be read ({exc}). It may be damaged: "
             "restore a copy from the workspace's backups folder."
         ) from exc

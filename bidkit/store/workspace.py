@@ -14,10 +14,11 @@ from bidkit.config import Settings, load_settings
 from bidkit.errors import ReadOnlyWorkspace, WorkspaceError
 from bidkit.paths import WorkspacePaths
 from bidkit.store.backup import backup_database
+from bidkit.store.database_errors import plain_database_errors
 from bidkit.store.engine import create_workspace_engine
 from bidkit.store.files import FileStore
 from bidkit.store.lock import WorkspaceLock
-from bidkit.store.schema import database_is_current, prepare_schema
+from bidkit.store.schema import HEAD_REVISION, current_revision, prepare_schema
 
 log = logging.getLogger(__name__)
 
@@ -76,7 +77,9 @@ class Workspace:
         """
         paths = WorkspacePaths(Path(root))
         if read_only:
-            if not database_is_current(paths.database):
+            with plain_database_errors(paths.root, writing=False):
+                current = current_revision(paths.database)
+            if current != HEAD_REVISION:
                 raise WorkspaceError(
                     "This workspace cannot be opened read-only: it is empty, or needs an "
                     "upgrade that only a writer can make. Open it normally once."
@@ -91,11 +94,13 @@ class Workspace:
                 "Choose a folder you can write to with --data-dir or BIDKIT_HOME."
             ) from exc
         lock = lock or WorkspaceLock(paths.lock, kind=kind)
-        lock.acquire()
+        with plain_database_errors(paths.root, os_errors=True):
+            lock.acquire()
         try:
-            engine = create_workspace_engine(paths.database)
-            workspace = cls(paths, engine, lock, read_only=False)
-            workspace.upgrade_backup = prepare_schema(paths.database, engine, paths.backups)
+            with plain_database_errors(paths.root):
+                engine = create_workspace_engine(paths.database)
+                workspace = cls(paths, engine, lock, read_only=False)
+                workspace.upgrade_backup = prepare_schema(paths.database, engine, paths.backups)
         except BaseException:
             lock.release()
             raise
@@ -104,8 +109,15 @@ class Workspace:
 
     @contextlib.contextmanager
     def session(self) -> Iterator[Session]:
-        """A session for reading; see `write()` for changes."""
-        with Session(self.engine, expire_on_commit=False) as session:
+        """A session for reading; see `write()` for changes.
+
+        A full disk, a busy or damaged database or a failing drive is raised as the plain
+        `DatabaseProblem` naming it (see `bidkit.store.database_errors`).
+        """
+        with (
+            plain_database_errors(self.root, writing=False),
+            Session(self.engine, expire_on_commit=False) as session,
+        ):
             yield session
 
     @contextlib.contextmanager
@@ -116,7 +128,10 @@ class Workspace:
                 "This workspace is open read-only, so nothing can be changed. Close the other "
                 "BidKit that has it open, then open it again."
             )
-        with Session(self.engine, expire_on_commit=False) as session:
+        with (
+            plain_database_errors(self.root),
+            Session(self.engine, expire_on_commit=False) as session,
+        ):
             yield session
             session.commit()
 
