@@ -12,6 +12,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from bidkit.profile.values import format_date
+
 
 @dataclass(frozen=True)
 class DatedEvidence:
@@ -39,7 +41,7 @@ class ExpiringEvidence:
     def describe(self) -> str:
         verb = "expires" if self.item.event == "expires" else "is due for review"
         past = "expired" if self.item.event == "expires" else "was due for review"
-        when = self.item.on.strftime("%d/%m/%Y")
+        when = format_date(self.item.on)
         if self.by == "already":
             return f"{self.item.label} ({self.item.organisation_name}) {past} on {when}"
         moment = "the submission deadline" if self.by == "deadline" else "the contract starts"

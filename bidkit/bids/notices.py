@@ -28,6 +28,7 @@ from bidkit.profile.untrusted_json import (
     load_untrusted_json,
     read_untrusted_file,
 )
+from bidkit.profile.values import round_to_pence
 
 WHAT = "tender notice in OCDS JSON"
 MAX_BYTES = 25 * 1024 * 1024
@@ -140,7 +141,7 @@ def amount(value: Any) -> Decimal | None:
         return None
     if not number.is_finite() or number <= 0 or number >= Decimal(10) ** 15:
         return None
-    return number.quantize(Decimal("0.01"))
+    return round_to_pence(number)
 
 
 def flag(value: Any) -> bool | None:

@@ -1,8 +1,9 @@
 """UK formats for answers, and light text formatting turned into document blocks.
 
-Money is shown as £1,234.50 and dates as 31 March 2026. Long answers are paragraphs separated
-by blank lines, "- " (or "• ", "* ") bullet lines, **bold** and *italic*, as the answer
-editor and the evidence library write them.
+Money is shown as £1,234.50 and dates as 31 March 2026 (the text comes from
+`bidkit.profile.values`, the one place for values). Long answers are paragraphs separated by
+blank lines, "- " (or "• ", "* ") bullet lines, **bold** and *italic*, as the answer editor
+and the evidence library write them.
 """
 
 from __future__ import annotations
@@ -13,11 +14,8 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from bidkit.export.ir import Block, BulletList, Paragraph, Run
+from bidkit.profile.values import format_long_date, format_money, format_number
 
-MONTHS = (
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December",
-)  # fmt: skip
 _BULLET = re.compile(r"^\s*[-•*–]\s+")
 _INLINE = re.compile(r"\*\*(.+?)\*\*|(?<![*\w])\*(?!\s)(.+?)(?<!\s)\*(?![*\w])")
 
@@ -29,40 +27,37 @@ def uk_date(value: Any) -> str:
     if isinstance(value, str):
         text = value
         try:
-            value = date.fromisoformat(text.strip()[:10])
+            value = date.fromisoformat(text.strip()[:10])  # answers store dates as ISO
         except ValueError:
             return text
     if isinstance(value, date):
-        return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+        return format_long_date(value)
     return "" if value is None else str(value)
+
+
+def _stored_number(value: Any) -> Decimal | None:
+    """A number as answers store it ("1234.5", "1,234.50", "£20"); None if it is not one."""
+    try:
+        number = Decimal(str(value).replace(",", "").replace("£", "").strip())
+    except InvalidOperation:
+        return None
+    return number if number.is_finite() else None
 
 
 def uk_money(value: Any) -> str:
     """'1234.5' -> '£1,234.50'; '-20' -> '-£20.00'; text that is not an amount is kept."""
     if value is None or value == "":
         return ""
-    try:
-        amount = Decimal(str(value).replace(",", "").replace("£", "").strip())
-    except InvalidOperation:
-        return str(value)
-    if not amount.is_finite():
-        return str(value)
-    sign = "-" if amount < 0 else ""
-    return f"{sign}£{abs(amount):,.2f}"
+    amount = _stored_number(value)
+    return str(value) if amount is None else format_money(amount)
 
 
 def uk_number(value: Any) -> str:
+    """'1250' -> '1,250'; text that is not a number is kept."""
     if value is None:
         return ""
-    try:
-        number = Decimal(str(value).replace(",", "").strip())
-    except InvalidOperation:
-        return str(value)
-    if not number.is_finite():
-        return str(value)
-    if number == number.to_integral_value():
-        return f"{int(number):,}"
-    return f"{number:,f}"
+    number = _stored_number(value) if not isinstance(value, bool) else None
+    return str(value) if number is None else format_number(number)
 
 
 def yes_no(value: Any) -> str:

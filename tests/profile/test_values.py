@@ -155,3 +155,12 @@ def test_shown_deadlines_read_back_to_the_same_moment() -> None:
         moment = parse_datetime(typed)
         assert format_datetime(moment.at) == typed
         assert parse_datetime(format_datetime(moment.at)).at == moment.at
+
+
+def test_documents_show_values_as_the_screens_do() -> None:
+    from bidkit.export.formatting import uk_date, uk_money, uk_number
+
+    assert uk_money("2.345") == format_money(Decimal("2.345")) == "£2.35"
+    assert uk_money("-1200") == "-£1,200.00"
+    assert uk_date("2026-04-05") == format_long_date(date(2026, 4, 5))
+    assert uk_number("1250") == format_count(1250, "x").split()[0]
