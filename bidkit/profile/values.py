@@ -85,6 +85,15 @@ def round_to_pence(amount: Decimal) -> Decimal:
     return amount.quantize(_PENCE, rounding=ROUND_HALF_UP)
 
 
+def format_amount(amount: Decimal) -> str:
+    """An amount without its currency, for a field whose currency is shown beside it:
+    12,345.67 (rounded half-up to the penny)."""
+    if not amount.is_finite():
+        raise ValueError("Only a finite amount can be shown as money.")
+    pence = round_to_pence(amount)
+    return f"{'-' if pence < 0 else ''}{abs(pence):,.2f}"
+
+
 def format_money(amount: Decimal, *, currency: str = "GBP", drop_zero_pence: bool = False) -> str:
     """Pounds with thousands separators and pence: £12,345.67, and -£1,200.00 for a deficit.
 

@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 
 from bidkit.profile.values import (
+    format_amount,
     format_count,
     format_date,
     format_datetime,
@@ -43,6 +44,12 @@ def test_estimates_may_drop_zero_pence_and_name_other_currencies() -> None:
     assert format_money(Decimal("450000.5"), drop_zero_pence=True) == "£450,000.50"
     assert format_money(Decimal("1200"), currency="eur") == "€1,200.00"
     assert format_money(Decimal("-1200"), currency="CHF") == "-1,200.00 CHF"
+
+
+def test_a_field_with_its_currency_beside_it_shows_the_amount_alone() -> None:
+    assert format_amount(Decimal("450000")) == "450,000.00"
+    assert format_amount(Decimal("-0.125")) == "-0.13"
+    assert parse_money(format_amount(Decimal("450000.5"))) == Decimal("450000.50")
 
 
 @pytest.mark.parametrize("typed", ["£1,234.50", "1234.5", " 1,234.50 "])
