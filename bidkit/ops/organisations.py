@@ -117,11 +117,25 @@ def load_profile(ws: Workspace, org_id: int, today: date | None = None) -> Profi
 def create_organisation(
     ws: Workspace, *, name: str = "", own: bool = False, legal_form: str | None = None
 ) -> Changes:
-    """A new, empty profile (with every exclusion ground listed, unanswered)."""
+    """A new, empty profile (with every exclusion ground listed, unanswered).
+
+    A workspace has one own organisation to start from: asking for a second (a button
+    pressed twice, a set-up run again) is refused; partners are added as partners.
+    """
     values: dict[str, Any] = {"legal_name": name.strip(), "is_own": own}
     if legal_form is not None:
         values["legal_form"] = coerce_value(ORG_FIELDS["legal_form"], legal_form)
     with ws.write() as session:
+        if own:
+            existing = session.exec(
+                select(Organisation).where(col(Organisation.is_own).is_(True))
+            ).first()
+            if existing is not None:
+                name = existing.legal_name or "An organisation"
+                raise InputRefused(
+                    f"{name} is already marked as your organisation. Add the new one as a "
+                    "partner, or open its profile and tick “This is my organisation”."
+                )
         org = Organisation(**values)
         session.add(org)
         session.flush()

@@ -13,11 +13,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QHeaderView, QTableView, QTreeView
 
 #: The widest a column grows to fit its content, in average characters.
 DEFAULT_CAP_CHARS = 36
+#: Rows looked at for a column's longest word (tables longer than this are lists of records
+#: whose first rows are a fair sample).
+_ROWS_MEASURED = 200
 
 
 class ColumnFit(QObject):
@@ -79,14 +82,28 @@ class ColumnFit(QObject):
     def _wanted(self, column: int) -> tuple[int, int]:
         """(the width the column's content asks for within its cap, the least it may shrink to).
 
-        A column never shrinks below its heading, nor below its floor in `floors`.
+        A column never shrinks below its heading, its floor in `floors`, or its longest word
+        (text wraps between words; a word cut in two is unreadable).
         """
         heading = self.header().sectionSizeHint(column)
         content = self.view.sizeHintForColumn(column)
         wanted = max(heading, min(content, self._cap(column)))
-        char = self.view.fontMetrics().averageCharWidth()
-        floor = max(heading, self.floors.get(column, 0) * char)
+        metrics = self.view.fontMetrics()
+        char = metrics.averageCharWidth()
+        floor = max(heading, self.floors.get(column, 0) * char, self._longest_word(column))
         return wanted, min(floor, wanted)
+
+    def _longest_word(self, column: int) -> int:
+        model = self.view.model()
+        metrics = self.view.fontMetrics()
+        longest = 0
+        for row in range(min(model.rowCount(), _ROWS_MEASURED)):
+            text = model.index(row, column).data(Qt.ItemDataRole.DisplayRole)
+            if isinstance(text, str):
+                for word in text.split():
+                    longest = max(longest, metrics.horizontalAdvance(word))
+        # The cell's own padding and frame around the text.
+        return longest + 2 * metrics.averageCharWidth() + 8 if longest else 0
 
     def fit(self) -> None:
         view, header = self.view, self.header()

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 from bidkit import APP_NAME
 from bidkit.errors import BidKitError
 from bidkit.ui.context import AppContext, AppSignals, Page, WorkspaceInfo
+from bidkit.ui.edit_history import EditHistory
 from bidkit.ui.runner import DatabaseRunner
 
 log = logging.getLogger(__name__)
@@ -159,14 +160,12 @@ class MainWindow(QMainWindow):
         )
 
         edit = menu_bar.addMenu(self.tr("&Edit"))
-        undo = self.undo_stack.createUndoAction(self, self.tr("&Undo"))
-        undo.setShortcut(QKeySequence.StandardKey.Undo)
-        redo = self.undo_stack.createRedoAction(self, self.tr("&Redo"))
-        redo.setShortcuts(
-            [QKeySequence(QKeySequence.StandardKey.Redo), QKeySequence("Ctrl+Shift+Z")]
-        )
-        edit.addActions([undo, redo])
-        self.action_undo, self.action_redo = undo, redo
+        # Undo/Redo act on the focused field's typing first, then on the undo stack.
+        self.edit_history = EditHistory(self, self.undo_stack)
+        self.edit_history.watch_menu(edit)
+        self.action_undo = self.edit_history.undo_action
+        self.action_redo = self.edit_history.redo_action
+        edit.addActions([self.action_undo, self.action_redo])
 
         self.view_menu = menu_bar.addMenu(self.tr("&View"))
 
@@ -244,14 +243,28 @@ class MainWindow(QMainWindow):
         if page is None:
             return
         self.stack.setCurrentWidget(page)
-        for row in range(self.navigation.count()):
-            if self.navigation.item(row).data(Qt.ItemDataRole.UserRole) == key:
-                self.navigation.blockSignals(True)
-                self.navigation.setCurrentRow(row)
-                self.navigation.blockSignals(False)
+        self._highlight(key)
         self.setWindowTitle(f"{page.title} – {APP_NAME}")
         if record_id is not None:
             page.show_record(record_id)
+
+    def _highlight(self, key: str) -> None:
+        """Mark the page shown in the sidebar, however it was reached (a page with no entry
+        in the sidebar, like the welcome page, leaves nothing marked)."""
+        rows = [
+            row
+            for row in range(self.navigation.count())
+            if self.navigation.item(row).data(Qt.ItemDataRole.UserRole) == key
+        ]
+        self.navigation.blockSignals(True)
+        self.navigation.setCurrentRow(rows[0] if rows else -1)
+        if not rows:
+            self.navigation.clearSelection()
+        self.navigation.blockSignals(False)
+
+    def current_page_key(self) -> str:
+        page = self.stack.currentWidget()
+        return page.key if isinstance(page, Page) else ""
 
     def _on_nav_row(self, row: int) -> None:
         item = self.navigation.item(row)
@@ -395,6 +408,7 @@ class MainWindow(QMainWindow):
         QSettings().setValue("main_window/geometry", self.saveGeometry())
         self._flush_pages()
         self.runner.wait_for_done()
+        self.edit_history.detach()
         self.instance_server_close()
         workspace = self.runner.workspace
         if workspace is not None:

@@ -8,7 +8,7 @@ format check are kept (and pointed out as the user types), so nothing typed is l
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
@@ -26,6 +26,9 @@ from PySide6.QtWidgets import (
 from bidkit.model.enums import CHARITY_FORMS, COMPANY_FORMS, MUTUAL_FORMS, LegalForm
 from bidkit.profile.validation import CHECKS
 from bidkit.ui.context import AppContext
+
+if TYPE_CHECKING:
+    from bidkit.ops.changes import Changes
 
 
 @dataclass
@@ -305,16 +308,6 @@ class SetupWizard(QWizard):
         name = values.pop("legal_name", "")
         legal_form = values.pop("legal_form", None)
 
-        def job(ws: Any) -> Any:
-            from bidkit.ops.organisations import create_organisation, set_field
-
-            changes = create_organisation(ws, name=name, own=True, legal_form=legal_form)
-            org_id = changes.created
-            assert org_id is not None
-            for key, value in values.items():
-                changes = changes.merge(set_field(ws, org_id, key, value))
-            return changes
-
         context = self.context
         message = self.tr("{name} has been set up.").format(name=name)
 
@@ -325,5 +318,17 @@ class SetupWizard(QWizard):
             )
             context.report(message)
 
-        context.runner.run(job, done, context.signals.error.emit)
+        context.run_op(_set_up, name, legal_form, values, initiator=self, done=done)
         super().accept()
+
+
+def _set_up(ws: Any, name: str, legal_form: str | None, values: dict[str, str]) -> Changes:
+    """Create the own organisation with what the wizard asked, in one go."""
+    from bidkit.ops.organisations import create_organisation, set_field
+
+    changes = create_organisation(ws, name=name, own=True, legal_form=legal_form)
+    org_id = changes.created
+    assert org_id is not None
+    for key, value in values.items():
+        changes = changes.merge(set_field(ws, org_id, key, value))
+    return changes

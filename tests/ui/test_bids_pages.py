@@ -188,7 +188,9 @@ def test_typed_text_survives_other_changes_and_is_saved_on_leaving(
     view.outcome.lost.setChecked(True)
     view.outcome._add_score_row()
     view.outcome.scores.setItem(0, 0, QTableWidgetItem("Quality"))
-    view.bid_ops.call("add_task", 1, "Write section 9")
+    from bidkit.ops.bids import add_task
+
+    view.bid_ops.run(add_task, 1, "Write section 9")
     _settle(qtbot, window)
     assert "Write section 9" in [t.title for t in view.bid.tasks]
     assert view.checklist.note.toPlainText() == "Depends on partner capacity"

@@ -1,38 +1,33 @@
-"""Runs bid operations on the database worker for the bid's page and its tabs."""
+"""How a bid's page and its tabs change the bid: typed operations through `AppContext.run_op`."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bidkit.ui.context import AppContext
 
+if TYPE_CHECKING:
+    from bidkit.ops.changes import Changes
+
 
 class BidActions:
-    """`call("add_task", bid_id, "Write section 3")` runs `bidkit.ops.bids.add_task(ws, ...)`.
+    """`run(bids.add_task, bid_id, "Write section 3")` runs the operation for the bid's page.
 
-    Errors go to the window's error report; the runner's change signal refreshes the pages.
+    Every change is marked as made by the bid's page (`initiator`), so the page refreshes its
+    lists and summary but leaves the text a user is typing alone. A read-only workspace
+    refuses quietly; errors and the status note are reported by `run_op`.
     """
 
-    def __init__(self, context: AppContext) -> None:
+    def __init__(self, context: AppContext, initiator: object) -> None:
         self.context = context
-        self.read_only = False
+        self.initiator = initiator
 
-    def call(
-        self, name: str, *args: Any, done: Callable[[Any], None] | None = None, **kwargs: Any
+    def run(
+        self,
+        op: Callable[..., Changes],
+        *args: Any,
+        done: Callable[[Changes], None] | None = None,
+        **kwargs: Any,
     ) -> None:
-        if self.read_only:
-            return
-
-        def job(ws: Any) -> Any:
-            from bidkit.ops import bids
-
-            return getattr(bids, name)(ws, *args, **kwargs)
-
-        def finished(changes: Any) -> None:
-            if getattr(changes, "note", ""):
-                self.context.report(changes.note)
-            if done is not None:
-                done(changes)
-
-        self.context.runner.run(job, finished, self.context.signals.error.emit)
+        self.context.run_op(op, *args, initiator=self.initiator, done=done, **kwargs)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bidkit.ops import bids as ops
 from bidkit.ui.bids.actions import BidActions
 from bidkit.ui.bids.checklist_tab import ChecklistTab
 from bidkit.ui.bids.details_tab import DetailsTab
@@ -41,10 +42,14 @@ class BidView(QWidget):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
-        self.bid_ops = BidActions(context)
+        self.bid_ops = BidActions(context, initiator=self)
         self.bid_id: int | None = None
         self.bid: Any = None
         self._serial = 0
+        #: The reload waiting was asked for by a change made on this page.
+        self._own_load = False
+        #: The question asked before a bid with problems is marked as submitted.
+        self.submit_question: QMessageBox | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 8, 12, 8)
         header = QHBoxLayout()
@@ -104,16 +109,20 @@ class BidView(QWidget):
 
     # -- loading ------------------------------------------------------------------------------
     def set_read_only(self, read_only: bool) -> None:
-        self.bid_ops.read_only = read_only
         self.delete.setEnabled(not read_only)
         self.status.setEnabled(not read_only)
 
-    def load(self, bid_id: int) -> None:
-        if self.bid_id is not None and bid_id != self.bid_id:
-            self.flush()
+    def load(self, bid_id: int, *, own: bool = False) -> None:
+        """Show a bid; `own` when this page made the change (typed text is left as it is)."""
+        if bid_id != self.bid_id:
+            if self.bid_id is not None:
+                self.flush()
+            own = False
+            self.tabs.setCurrentWidget(self.details)  # another bid opens on its details
         self.bid_id = bid_id
         self._serial += 1
         serial = self._serial
+        self._own_load = own or self._own_load
 
         def job(ws: Any) -> Any:
             from bidkit.ops.bid_overview import load_bid
@@ -122,7 +131,8 @@ class BidView(QWidget):
 
         def done(bid: Any) -> None:
             if serial == self._serial and bid is not None:
-                self.show_bid(bid)
+                own_change, self._own_load = self._own_load, False
+                self.show_bid(bid, own=own_change)
 
         def failed(error: BaseException) -> None:
             from bidkit.errors import NotFound
@@ -135,11 +145,11 @@ class BidView(QWidget):
 
         self.context.runner.run(job, done, failed, quiet=True)
 
-    def reload(self) -> None:
+    def reload(self, *, own: bool = False) -> None:
         if self.bid_id is not None:
-            self.load(self.bid_id)
+            self.load(self.bid_id, own=own)
 
-    def show_bid(self, bid: Any) -> None:
+    def show_bid(self, bid: Any, *, own: bool = False) -> None:
         self.bid = bid
         self.title.setText(bid.title)
         self.status.setCurrentIndex(max(0, self.status.findData(bid.status)))
@@ -160,7 +170,7 @@ class BidView(QWidget):
         self.questionnaire.setText(
             self.tr("Questionnaire") if bid.forms else self.tr("Add questionnaire")
         )
-        self.details.show_bid(bid)
+        self.details.show_bid(bid, own=own)
         self.plan.show_bid(bid)
         self.checklist.show_bid(bid)
         self.partners.show_bid(bid)
@@ -181,8 +191,74 @@ class BidView(QWidget):
     # -- actions ------------------------------------------------------------------------------
     def _on_status(self, _index: int) -> None:
         value = self.status.currentData()
-        if self.bid is not None and value != self.bid.status:
-            self.bid_ops.call("set_status", self.bid.id, value)
+        if self.bid is None or value == self.bid.status:
+            return
+        if value == "submitted" and self.bid.forms:
+            self._check_before_submitting(self.bid.id, list(self.bid.forms))
+        else:
+            self.bid_ops.run(ops.set_status, self.bid.id, value)
+
+    def _check_before_submitting(self, bid_id: int, form_ids: list[str]) -> None:
+        """Run the compliance check; ask first when it finds problems."""
+
+        def job(ws: Any) -> list[str]:
+            from bidkit.ops.export import compliance_report
+
+            found: list[str] = []
+            for form_id in form_ids:
+                found += [p.message for p in compliance_report(ws, bid_id, form_id).problems]
+            return found
+
+        def checked(problems: list[str]) -> None:
+            if self.bid is None or self.bid.id != bid_id:
+                return
+            if problems:
+                self._ask_to_submit(bid_id, problems)
+            else:
+                self.bid_ops.run(ops.set_status, bid_id, "submitted")
+
+        self.context.runner.run(job, checked, self._check_failed, quiet=True)
+
+    def _check_failed(self, error: BaseException) -> None:
+        self._show_status_of_bid()
+        self.context.signals.error.emit(error)
+
+    def _ask_to_submit(self, bid_id: int, problems: list[str]) -> None:
+        shown = problems[:8]
+        listed = "\n".join(f"• {p}" for p in shown)
+        if len(problems) > len(shown):
+            listed += "\n" + self.tr("…and {n} more.").format(n=len(problems) - len(shown))
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            self.tr("Mark as submitted?"),
+            self.tr(
+                "The compliance check found {n} problem(s) in this bid's questionnaire:"
+            ).format(n=len(problems))
+            + "\n\n"
+            + listed,
+            QMessageBox.StandardButton.NoButton,
+            self,
+        )
+        box.setInformativeText(self.tr("Mark the bid as submitted anyway?"))
+        submit = box.addButton(self.tr("Mark as submitted"), QMessageBox.ButtonRole.AcceptRole)
+        keep = box.addButton(self.tr("Not yet"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        box.setEscapeButton(keep)
+
+        def answered() -> None:
+            self.submit_question = None
+            if box.clickedButton() is submit:
+                self.bid_ops.run(ops.set_status, bid_id, "submitted")
+            else:
+                self._show_status_of_bid()
+
+        box.finished.connect(lambda _result: answered())
+        self.submit_question = box
+        box.open()
+
+    def _show_status_of_bid(self) -> None:
+        if self.bid is not None:
+            self.status.setCurrentIndex(max(0, self.status.findData(self.bid.status)))
 
     def open_questionnaire(self) -> None:
         if self.bid_id is not None:
@@ -218,7 +294,7 @@ class BidView(QWidget):
             return
         bid_id = self.bid_id
         self.bid_id, self.bid = None, None
-        self.bid_ops.call("delete_bid", bid_id, done=lambda _c: self.deleted.emit())
+        self.bid_ops.run(ops.delete_bid, bid_id, done=lambda _c: self.deleted.emit())
 
     def flush(self) -> None:
         self.details.flush()

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from bidkit.bids.checklist import QUESTIONS, Verdict, assess
+from bidkit.ops import bids as ops
 from bidkit.ui.bids.actions import BidActions
 
 ANSWERS = (("yes", "Yes"), ("partly", "Partly"), ("no", "No"))
@@ -115,8 +116,8 @@ class ChecklistTab(QScrollArea):
     def _save(self) -> None:
         self._show_result()
         if self.bid is not None:
-            self.bid_ops.call(
-                "save_checklist", self.bid.id, self.answers(), self.note.toPlainText()
+            self.bid_ops.run(
+                ops.save_checklist, self.bid.id, self.answers(), self.note.toPlainText()
             )
 
     def flush(self) -> None:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bidkit.ops import bids as ops
 from bidkit.ui.bids.actions import BidActions
 from bidkit.ui.bids.format import show_money
 from bidkit.ui.bids.moment_edit import MomentEdit
@@ -85,29 +86,31 @@ class DetailsTab(QScrollArea):
         form.addRow(self.tr("From the notice"), self.notice)
         self.setWidget(body)
 
-    def show_bid(self, bid: Any) -> None:
+    def show_bid(self, bid: Any, *, own: bool = False) -> None:
+        """Show `bid`; `own` when the change was made on this page (the text already shows it).
+
+        Text is only replaced when the stored value differs from what the field reads and the
+        field is not being typed in: replacing it would move the cursor and clear its undo.
+        """
         previous = self.bid
+        same = previous is not None and previous.id == bid.id
         # Notes typed but not saved yet stay when the same bid is shown again; `flush` saves them.
-        typed = (
-            previous is not None
-            and previous.id == bid.id
-            and self.notes.toPlainText() != previous.notes
-        )
+        typed = same and self.notes.toPlainText() != previous.notes
         self.bid = bid
+        keep = same and own
         for key, edit in self.lines.items():
-            if not edit.hasFocus():
-                edit.setText(getattr(bid, key))
+            _replace(edit, getattr(bid, key), keep or (same and edit.hasFocus()))
         self.deadline.set_value(bid.deadline, bid.deadline_all_day)
-        if not self.value.hasFocus():
-            self.value.setText(f"{bid.value:,.2f}" if bid.value is not None else "")
-        if not self.currency.hasFocus():
-            self.currency.setText(bid.currency)
+        value_text = f"{bid.value:,.2f}" if bid.value is not None else ""
+        _replace(self.value, value_text, keep or (same and self.value.hasFocus()))
+        _replace(self.currency, bid.currency, keep or (same and self.currency.hasFocus()))
         self.lead.clear()
         self.lead.addItem(self.tr("No lead organisation yet"), None)
         for org in bid.organisations:
             self.lead.addItem(org.name, org.id)
         self.lead.setCurrentIndex(max(0, self.lead.findData(bid.lead_org_id)))
-        if not self.notes.hasFocus() and not typed:
+        replace_notes = not same or not (own or typed or self.notes.hasFocus())
+        if replace_notes and self.notes.toPlainText() != bid.notes:
             self.notes.blockSignals(True)
             self.notes.setPlainText(bid.notes)
             self.notes.blockSignals(False)
@@ -145,7 +148,7 @@ class DetailsTab(QScrollArea):
         value = self.lines[key].text().strip()
         if value != getattr(self.bid, key):
             values: dict[str, Any] = {key: value}
-            self.bid_ops.call("update_bid", self.bid.id, **values)
+            self.bid_ops.run(ops.update_bid, self.bid.id, **values)
 
     def _save_deadline(self) -> None:
         if self.bid is None:
@@ -154,11 +157,12 @@ class DetailsTab(QScrollArea):
             return  # no deadline yet: passing through the field must not set one
         moment, all_day = self.deadline.value()
         if moment != self.bid.deadline or all_day != self.bid.deadline_all_day:
-            self.bid_ops.call("update_bid", self.bid.id, deadline=moment, deadline_all_day=all_day)
+            self.bid_ops.run(ops.update_bid, self.bid.id, deadline=moment, deadline_all_day=all_day)
 
     def _save_value(self) -> None:
         if self.bid is not None and self._value_changed():
-            self.bid_ops.call("update_bid", self.bid.id, value=self.value.text().strip() or None)
+            value = self.value.text().strip() or None
+            self.bid_ops.run(ops.update_bid, self.bid.id, value=value)
 
     def _value_changed(self) -> bool:
         typed = self.value.text().strip()
@@ -169,11 +173,11 @@ class DetailsTab(QScrollArea):
 
     def _save_currency(self) -> None:
         if self.bid is not None and self.currency.text().strip().upper() != self.bid.currency:
-            self.bid_ops.call("update_bid", self.bid.id, currency=self.currency.text())
+            self.bid_ops.run(ops.update_bid, self.bid.id, currency=self.currency.text())
 
     def _save_lead(self, _index: int) -> None:
         if self.bid is not None and self.lead.currentData() != self.bid.lead_org_id:
-            self.bid_ops.call("update_bid", self.bid.id, lead_org_id=self.lead.currentData())
+            self.bid_ops.run(ops.update_bid, self.bid.id, lead_org_id=self.lead.currentData())
 
     def flush(self) -> None:
         """Save what is typed but not saved yet (leaving the bid, closing the window)."""
@@ -184,7 +188,13 @@ class DetailsTab(QScrollArea):
             self._save_currency()
         self._notes_timer.stop()
         if self.bid is not None and self.notes.toPlainText() != self.bid.notes:
-            self.bid_ops.call("update_bid", self.bid.id, notes=self.notes.toPlainText())
+            self.bid_ops.run(ops.update_bid, self.bid.id, notes=self.notes.toPlainText())
+
+
+def _replace(edit: QLineEdit, text: str, keep: bool) -> None:
+    """Show `text` in `edit` unless told to keep what is there (or it already reads so)."""
+    if not keep and edit.text().strip() != text.strip():
+        edit.setText(text)
 
 
 def _decimal(value: Any) -> Any:

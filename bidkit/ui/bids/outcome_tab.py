@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bidkit.ops import bids as ops
 from bidkit.ui.bids.actions import BidActions
 from bidkit.ui.bids.format import show_moment
 from bidkit.ui.bids.moment_edit import DayEdit
@@ -189,7 +190,7 @@ class OutcomeTab(QWidget):
                 scores.append({"criterion": texts[0], "score": texts[1], "max": texts[2]})
         self.message.hide()
         self.edited = False
-        self.bid_ops.call(
-            "record_outcome", self.bid.id, won=self.won.isChecked(),
+        self.bid_ops.run(
+            ops.record_outcome, self.bid.id, won=self.won.isChecked(),
             feedback=self.feedback.toPlainText(), scores=scores, on=self.on.value(),
         )  # fmt: skip

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bidkit.ops import bids as ops
 from bidkit.ui.bids.actions import BidActions
 from bidkit.ui.context import AppContext
 from bidkit.ui.widgets import push_button
@@ -92,13 +93,13 @@ class PartnersTab(QWidget):
 
     def add(self) -> None:
         if self.bid is not None and self.choice.currentData() is not None:
-            self.bid_ops.call("add_partner", self.bid.id, int(self.choice.currentData()),
-                              self.role.currentData())  # fmt: skip
+            self.bid_ops.run(ops.add_partner, self.bid.id, int(self.choice.currentData()),
+                             self.role.currentData())  # fmt: skip
 
     def remove(self) -> None:
         org_id = self._selected()
         if self.bid is not None and org_id is not None:
-            self.bid_ops.call("remove_partner", self.bid.id, org_id)
+            self.bid_ops.run(ops.remove_partner, self.bid.id, org_id)
 
     def open_profile(self) -> None:
         org_id = self._selected()

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bidkit.ops import bids as ops
 from bidkit.ui.bids.actions import BidActions
 from bidkit.ui.bids.format import remaining, show_day, show_moment
 from bidkit.ui.bids.key_date_dialog import KINDS, KeyDateDialog
@@ -128,8 +129,8 @@ class PlanTab(QWidget):
         dialog = KeyDateDialog(self, due=self.bid.deadline)
         if dialog.exec():
             values = dialog.values()
-            self.bid_ops.call("add_key_date", self.bid.id, values.pop("kind"), values.pop("due"),
-                              **values)  # fmt: skip
+            self.bid_ops.run(ops.add_key_date, self.bid.id, values.pop("kind"), values.pop("due"),
+                             **values)  # fmt: skip
 
     def edit_date(self) -> None:
         date_id = self._selected(self.dates)
@@ -139,12 +140,12 @@ class PlanTab(QWidget):
         dialog = KeyDateDialog(self, kind=row.kind, label=row.label, due=row.due,
                                all_day=row.all_day)  # fmt: skip
         if dialog.exec():
-            self.bid_ops.call("update_key_date", row.id, **dialog.values())
+            self.bid_ops.run(ops.update_key_date, row.id, **dialog.values())
 
     def remove_date(self) -> None:
         date_id = self._selected(self.dates)
         if date_id is not None:
-            self.bid_ops.call("remove_key_date", date_id)
+            self.bid_ops.run(ops.remove_key_date, date_id)
 
     # -- tasks --------------------------------------------------------------------------------
     def add_task(self) -> None:
@@ -153,7 +154,7 @@ class PlanTab(QWidget):
         dialog = TaskDialog(self)
         if dialog.exec():
             values = dialog.values()
-            self.bid_ops.call("add_task", self.bid.id, values.pop("title"), **values)
+            self.bid_ops.run(ops.add_task, self.bid.id, values.pop("title"), **values)
 
     def edit_task(self) -> None:
         task_id = self._selected(self.tasks)
@@ -162,12 +163,12 @@ class PlanTab(QWidget):
             return
         dialog = TaskDialog(self, title=task.title, owner=task.owner, due=task.due)
         if dialog.exec():
-            self.bid_ops.call("update_task", task.id, **dialog.values())
+            self.bid_ops.run(ops.update_task, task.id, **dialog.values())
 
     def remove_task(self) -> None:
         task_id = self._selected(self.tasks)
         if task_id is not None:
-            self.bid_ops.call("remove_task", task_id)
+            self.bid_ops.run(ops.remove_task, task_id)
 
     def _on_task_changed(self, item: QTreeWidgetItem, column: int) -> None:
         if column != 0:
@@ -175,4 +176,4 @@ class PlanTab(QWidget):
         task_id = item.data(0, ID_ROLE)
         if task_id is not None:
             done = item.checkState(0) == Qt.CheckState.Checked
-            self.bid_ops.call("set_task_done", int(task_id), done)
+            self.bid_ops.run(ops.set_task_done, int(task_id), done)

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bidkit.ui.flow_layout import flow_row
 from bidkit.ui.library.results_model import KIND_LABELS
 from bidkit.ui.widgets import PushButton
 
@@ -154,21 +155,14 @@ class ItemEditor(QWidget):
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        # One field a row: side by side, the organisation, tags and dates were cut at 1024
+        # pixels wide. The two dates share a row that wraps when it is too narrow.
         form.addRow(self._label(self.tr("&Title"), self.title), self.title)
-        row = QHBoxLayout()
-        row.addWidget(self.kind, 1)
-        row.addWidget(self._label(self.tr("&Organisation"), self.organisation))
-        row.addWidget(self.organisation, 1)
-        form.addRow(self._label(self.tr("&Kind"), self.kind), row)
-        row = QHBoxLayout()
-        row.addWidget(self.owner, 1)
-        row.addWidget(self._label(self.tr("T&ags"), self.tags))
-        row.addWidget(self.tags, 2)
-        form.addRow(self._label(self.tr("O&wner"), self.owner), row)
-        dates = QHBoxLayout()
-        dates.addWidget(self.review, 1)
-        dates.addWidget(self.expires, 1)
-        form.addRow(QLabel(self.tr("Dates"), self), dates)
+        form.addRow(self._label(self.tr("&Kind"), self.kind), self.kind)
+        form.addRow(self._label(self.tr("&Organisation"), self.organisation), self.organisation)
+        form.addRow(self._label(self.tr("O&wner"), self.owner), self.owner)
+        form.addRow(self._label(self.tr("T&ags"), self.tags), self.tags)
+        form.addRow(QLabel(self.tr("Dates"), self), flow_row(self, [self.review, self.expires]))
         file_buttons = QVBoxLayout()
         for push in (self.attach, self.save_copy, self.remove_file):
             file_buttons.addWidget(push)

@@ -104,7 +104,9 @@ class BidsPage(Page):
         self.table.verticalHeader().hide()
         # Long titles and buyers wrap onto a second line rather than being cut.
         self.table.setWordWrap(True)
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        rows = self.table.verticalHeader()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        rows.setMaximumSectionSize(self.fontMetrics().lineSpacing() * 3 + 10)
         self.table.horizontalHeader().setMinimumSectionSize(40)
         # The lead is nearly always the workspace's own organisation: shown on each bid's page.
         self.table.setColumnHidden(BidTableModel.LEAD, True)

@@ -9,6 +9,7 @@ their headings). The database is only touched through `context.runner`.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -63,7 +64,6 @@ class LibraryPage(Page):
         self._search_running = False
         self._search_again = False
         self._select_after: int | None = None
-        self._saving: set[int] = set()
         self._clock = QElapsedTimer()
         self._flow: ImportFlow | None = None
         self._duplicates: DuplicatesDialog | None = None
@@ -270,11 +270,8 @@ class LibraryPage(Page):
             self.refresh_choices()
         self.run_search()
         if self.current_id is not None and changes.touches(EVIDENCE, self.current_id):
-            own_save = self.current_id in self._saving
-            self._saving.discard(self.current_id)
-            self.load_current(fields=not own_save)
-        if changes.note:
-            self.context.report(changes.note)
+            # Typed here: the editor already shows it; refresh the version, flags and history.
+            self.load_current(fields=not changes.made_by(self))
 
     def refresh_choices(self) -> None:
         def job(ws: Any) -> Any:
@@ -438,17 +435,9 @@ class LibraryPage(Page):
         self.right.setCurrentWidget(self.tabs)
 
     def save_item(self, item_id: int, values: dict[str, Any]) -> None:
-        def job(ws: Any) -> Any:
-            from bidkit.ops.evidence import ItemFields, update_evidence
+        from bidkit.ops.evidence import ItemFields, update_evidence
 
-            return update_evidence(ws, item_id, ItemFields(**values))
-
-        self._saving.add(item_id)
-        self.context.runner.run(job, None, self._save_failed)
-
-    def _save_failed(self, error: BaseException) -> None:
-        self._saving.clear()
-        self.context.signals.error.emit(error)
+        self.context.run_op(update_evidence, item_id, ItemFields(**values), initiator=self)
 
     def flush_edits(self) -> None:
         self.editor.flush()
@@ -463,9 +452,12 @@ class LibraryPage(Page):
                 self.load_current()
 
     # -- actions --------------------------------------------------------------------------------
-    def _write(self, job: Any, done: Any = None) -> None:
+    def _write(
+        self, op: Callable[..., Changes], *args: Any, done: Any = None, **kwargs: Any
+    ) -> None:
+        """Save typing still waiting, then run the operation `op(ws, *args, **kwargs)`."""
         self.editor.flush()
-        self.context.runner.run(job, done, self.context.signals.error.emit)
+        self.context.run_op(op, *args, initiator=self, done=done, **kwargs)
 
     def new_item(self) -> None:
         if self.read_only:
@@ -474,11 +466,7 @@ class LibraryPage(Page):
         kind = self.kind.currentData() or "answer"
         title = self.tr("New evidence item")
 
-        def job(ws: Any) -> Any:
-            from bidkit.ops.evidence import ItemFields, create_evidence
-
-            return create_evidence(ws, ItemFields(title=title, kind=kind,
-                                                  organisation_id=org_id))  # fmt: skip
+        from bidkit.ops.evidence import ItemFields, create_evidence
 
         def done(changes: Any) -> None:
             self._select_after = changes.created
@@ -488,7 +476,9 @@ class LibraryPage(Page):
             self.editor.title.setFocus()
             self.editor.title.selectAll()
 
-        self._write(job, done)
+        self._write(
+            create_evidence, ItemFields(title=title, kind=kind, organisation_id=org_id), done=done
+        )
 
     def confirm_delete(self) -> None:
         item_id = self.current_id
@@ -507,10 +497,7 @@ class LibraryPage(Page):
             self.delete(item_id)
 
     def delete(self, item_id: int) -> None:
-        def job(ws: Any) -> Any:
-            from bidkit.ops.evidence import delete_evidence
-
-            return delete_evidence(ws, item_id)
+        from bidkit.ops.evidence import delete_evidence
 
         def done(_changes: Any) -> None:
             if self.current_id == item_id:
@@ -518,7 +505,7 @@ class LibraryPage(Page):
                 self.editor.item_id = None
                 self._show_empty()
 
-        self._write(job, done)
+        self._write(delete_evidence, item_id, done=done)
 
     def show_version(self, item_id: int, version: int) -> None:
         def job(ws: Any) -> Any:
@@ -530,12 +517,16 @@ class LibraryPage(Page):
                                 quiet=True)  # fmt: skip
 
     def restore_version(self, item_id: int, version: int) -> None:
-        def job(ws: Any) -> Any:
-            from bidkit.ops.evidence import restore_evidence_version
+        from bidkit.ops.evidence import restore_evidence_version
 
-            return restore_evidence_version(ws, item_id, version)
-
-        self._write(job, lambda _c: self.tabs.setCurrentWidget(self.editor))
+        # Not marked as typed here: the restored text must replace what the editor shows.
+        self.editor.flush()
+        self.context.run_op(
+            restore_evidence_version,
+            item_id,
+            version,
+            done=lambda _c: self.tabs.setCurrentWidget(self.editor),
+        )
 
     def attach_file(self, item_id: int) -> None:
         name, _ = QFileDialog.getOpenFileName(self, self.tr("Attach a file to this item"))
@@ -543,20 +534,14 @@ class LibraryPage(Page):
             self.attach_path(item_id, Path(name))
 
     def attach_path(self, item_id: int, path: Path) -> None:
-        def job(ws: Any) -> Any:
-            from bidkit.ops.evidence import attach_evidence_file
+        from bidkit.ops.evidence import attach_evidence_file
 
-            return attach_evidence_file(ws, item_id, path)
-
-        self._write(job)
+        self._write(attach_evidence_file, item_id, path)
 
     def remove_file(self, file_id: int) -> None:
-        def job(ws: Any) -> Any:
-            from bidkit.ops.evidence import remove_evidence_file
+        from bidkit.ops.evidence import remove_evidence_file
 
-            return remove_evidence_file(ws, file_id)
-
-        self._write(job)
+        self._write(remove_evidence_file, file_id)
 
     def save_file_copy(self, file_id: int, name: str) -> None:
         target, _ = QFileDialog.getSaveFileName(self, self.tr("Save a copy of the file"), name)
@@ -631,10 +616,7 @@ class LibraryPage(Page):
             self.context.runner.run(job, dialog.set_pairs, self.context.signals.error.emit)
 
     def merge(self, keep_id: int, other_id: int) -> None:
-        def job(ws: Any) -> Any:
-            from bidkit.ops.evidence import merge_evidence
-
-            return merge_evidence(ws, keep_id, other_id)
+        from bidkit.ops.evidence import merge_evidence
 
         def done(_changes: Any) -> None:
             if self.current_id == other_id:
@@ -642,4 +624,4 @@ class LibraryPage(Page):
                 self.load_current()
             self.refresh_duplicates()
 
-        self._write(job, done)
+        self._write(merge_evidence, keep_id, other_id, done=done)

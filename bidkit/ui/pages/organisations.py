@@ -52,6 +52,9 @@ class OrganisationsPage(Page):
         self._reveal_after: str | None = None
         self._focus_after: str | None = None
         self._load_serial = 0
+        #: A load asked for since the last one shown replaces the fields' values too.
+        self._load_fields = False
+        self._adding = False
 
         self.model = OrganisationListModel(self)
         self.proxy = OrganisationFilter(self)
@@ -137,8 +140,11 @@ class OrganisationsPage(Page):
     def _update_enabled(self) -> None:
         writable = self._opened and not self.read_only
         selected = self.current_id is not None
-        for widget in (self.add_own, self.add_partner):
-            widget.setEnabled(writable)
+        self.add_own.setEnabled(writable and not self._adding and not self.has_own())
+        self.add_own.setToolTip(
+            self.tr("Your organisation is already in the list.") if self.has_own() else ""
+        )
+        self.add_partner.setEnabled(writable and not self._adding)
         self.delete_button.setEnabled(writable and selected)
         self.action_new.setEnabled(writable)
         self.action_import.setEnabled(writable)
@@ -172,9 +178,8 @@ class OrganisationsPage(Page):
             return
         self.refresh_list()
         if self.current_id is not None and changes.touches(ORGANISATION, self.current_id):
-            self.load_current()
-        if changes.note:
-            self.context.report(changes.note)
+            # Typed here: the fields already show it; refresh what depends on them.
+            self.load_current(fields=not changes.made_by(self.editor))
 
     def refresh_list(self) -> None:
         def job(ws: Any) -> Any:
@@ -190,6 +195,7 @@ class OrganisationsPage(Page):
         if items is None:
             return
         self.model.set_items(items)
+        self._update_enabled()
         wanted = self._select_after if self._select_after is not None else self.current_id
         self._select_after = None
         if wanted is None or self.model.row_of(wanted) < 0:
@@ -231,7 +237,7 @@ class OrganisationsPage(Page):
             self.load_current()
             self._update_enabled()
 
-    def load_current(self) -> None:
+    def load_current(self, *, fields: bool = True) -> None:
         org_id = self.current_id
         if org_id is None:
             return
@@ -249,12 +255,16 @@ class OrganisationsPage(Page):
             except NotFound:
                 return None
 
+        self._load_fields = fields or self._load_fields
         self.context.runner.run(job, lambda snapshot: self._profile_loaded(serial, snapshot))
 
     def _profile_loaded(self, serial: int, snapshot: Any) -> None:
         if serial != self._load_serial or snapshot is None or snapshot.id != self.current_id:
             return
-        self.editor.load(snapshot.id, snapshot.own, snapshot.data, snapshot.completeness)
+        fields, self._load_fields = self._load_fields, False
+        self.editor.load(
+            snapshot.id, snapshot.own, snapshot.data, snapshot.completeness, fields=fields
+        )
         self.right.setCurrentWidget(self.editor)
         if self._reveal_after is not None:
             self.editor.reveal(self._reveal_after)
@@ -298,21 +308,42 @@ class OrganisationsPage(Page):
 
     # -- actions ------------------------------------------------------------------------------
     def add(self, *, own: bool, name: str = "") -> None:
-        if self.read_only:
+        if self.read_only or self._adding:
+            return  # a second press while the first is being created adds nothing
+        if own and self.has_own():
+            self._explain_own_exists()
             return
+        from bidkit.ops.organisations import create_organisation
 
-        def job(ws: Any) -> Any:
-            from bidkit.ops.organisations import create_organisation
-
-            return create_organisation(ws, name=name, own=own)
-
-        def done(changes: Any) -> None:
+        def done(changes: Changes) -> None:
+            self._adding = False
             self._select_after = changes.created
             self._focus_after = "legal_name"
+            self._update_enabled()
             self.context.signals.navigate.emit(self.key, None)
 
+        def failed(error: BaseException) -> None:
+            self._adding = False
+            self._update_enabled()
+            self.context.signals.error.emit(error)
+
         self.editor.flush()
-        self.context.runner.run(job, done, self.context.signals.error.emit)
+        self._adding = True
+        self._update_enabled()
+        self.context.run_op(
+            create_organisation, name=name, own=own, initiator=self, done=done, failed=failed
+        )
+
+    def has_own(self) -> bool:
+        return any(item.own for item in self.model.items)
+
+    def _explain_own_exists(self) -> None:
+        own = next((item for item in self.model.items if item.own), None)
+        if own is not None:
+            self.context.report(
+                self.tr("{name} is already your organisation.").format(name=own.name)
+            )
+            self.select(own.id)
 
     def new_organisation(self) -> None:
         own_default = not any(item.own for item in self.model.items)
@@ -340,19 +371,16 @@ class OrganisationsPage(Page):
             self.delete(org_id)
 
     def delete(self, org_id: int) -> None:
-        def job(ws: Any) -> Any:
-            from bidkit.ops.organisations import delete_organisation
+        from bidkit.ops.organisations import delete_organisation
 
-            return delete_organisation(ws, org_id)
-
-        def done(_changes: Any) -> None:
+        def done(_changes: Changes) -> None:
             # Earlier edits of the deleted profile can no longer be undone.
             self.context.undo_stack.clear()
             if self.current_id == org_id:
                 self.current_id = None
 
         self.editor.flush()
-        self.context.runner.run(job, done, self.context.signals.error.emit)
+        self.context.run_op(delete_organisation, org_id, initiator=self, done=done)
 
     def import_profile(self) -> None:
         choice = ask_import(self)
@@ -360,18 +388,11 @@ class OrganisationsPage(Page):
             self.run_import(*choice)
 
     def run_import(self, source: Path, own: bool) -> None:
-        def job(ws: Any) -> Any:
-            from bidkit.ops.profile_io import import_profile
-
-            return import_profile(ws, source, own=own)
-
-        def done(result: Any) -> None:
-            self._select_after = result.org_id
+        def done(changes: Changes) -> None:
+            self._select_after = changes.created
             self.context.signals.navigate.emit(self.key, None)
-            self.context.report(self.tr("Imported {name}").format(name=result.name))
-            self.context.runner.changed.emit(result.changes)
 
-        self.context.runner.run(job, done, self.context.signals.error.emit)
+        self.context.run_op(_import_profile, source, own, initiator=self, done=done)
 
     def export_profile(self) -> None:
         org_id = self.current_id
@@ -395,3 +416,13 @@ class OrganisationsPage(Page):
             self.context.report(self.tr("Profile exported to {path}").format(path=written))
 
         self.context.runner.run(job, done, self.context.signals.error.emit)
+
+
+def _import_profile(ws: Any, source: Path, own: bool) -> Changes:
+    """Import a profile document; the changes name the organisation it became."""
+    from dataclasses import replace
+
+    from bidkit.ops.profile_io import import_profile
+
+    result = import_profile(ws, source, own=own)
+    return replace(result.changes, created=result.org_id)

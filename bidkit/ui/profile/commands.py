@@ -56,6 +56,9 @@ class ProfileCommand(QUndoCommand):
         self.org_id = org_id
         self.target = target
         self.reveal: Reveal | None = None
+        #: The editor the change was made in: its first run is marked as made there, so the
+        #: editor does not put back text it already shows. Undo and redo replays are not.
+        self.initiator: object = None
         self._first = True
 
     def job(self, forward: bool) -> Callable[[Any], Any]:
@@ -71,7 +74,8 @@ class ProfileCommand(QUndoCommand):
         def done(result: Any) -> None:
             self.on_result(forward, result)
 
-        self.context.runner.run(job, done, self.context.signals.error.emit)
+        origin = self.initiator if self._first else None
+        self.context.run_op(job, initiator=origin, done=done)
         if not self._first and self.reveal is not None:
             self.reveal(self.org_id, self.target)
         self._first = False

@@ -1,8 +1,10 @@
 """The profile editor of one organisation: header, completeness, section list and forms.
 
 Every change the user makes becomes an undo command (see `commands`) whose redo runs the
-operation on the database worker; the page reloads the profile when the change is saved and
-`load` puts the fresh values on screen without disturbing a field the user is typing in.
+operation on the database worker. A change typed here comes back marked as made by this
+editor: the page then refreshes the completeness, tables and list but leaves the fields as
+typed. Undo, redo and changes from elsewhere reload the values, without disturbing a field the
+user is typing in.
 """
 
 from __future__ import annotations
@@ -228,8 +230,18 @@ class ProfileEditor(QWidget):
         table.detach_requested.connect(lambda row_id, t=table: self._file(t, row_id, None))
 
     # -- loading ------------------------------------------------------------------------------
-    def load(self, org_id: int, own: bool, data: ProfileData, completeness: Completeness) -> None:
+    def load(
+        self,
+        org_id: int,
+        own: bool,
+        data: ProfileData,
+        completeness: Completeness,
+        *,
+        fields: bool = True,
+    ) -> None:
+        """Show a profile; `fields=False` keeps the fields as typed (the change was made here)."""
         switched = org_id != self.org_id
+        fields = fields or switched
         if switched:
             self.flush()
         self.org_id, self.data = org_id, data
@@ -252,7 +264,7 @@ class ProfileEditor(QWidget):
             )
             item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{label}, {item.toolTip()}")
         for form in self.forms.values():
-            form.load(data, force=switched)
+            form.load(data, force=switched, fields=fields)
         self._show_logo(data)
 
     def _show_logo(self, data: ProfileData) -> None:
@@ -330,6 +342,7 @@ class ProfileEditor(QWidget):
         if self.read_only or self.org_id is None:
             return
         command.reveal = self.reveal_requested.emit
+        command.initiator = self
         self.context.undo_stack.push(command)
 
     def _field_edited(self, key: str, old: Any, new: Any) -> None:

@@ -72,13 +72,26 @@ class FieldEditor(QWidget):
 
     # -- shared behaviour ---------------------------------------------------------------------
     def set_value(self, value: Any, *, force: bool = False) -> None:
-        """Show a saved value, unless the user has unsaved typing in this editor."""
+        """Show a saved value, unless the user has unsaved typing in this editor.
+
+        When the screen already reads as `value` (the editor's own save coming back, perhaps
+        without a trailing space the user has just typed) the text is left exactly as it is:
+        replacing it would move the cursor, drop that space and clear the field's undo.
+        """
         if self._dirty and not force:
             return
         self._dirty = False
         self.saved = value
-        self.show_value(value)
+        if force or not self.shows(value):
+            self.show_value(value)
         self.problem_changed.emit(value_problem(self.spec, value) or "")
+
+    def shows(self, value: Any) -> bool:
+        """Whether what is on screen reads as `value`."""
+        try:
+            return bool(self.value() == value)
+        except ValueError:
+            return False
 
     def is_dirty(self) -> bool:
         return self._dirty
@@ -140,7 +153,8 @@ class LineFieldEditor(FieldEditor):
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setInterval(DEBOUNCE_MS)
-        self.timer.timeout.connect(self.commit)
+        self.timer.timeout.connect(self._save_after_pause)
+        self._reformatting = False
         self.line.textEdited.connect(self._on_typed)
         self.line.returnPressed.connect(self.commit)
         self.line.installEventFilter(_CommitOnFocusOut(self))
@@ -194,18 +208,30 @@ class LineFieldEditor(FieldEditor):
         self.line.setFocus()
 
     def _on_typed(self, _text: str) -> None:
+        if self._reformatting:
+            return
         self._dirty = True
         if not self.cell:
             self.timer.start()
 
+    def _save_after_pause(self) -> None:
+        """Save what is typed so far; the text stays as typed (the user may go on typing)."""
+        super().commit()
+
     def commit(self) -> None:
+        """Save on Enter or on leaving the field, then show the value in its usual form."""
         self.timer.stop()
         super().commit()
         if not self._dirty and not self.cell:
-            # Show the saved value in its usual form (£1,200.00, 01/04/2025).
+            # £1,200.00, 01/04/2025; replaced as an edit, so Ctrl+Z brings back the typing.
             shown = display_text(self.spec, self.saved)
             if self.spec.kind in ("money", "count", "date") and self.line.text() != shown:
-                self.line.setText(shown)
+                self._reformatting = True
+                try:
+                    self.line.selectAll()
+                    self.line.insert(shown)
+                finally:
+                    self._reformatting = False
 
     def value(self) -> Any:
         return parse_text(self.spec, self.line.text())

@@ -179,10 +179,12 @@ class RowTable(QWidget):
         )
         self.view.setMinimumHeight(160)
         # Columns fit their content within a cap; long text wraps inside its cell and the row
-        # grows to show it; the last column takes the spare room.
+        # grows to show up to four lines of it; the last column takes the spare room.
         self.view.setWordWrap(True)
         self.view.horizontalHeader().setMinimumSectionSize(48)
-        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        rows = self.view.verticalHeader()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        rows.setMaximumSectionSize(self.fontMetrics().lineSpacing() * 4 + 12)  # then "…"
         caps = {c: 40 if spec.kind == "multiline" else 28 for c, spec in enumerate(section.columns)}
         wraps = [c for c, spec in enumerate(section.columns) if spec.kind in _WRAPPING_KINDS]
         last = len(section.columns) - 1

@@ -186,16 +186,21 @@ class SectionForm(QWidget):
         label.setBuddy(widget_for_label)
         form.addRow(label, box)
 
-    def load(self, data: ProfileData, *, force: bool = False) -> None:
-        """Show `data`; `force` also replaces unsaved typing (another organisation is shown)."""
-        for key, editor in self.editors.items():
-            editor.set_value(data.org.get(key), force=force)
+    def load(self, data: ProfileData, *, force: bool = False, fields: bool = True) -> None:
+        """Show `data`; `force` also replaces unsaved typing (another organisation is shown).
+
+        `fields=False` leaves the single-valued fields and exclusion answers as they are (the
+        change was typed here), refreshing only tables and what depends on the values.
+        """
+        if fields:
+            for key, editor in self.editors.items():
+                editor.set_value(data.org.get(key), force=force)
         for key, applies in _APPLIES_WHEN.items():
             if key in self.editors:
                 self.editors[key].setEnabled(applies(data.org))
         if self.table is not None and self.section.table:
             self.table.set_rows([dict(r) for r in data.rows(self.section.table)])
-        if self.exclusions is not None:
+        if self.exclusions is not None and fields:
             self.exclusions.set_rows(list(data.rows("exclusions")), force=force)
 
     def all_editors(self) -> list[FieldEditor]:
