@@ -258,15 +258,17 @@ class ItemEditor(QWidget):
         self._timer.stop()
         self._pending = False
         self._loading = True
-        self.item_id = detail.id
         values = detail.fields
-        self.title.setText(values.title)
+        same_item = self.item_id == detail.id
+        self.item_id = detail.id
+        # Text that already reads as the stored value is left alone (cursor, undo and all).
+        _replace_line(self.title, values.title, same_item, lambda t: t.strip())
         self.kind.setCurrentIndex(max(0, self.kind.findData(values.kind)))
         self.organisation.setCurrentIndex(
             max(0, self.organisation.findData(values.organisation_id))
         )
-        self.owner.setText(values.owner)
-        self.tags.setText(", ".join(values.tags))
+        _replace_line(self.owner, values.owner, same_item, lambda t: t.strip())
+        _replace_line(self.tags, ", ".join(values.tags), same_item, _normal_tags)
         self.review.set_value(values.review_on)
         self.expires.set_value(values.expires_on)
         if self.body.toPlainText() != values.body:
@@ -355,3 +357,15 @@ class ItemEditor(QWidget):
         if entry is not None:
             name = entry.text().rsplit(" (", 1)[0]
             self.save_file_requested.emit(int(entry.data(FILE_ID_ROLE)), name)
+
+
+def _normal_tags(text: str) -> str:
+    return ", ".join(t.strip() for t in text.split(",") if t.strip())
+
+
+def _replace_line(edit: QLineEdit, text: str, same_item: bool, normal: Any) -> None:
+    """Show `text`, unless the same item's field already reads as it once normalised."""
+    if same_item and normal(edit.text()) == normal(text):
+        return
+    if edit.text() != text:
+        edit.setText(text)

@@ -49,6 +49,8 @@ class BidsPage(Page):
         self.title = self.tr("Bids")
         self.read_only = False
         self._open_after: int | None = None
+        #: The tab of the bid to show when it opens ("plan"), or None for its details.
+        self._open_tab: str | None = None
         self.model = BidTableModel(self)
         self.proxy = BidFilter(self)
         self.proxy.setSourceModel(self.model)
@@ -173,7 +175,7 @@ class BidsPage(Page):
             if self.view.bid_id is not None and (
                 changes.touches(BID, self.view.bid_id) or changes.touches("organisation")
             ):
-                self.view.reload()
+                self.view.reload(own=changes.made_by(self.view))
 
     def refresh(self) -> None:
         def job(ws: Any) -> Any:
@@ -218,6 +220,9 @@ class BidsPage(Page):
             self.status_filter.setCurrentIndex(self.status_filter.findData(ALL))
         self.select(bid_id)
         self.view.load(bid_id)
+        tab, self._open_tab = self._open_tab, None
+        if tab == "plan":
+            self.view.tabs.setCurrentWidget(self.view.plan)
         self.stack.setCurrentWidget(self.view)
         self.view.tabs.setFocus()
 
@@ -236,8 +241,7 @@ class BidsPage(Page):
             record_id, tab = record_id  # (bid id, "plan"): a date or task of the bid
         if not isinstance(record_id, int):
             return
-        if tab == "plan":
-            self.view.tabs.setCurrentWidget(self.view.plan)
+        self._open_tab = tab
         if self.model.row_of(record_id) >= 0:
             self.open_bid(record_id)
         else:
@@ -269,17 +273,14 @@ class BidsPage(Page):
         self._organisations(chosen)
 
     def _create(self, values: dict[str, Any]) -> None:
-        def job(ws: Any) -> Any:
-            from bidkit.ops.bids import create_bid
+        from bidkit.ops.bids import create_bid
 
-            return create_bid(ws, **values)
-
-        def done(changes: Any) -> None:
-            self.context.report(changes.note)
+        def done(changes: Changes) -> None:
             if changes.created is not None:
                 self._open_after = changes.created
+                self._open_tab = None
 
-        self.context.runner.run(job, done, self.context.signals.error.emit)
+        self.context.run_op(create_bid, initiator=self, done=done, **values)
 
     def import_notice(self) -> None:
         if self.read_only:
@@ -312,20 +313,14 @@ class BidsPage(Page):
         self.context.runner.run(job, done, self.context.signals.error.emit, quiet=True)
 
     def _import(self, previews: list[Any], lead: int | None) -> None:
-        def job(ws: Any) -> Any:
-            from bidkit.ops.notice_import import import_notices
-
-            return import_notices(ws, previews, org_id=lead).changes
-
-        def done(changes: Any) -> None:
-            self.context.report(changes.note)
+        def done(changes: Changes) -> None:
             first = changes.created
             if first is None and len(previews) == 1 and previews[0].existing_bid_id is not None:
                 first = previews[0].existing_bid_id
             if first is not None:
                 self._open_after = first
 
-        self.context.runner.run(job, done, self.context.signals.error.emit)
+        self.context.run_op(_import_notices, previews, lead, initiator=self, done=done)
 
     def export_calendar(self) -> None:
         name, _ = QFileDialog.getSaveFileName(
@@ -348,3 +343,9 @@ class BidsPage(Page):
             )  # fmt: skip
 
         self.context.runner.run(job, done, self.context.signals.error.emit)
+
+
+def _import_notices(ws: Any, previews: list[Any], lead: int | None) -> Changes:
+    from bidkit.ops.notice_import import import_notices
+
+    return import_notices(ws, previews, org_id=lead).changes
