@@ -19,11 +19,11 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
+from bidkit.ui.library.picker_dialog import LibraryPicker
 from bidkit.ui.main_window import MainWindow
 from bidkit.ui.pages.questionnaires import QuestionnairesPage
 from bidkit.ui.questionnaire.answer_editor import LongTextEditor, ShortTextEditor
 from bidkit.ui.questionnaire.answer_status import Status
-from bidkit.ui.questionnaire.suggest_dialog import SuggestDialog
 
 FORM = "uk-sq-ppn-03-23"
 LONG_ANSWER = "health_safety_arrangements"  # long_text, 500 words, not pre-filled
@@ -85,10 +85,27 @@ def _lead(page: QuestionnairesPage) -> int:
     return int(page.snapshot.participants[0][0])
 
 
-def test_shows_coverage_and_statuses(opened: tuple[MainWindow, QuestionnairesPage]) -> None:
+def _rules(page: QuestionnairesPage) -> Any:
+    """The questionnaire rules over the page's answers, as the compliance report applies them."""
+    from bidkit.forms.rules import AnswerRules, Participant
+
+    values = {key: view.value for key, view in page.snapshot.answers.items()}
+    people = [Participant(*p) for p in page.snapshot.participants]
+    assert page.form is not None
+    return AnswerRules(page.form, values, people)
+
+
+def test_shows_progress_and_statuses(opened: tuple[MainWindow, QuestionnairesPage]) -> None:
     _window, page = opened
-    assert page.coverage.text() == "Pre-filled 78 of 79 reusable answers (99%)"
-    assert page.missing_button.text() == "Missing (1)"
+    progress = _rules(page).progress()
+    assert [p.name for p in progress] == ["Riverside Community Care CIC"]
+    lead = progress[0]
+    assert 0 < lead.answered < lead.required
+    assert page.coverage.text() == (
+        f"Required answers: Riverside Community Care CIC {lead.answered}/{lead.required}"
+    )
+    assert "Pre-fill found 78 of 79" in page.coverage.toolTip()  # provenance, not progress
+    assert page.missing_button.text() == f"Missing ({lead.required - lead.answered})"
     assert page.bid_combo.currentText() == "Befriending service — Testshire Council"
     legal = page.model.index_of("legal_name")
     assert legal.data() == "1.1(a) What is the full legal name of your organisation?"
@@ -189,25 +206,65 @@ def test_f8_goes_to_the_next_unanswered(
     assert page.model.status(str(page.question_id)) is Status.EMPTY
 
 
-def test_missing_list_goes_to_the_profile_field(
+def test_missing_lists_gaps_and_goes_to_the_question(
     qtbot: QtBot, opened: tuple[MainWindow, QuestionnairesPage]
 ) -> None:
     window, page = opened
+    gaps = _rules(page).gaps()
     qtbot.mouseClick(page.missing_button, Qt.MouseButton.LeftButton)
     dialog: Any = page.dialog
     assert dialog is not None
-    item = dialog.list.item(0)
-    assert item.text() == "1.1(f)  Charity number (England and Wales) is empty in the profile"
-    dialog.list.itemActivated.emit(item)
+    assert dialog.list.count() == len(gaps)
+    assert dialog.list.item(0).text().startswith(f"{gaps[0].question.number}  ")
+    row = next(r for r, g in enumerate(dialog.gaps) if g.question.id == LONG_ANSWER)
+    dialog.list.setCurrentRow(row)
+    qtbot.keyClick(dialog.list, Qt.Key.Key_Return)
+    _settle(qtbot, window)
+    assert page.question_id == LONG_ANSWER
+    assert page.panel.current_member() == _lead(page)
+
+
+def test_missing_offers_the_profile_field_that_would_fill_it(
+    qtbot: QtBot, workspace_dir: Path
+) -> None:
+    from bidkit.ops.bids import create_bid, own_organisation_id
+    from bidkit.ops.demo import seed_demo
+    from bidkit.ops.organisations import set_field
+    from bidkit.store.workspace import Workspace
+    from bidkit.ui.app import build_window
+
+    ws = Workspace.open(workspace_dir)
+    seed_demo(ws, force=False)
+    with ws.session() as session:
+        lead = own_organisation_id(session)
+    assert lead is not None
+    set_field(ws, lead, "legal_form", None)  # a required answer pre-fill cannot give now
+    bid_id = create_bid(ws, title="Lunch club", buyer="Testshire Council", deadline=None,
+                        form_id=FORM).created  # fmt: skip
+    ws.close()
+    window: Any = build_window(workspace_dir)
+    qtbot.addWidget(window)
+    window.show()
+    window.open_workspace()
+    _settle(qtbot, window)
+    window.navigate("questionnaires", bid_id)
+    _settle(qtbot, window)
+    page = window.pages["questionnaires"]
+    page.show_missing()
+    dialog: Any = page.dialog
+    row = next(r for r, g in enumerate(dialog.gaps) if g.question.id == "trading_status")
+    dialog.list.setCurrentRow(row)
+    assert "Riverside Community Care CIC" in dialog.list.item(row).text()
+    assert dialog.source.isEnabled()
+    qtbot.mouseClick(dialog.source, Qt.MouseButton.LeftButton)
     _settle(qtbot, window)
     assert window.stack.currentWidget() is window.pages["organisations"]
     organisations: Any = window.pages["organisations"]
-    assert organisations.current_id == _lead(page)
-    focused = window.focusWidget()
-    assert focused is not None and focused.accessibleName().startswith("Charity number")
+    assert organisations.current_id == lead
+    window.close()
 
 
-def test_suggest_inserts_library_item(
+def test_insert_into_an_empty_answer_takes_the_library_item(
     qtbot: QtBot, opened: tuple[MainWindow, QuestionnairesPage]
 ) -> None:
     window, page = opened
@@ -215,12 +272,12 @@ def test_suggest_inserts_library_item(
     qtbot.mouseClick(page.panel.insert, Qt.MouseButton.LeftButton)
     _settle(qtbot, window)
     dialog = page.dialog
-    assert isinstance(dialog, SuggestDialog)
+    assert isinstance(dialog, LibraryPicker)
     assert dialog.list.count() > 0
-    title = dialog.list.item(0).text().split("\n", 1)[0]
+    title = dialog.list.item(0).text().split("\n", 1)[0].removesuffix(" (suggested)")
     qtbot.mouseClick(dialog.insert, Qt.MouseButton.LeftButton)
     _settle(qtbot, window)
-    assert page.panel.badge.text() == f"From library: {title}"
+    assert page.panel.badge.text().startswith(f"From library: {title}")
     assert page.model.status(LONG_ANSWER) is Status.PREFILLED
 
 

@@ -30,10 +30,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bidkit.forms.schema import Form, Question
+from bidkit.forms.schema import AnsweredBy, AnswerType, Form, Question
 from bidkit.ui.context import AppContext, Page, WorkspaceInfo
-from bidkit.ui.questionnaire import snapshot_jobs
-from bidkit.ui.questionnaire.answer_status import AnswerLookup, Participant, Status
+from bidkit.ui.questionnaire import answer_progress, local_answers, snapshot_jobs
+from bidkit.ui.questionnaire.answer_status import AnswerLookup, Participant, Status, members_for
 from bidkit.ui.questionnaire.question_panel import QuestionPanel
 from bidkit.ui.questionnaire.tree_model import (
     QUESTION_ID_ROLE,
@@ -64,10 +64,13 @@ class QuestionnairesPage(Page):
         self.form: Form | None = None
         self.snapshot: Any = None
         self.lookup: AnswerLookup | None = None
+        self.progress: answer_progress.Progress | None = None
         self.question_id: str | None = None
         self._wanted_bid: int | None = None
         self._wanted_form: str | None = None
         self._serial = 0
+        #: Put the focus in the first answer once the questionnaire shows (after attaching).
+        self._focus_after_load = False
         self.dialog: QDialog | None = None  # the dialog open now, if any
 
         self.model = QuestionTreeModel(self)
@@ -289,7 +292,9 @@ class QuestionnairesPage(Page):
         self.panel.set_read_only(self.read_only)
 
     def _missing_count(self) -> int:
-        return len(self.snapshot.coverage.missing) if self.snapshot is not None else 0
+        if self.snapshot is None or self.progress is None:
+            return 0
+        return len(self.progress.gaps)
 
     # -- loading ------------------------------------------------------------------------------
     def on_workspace_opened(self, info: WorkspaceInfo) -> None:
@@ -303,8 +308,8 @@ class QuestionnairesPage(Page):
         self.refresh_bids()
 
     def on_changes(self, changes: Changes) -> None:
-        if not self._opened:
-            return
+        if not self._opened or changes.made_by(self):
+            return  # the page's own saves: what they stored is on screen already
         if changes.touches("bid"):
             self.refresh_bids()
         elif self.bid_id is not None and (
@@ -394,23 +399,34 @@ class QuestionnairesPage(Page):
         self.model.set_form(form, self.lookup)
         if rebuilt:
             self.tree.expandAll()
-        coverage = snapshot.coverage
-        self.coverage.setText(
-            self.tr("Pre-filled {done} of {total} reusable answers ({percent}%)").format(
-                done=coverage.prefilled,
-                total=coverage.reusable,
-                percent=round(coverage.coverage * 100),
-            )
-        )
-        missing = self._missing_count()
-        self.missing_button.setText(self.tr("Missing ({count})").format(count=missing))
+        self._show_progress()
         self._show_state()
         question_id = self.question_id
         ids = self.model.question_ids()
         if question_id not in ids:
             question_id = ids[0] if ids else None
+        focus, self._focus_after_load = self._focus_after_load, False
         if question_id is not None:
-            self.select_question(question_id, focus=False)
+            self.select_question(question_id, focus=focus)
+
+    def _show_progress(self) -> None:
+        """One figure per organisation, as the compliance report counts: answered / required."""
+        if self.form is None or self.snapshot is None:
+            return
+        progress = answer_progress.Progress.of(self.form, self.snapshot)
+        self.progress = progress
+        self.coverage.setText(progress.summary())
+        self.coverage.setAccessibleName(self.tr("Progress: {figures}").format(
+            figures=progress.summary()))  # fmt: skip
+        coverage = self.snapshot.coverage
+        self.coverage.setToolTip(
+            self.tr("Answered / required, for each organisation. Pre-fill found {done} of "
+                    "{total} answers the profile and library could give.").format(
+                done=coverage.prefilled, total=coverage.reusable)
+        )  # fmt: skip
+        self.missing_button.setText(self.tr("Missing ({count})").format(count=len(progress.gaps)))
+        self.model.set_owing(progress.owing)
+        self.missing_button.setEnabled(bool(progress.gaps))
 
     # -- the current question -----------------------------------------------------------------
     def select_question(self, question_id: str, *, focus: bool = True) -> None:
@@ -456,15 +472,28 @@ class QuestionnairesPage(Page):
         return self.form.question(self.question_id)
 
     def _next(self, wanted: set[Status]) -> bool:
-        """Select the next question (after the current one, wrapping) with a wanted status."""
-        ids = self.model.question_ids()
-        if not ids:
+        """Go to the next answer (after the one on screen, wrapping) with a wanted status.
+
+        For a question each member answers, that is the member's tab: F8 stops on each
+        organisation that has not answered yet.
+        """
+        if self.form is None or self.lookup is None:
             return False
-        start = ids.index(self.question_id) + 1 if self.question_id in ids else 0
-        for step in range(len(ids)):
-            candidate = ids[(start + step) % len(ids)]
-            if self.model.status(candidate) in wanted:
-                self.select_question(candidate)
+        places: list[tuple[str, int | None]] = []
+        for question in self.form.questions():
+            places += [(question.id, m) for m in members_for(question, self.lookup.participants)]
+        if not places:
+            return False
+        here = (self.question_id, self.panel.current_member())
+        start = places.index(here) + 1 if here in places else 0
+        for step in range(len(places)):
+            question_id, member = places[(start + step) % len(places)]
+            question = self.form.question(question_id)
+            if self.lookup.member_status(question, member) in wanted:
+                self.panel.flush()
+                self.select_question(question_id, focus=False)
+                self.panel.show_member(member)
+                self.panel.focus_editor()
                 return True
         return False
 
@@ -496,44 +525,62 @@ class QuestionnairesPage(Page):
         self._next(wanted)
 
     # -- saving -------------------------------------------------------------------------------
-    def _run(self, job: Any, done: Any = None) -> None:
-        self.context.runner.run(job, done, self.context.signals.error.emit)
+    def _bid_form_id(self) -> int | None:
+        if self.snapshot is None or self.read_only:
+            return None
+        return int(self.snapshot.bid_form_id)
 
     def save_answer(self, question_id: str, member: int | None, value: Any) -> None:
-        bid_form_id = self.snapshot.bid_form_id if self.snapshot is not None else None
-        if bid_form_id is None or self.read_only:
+        """Save typing (on the worker); the page's copy follows without reading it back."""
+        from bidkit.ops.questionnaires import set_answer
+
+        bid_form_id, snapshot = self._bid_form_id(), self.snapshot
+        if bid_form_id is None or self.form is None:
             return
+        question = self.form.question(question_id)
 
-        def job(ws: Any) -> Any:
-            from bidkit.ops.questionnaires import set_answer
+        def saved(_changes: Changes) -> None:
+            if self.snapshot is snapshot:
+                local_answers.store_value(snapshot.answers, question, member, value)
+                self._answers_changed()
 
-            return set_answer(ws, bid_form_id, question_id, member, value)
-
-        self._run(job)
+        self.context.run_op(set_answer, bid_form_id, question_id, member, value,
+                            initiator=self, done=saved)  # fmt: skip
 
     def set_ready(self, question_id: str, member: int | None, ready: bool) -> None:
-        bid_form_id = self.snapshot.bid_form_id if self.snapshot is not None else None
-        if bid_form_id is None or self.read_only:
+        from bidkit.ops.questionnaires import set_ready
+
+        bid_form_id, snapshot = self._bid_form_id(), self.snapshot
+        if bid_form_id is None or self.form is None:
             return
+        question = self.form.question(question_id)
 
-        def job(ws: Any) -> Any:
-            from bidkit.ops.questionnaires import set_ready
+        def saved(_changes: Changes) -> None:
+            if self.snapshot is snapshot:
+                local_answers.store_ready(snapshot.answers, question, member, ready)
+                self._answers_changed()
 
-            return set_ready(ws, bid_form_id, question_id, member, ready)
-
-        self._run(job)
+        self.context.run_op(set_ready, bid_form_id, question_id, member, ready,
+                            initiator=self, done=saved)  # fmt: skip
 
     def update_from_source(self, question_id: str, member: int | None) -> None:
-        bid_form_id = self.snapshot.bid_form_id if self.snapshot is not None else None
-        if bid_form_id is None or self.read_only:
+        """Take the source's value again; it comes back through a reload, as one undoable edit."""
+        from bidkit.ops.questionnaires import accept_source
+
+        bid_form_id = self._bid_form_id()
+        if bid_form_id is not None:
+            self.context.run_op(accept_source, bid_form_id, question_id, member)
+
+    def _answers_changed(self) -> None:
+        """Statuses, counts and the panel from the page's copy of the answers."""
+        if self.form is None or self.snapshot is None:
             return
-
-        def job(ws: Any) -> Any:
-            from bidkit.ops.questionnaires import accept_source
-
-            return accept_source(ws, bid_form_id, question_id, member)
-
-        self._run(job)
+        participants = tuple(Participant(*p) for p in self.snapshot.participants)
+        self.lookup = AnswerLookup(self.form, self.snapshot.answers, participants)
+        self.model.set_answers(self.lookup)
+        if self.panel.question is not None:
+            self.panel.show_answers(self.lookup)
+        self._show_progress()
 
     def flush_edits(self) -> None:
         self.panel.flush()
@@ -541,68 +588,134 @@ class QuestionnairesPage(Page):
     # -- dialogs ------------------------------------------------------------------------------
     def _open(self, dialog: QDialog) -> QDialog:
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.finished.connect(lambda _r: setattr(self, "dialog", None))
+        dialog.finished.connect(lambda _r: self._closed(dialog))
         self.dialog = dialog
         dialog.adjustSize()  # settle the size before the window exists
         dialog.open()
         return dialog
 
+    def _closed(self, dialog: QDialog) -> None:
+        if self.dialog is dialog:
+            self.dialog = None
+
     def show_missing(self) -> None:
         from bidkit.ui.questionnaire.missing_dialog import MissingDialog
 
-        if self.snapshot is None:
+        if self.snapshot is None or self.progress is None:
             return
-        dialog = MissingDialog(self.snapshot.coverage.missing, self)
-        dialog.jump_requested.connect(self.go_to_missing)
+        dialog = MissingDialog(self.progress.gaps, self)
+        dialog.jump_requested.connect(self.go_to_gap)
+        dialog.source_requested.connect(self.go_to_source)
         self._open(dialog)
 
-    def go_to_missing(self, missing: Any) -> None:
-        if missing.target == "library":
-            self.select_question(missing.question_id)
-            self.open_library(missing.question_id, None, False)
+    def go_to_gap(self, gap: Any) -> None:
+        """Show the question a gap is in, on the tab of the organisation that owes it."""
+        self.panel.flush()
+        self.select_question(gap.question.id, focus=False)
+        self.panel.show_member(None if gap.member_key == 0 else gap.member_key)
+        self.panel.focus_editor()
+
+    def go_to_source(self, gap: Any) -> None:
+        """Where pre-fill looks for the answer: a profile field, or the library."""
+        if gap.target == "library":
+            self.go_to_gap(gap)
+            self.open_library(gap.question.id, gap.org_id, False)
             return
         lead = next((b.lead_org_id for b in self.choices.bids if b.id == self.bid_id), None) \
             if self.choices else None  # fmt: skip
-        org_id = missing.org_id or lead
+        org_id = gap.org_id or lead
         if org_id is not None:
-            self.context.signals.navigate.emit("organisations", (org_id, missing.target))
+            self.context.signals.navigate.emit("organisations", (org_id, gap.target))
 
     def open_library(self, question_id: str, member: int | None, every: bool) -> None:
-        from bidkit.ui.questionnaire.suggest_dialog import SuggestDialog
+        """The library picker for the answer on screen: suggestions first, search as you type."""
+        from bidkit.ui.library.picker_dialog import LibraryPicker
 
         if self.snapshot is None or self.form is None:
             return
         bid_form_id = self.snapshot.bid_form_id
-        number = self.form.question(question_id).number
+        question = self.form.question(question_id)
 
-        def job(ws: Any) -> Any:
-            return snapshot_jobs.library_items(ws, bid_form_id, question_id, every)
+        def suggest(ws: Any) -> Any:
+            return snapshot_jobs.library_items(ws, bid_form_id, question_id, False)
 
-        def done(items: list[Any]) -> None:
-            heading = (
-                self.tr("Every current item in the evidence library, for {number}.")
-                if every
-                else self.tr("Library items that fit {number}, best first.")
-            ).format(number=number)
-            dialog = SuggestDialog(heading, items, self)
-            dialog.chosen.connect(lambda item_id: self.use_evidence(question_id, member, item_id))
-            self._open(dialog)
+        heading = (
+            self.tr("Choose the library item that answers {number}. Type to search the library.")
+            if question.type is AnswerType.EVIDENCE
+            else self.tr(
+                "Insert a library item into the answer to {number}, where the cursor is. "
+                "Items that fit the question come first; type to search the whole library."
+            )
+        ).format(number=question.number)
+        action = self.tr("Choose") if question.type is AnswerType.EVIDENCE else self.tr("Insert")
+        dialog = LibraryPicker(
+            self.context.runner, heading=heading, suggest=suggest, action=action,
+            report_error=self.context.signals.error.emit, parent=self,
+        )  # fmt: skip
+        dialog.chosen.connect(lambda text: self.use_evidence(question_id, member, text))
+        dialog.rejected.connect(self.panel.focus_editor)
+        self._open(dialog)
+        dialog.search.setFocus()
 
-        self.context.runner.run(job, done, self.context.signals.error.emit, quiet=True)
-
-    def use_evidence(self, question_id: str, member: int | None, evidence_id: int) -> None:
-        bid_form_id = self.snapshot.bid_form_id if self.snapshot is not None else None
-        if bid_form_id is None or self.read_only:
+    def use_evidence(self, question_id: str, member: int | None, text: Any) -> None:
+        """Put a library item (`LibraryText`) into the answer: at the cursor, or as the answer."""
+        if self._bid_form_id() is None or self.form is None or self.lookup is None:
             return
-        if self.panel.editor is not None and self.question_id == question_id:
-            self.panel.editor.set_value(self.panel.editor.saved, force=True)
+        question = self.form.question(question_id)
+        editor = self.panel.editor
+        if editor is None or self.question_id != question_id or self.panel.editing_member != (
+            member if question.answered_by is not AnsweredBy.LEAD else None
+        ):
+            editor = None
+        if question.type is AnswerType.EVIDENCE:
+            value: Any = {"evidence_id": int(text.id), "title": str(text.title)}
+        elif editor is not None and editor.insert_text(text.body):
+            self._save_library_use(question, member, editor.value(), text)
+            return
+        else:
+            value = text.body
+        current = self.lookup.value(question_id, member)
+        if current in (None, "", {}, []) or current == value:
+            self._replace_with_library(question, member, value, text)
+            return
+        self._ask_to_replace(question, member, value, text, current)
 
-        def job(ws: Any) -> Any:
-            from bidkit.ops.questionnaires import use_evidence
+    def _ask_to_replace(self, question: Question, member: int | None, value: Any, text: Any,
+                        current: Any) -> None:  # fmt: skip
+        from bidkit.ui.questionnaire.provenance_badge import value_text
+        from bidkit.ui.questionnaire.replace_dialog import ReplaceDialog
 
-            return use_evidence(ws, bid_form_id, question_id, member, evidence_id)
+        dialog = ReplaceDialog(question.number, str(text.title), value_text(question, current),
+                               self)  # fmt: skip
+        dialog.accepted.connect(lambda: self._replace_with_library(question, member, value, text))
+        dialog.rejected.connect(self.panel.focus_editor)
+        self._open(dialog)
 
-        self._run(job, lambda changes: self.context.report(changes.note))
+    def _replace_with_library(self, question: Question, member: int | None, value: Any,
+                              text: Any) -> None:  # fmt: skip
+        editor = self.panel.editor
+        if editor is not None and self.question_id == question.id:
+            editor.set_value(value, force=True)  # one undoable edit in a text answer
+        self._save_library_use(question, member, value, text)
+
+    def _save_library_use(self, question: Question, member: int | None, value: Any,
+                          text: Any) -> None:  # fmt: skip
+        from bidkit.ops.evidence_use import use_library_item
+
+        bid_form_id, snapshot = self._bid_form_id(), self.snapshot
+        if bid_form_id is None:
+            return
+        if self.panel.editor is not None and self.question_id == question.id:
+            self.panel.editor.mark_saved(value)
+            self.panel.focus_editor()
+
+        def saved(_changes: Changes) -> None:
+            if self.snapshot is snapshot:
+                local_answers.store_library_use(snapshot.answers, question, member, value, text)
+                self._answers_changed()
+
+        self.context.run_op(use_library_item, bid_form_id, question.id, member, int(text.id),
+                            value=value, initiator=self, done=saved)  # fmt: skip
 
     def attach(self) -> None:
         from bidkit.ui.questionnaire.attach_dialog import AttachDialog
@@ -625,20 +738,17 @@ class QuestionnairesPage(Page):
         self.context.runner.run(job, done, self.context.signals.error.emit, quiet=True)
 
     def _attach(self, bid_id: int, form_id: str | None) -> None:
+        from bidkit.ops.questionnaires import attach_form
+
         if form_id is None:
             return
 
-        def job(ws: Any) -> Any:
-            from bidkit.ops.questionnaires import attach_form
-
-            return attach_form(ws, bid_id, form_id)
-
-        def done(changes: Any) -> None:
+        def done(_changes: Changes) -> None:
             self._wanted_bid, self._wanted_form = bid_id, form_id
+            self._focus_after_load = True
             self.refresh_bids()
-            self.context.report(changes.note)
 
-        self._run(job, done)
+        self.context.run_op(attach_form, bid_id, form_id, initiator=self, done=done)
 
     def new_bid(self) -> None:
         from bidkit.ui.bids.new_bid_dialog import NewBidDialog
@@ -657,18 +767,16 @@ class QuestionnairesPage(Page):
         )
 
     def _create_bid(self, values: dict[str, Any]) -> None:
-        def job(ws: Any) -> Any:
-            from bidkit.ops.bids import create_bid
+        from bidkit.ops.bids import create_bid
 
-            return create_bid(ws, **values)
-
-        def done(changes: Any) -> None:
+        def done(changes: Changes) -> None:
             self._wanted_bid = changes.created
             self._wanted_form = values.get("form_id")
+            self._focus_after_load = True
             self.context.signals.navigate.emit(self.key, None)
-            self.context.report(changes.note)
+            self.refresh_bids()
 
-        self._run(job, done)
+        self.context.run_op(create_bid, initiator=self, done=done, **values)
 
     # -- the shell ----------------------------------------------------------------------------
     def show_record(self, record_id: object) -> None:

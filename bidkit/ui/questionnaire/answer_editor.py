@@ -3,8 +3,13 @@
 An editor shows a stored answer (the JSON value shapes of forms/README.md), turns what is on
 screen back into that shape and emits `committed(value)` when it should be saved: text waits
 until typing stops for `DEBOUNCE_MS` and saves at once when focus leaves; choices save on every
-change. A reload never overwrites typing that is not saved yet (`set_value` skips a dirty
-editor unless forced).
+change.
+
+Text is never taken from the writer: `load_value` starts showing another answer (a fresh
+undo history); `set_value` brings a new value of the answer on screen (from its source, another
+page) and leaves the editor alone when that value is what is on screen already, replaces the
+text by one undoable edit when it differs, and skips an editor with typing not saved yet.
+Each save ends an undo step, so Ctrl+Z takes back one burst of typing at a time, across saves.
 """
 
 from __future__ import annotations
@@ -31,7 +36,14 @@ from PySide6.QtWidgets import (
 
 from bidkit.forms.schema import AnswerType, Question
 from bidkit.profile.catalogue import FieldSpec
-from bidkit.ui.profile.field_editors import DEBOUNCE_MS, LineFieldEditor
+from bidkit.ui.profile.field_editors import DEBOUNCE_MS, FieldEditor, LineFieldEditor
+from bidkit.ui.profile.field_text import display_text
+from bidkit.ui.questionnaire.text_edits import (
+    insert_at_cursor,
+    mark_undo_boundary,
+    replace_line,
+    replace_plain,
+)
 
 
 class AnswerEditor(QWidget):
@@ -50,6 +62,10 @@ class AnswerEditor(QWidget):
         self.saved: Any = None
         self._dirty = False
         self._showing = False
+        #: True while `load_value` shows another answer: text may be reset, undo cleared.
+        self._fresh = False
+        #: The fields the writer types in (each save ends an undo step in them).
+        self.typed_fields: list[QLineEdit | QPlainTextEdit] = []
         self.layout_ = QVBoxLayout(self)
         self.layout_.setContentsMargins(0, 0, 0, 0)
         self.layout_.setSpacing(6)
@@ -79,17 +95,73 @@ class AnswerEditor(QWidget):
         return self.tr("Answer to {number}").format(number=self.question.number)
 
     def set_value(self, value: Any, *, force: bool = False) -> None:
-        if self._dirty and not force:
+        """A new stored value for the answer on screen (from its source, or another page).
+
+        Typing not saved yet wins unless `force`; a value equal to what is on screen touches
+        nothing; a different one replaces the text as one undoable edit.
+        """
+        if self.is_dirty() and not force:
             return
+        if not force and self._on_screen_equals(value):
+            self.saved = value
+            return
+        self._show(value, fresh=False)
+
+    def load_value(self, value: Any) -> None:
+        """Start showing another answer (another question or member): a fresh undo history."""
+        self._show(value, fresh=True)
+
+    def _show(self, value: Any, *, fresh: bool) -> None:
         self._dirty = False
         self.timer.stop()
         self.saved = value
-        self._showing = True
+        self._showing, self._fresh = True, fresh
         try:
             self.show_value(value)
         finally:
-            self._showing = False
+            self._showing = self._fresh = False
         self.text_changed.emit()
+
+    def _on_screen_equals(self, value: Any) -> bool:
+        try:
+            return bool(self.value() == value)
+        except ValueError:
+            return False
+
+    def mark_saved(self, value: Any) -> None:
+        """What is on screen has been saved as `value` by another route (a library insert)."""
+        self.timer.stop()
+        self._dirty = False
+        self.saved = value
+        self._end_undo_step()
+
+    def discard_pending(self) -> None:
+        """Forget that typing waits to be saved: a value on its way will replace it (undoably)."""
+        self.timer.stop()
+        self._dirty = False
+
+    def _end_undo_step(self) -> None:
+        for field in self.typed_fields:
+            mark_undo_boundary(field)
+
+    # -- inserting library text -----------------------------------------------------------------
+    def insert_target(self) -> QLineEdit | QPlainTextEdit | None:
+        """The field a library text goes into at its cursor, or None for answers that cannot."""
+        return None
+
+    def insert_text(self, text: str) -> bool:
+        """Insert `text` at the cursor (replacing the selection) as one undo step."""
+        target = self.insert_target()
+        if target is None or target.isReadOnly() or not target.isEnabled():
+            return False
+        if isinstance(target, QPlainTextEdit):
+            insert_at_cursor(target, text)
+        else:
+            mark_undo_boundary(target)
+            target.insert(" ".join(text.split()))
+            mark_undo_boundary(target)
+        target.setFocus(Qt.FocusReason.OtherFocusReason)
+        return True
 
     def is_dirty(self) -> bool:
         return self._dirty
@@ -119,6 +191,7 @@ class AnswerEditor(QWidget):
         except ValueError:
             return  # the field editor shows what is wrong; nothing unreadable is saved
         self._dirty = False
+        self._end_undo_step()
         if value != self.saved:
             self.saved = value
             self.committed.emit(value)
@@ -128,6 +201,8 @@ class AnswerEditor(QWidget):
 
     def save_on_focus_out(self, widget: QWidget) -> None:
         widget.installEventFilter(_CommitOnFocusOut(self))
+        if isinstance(widget, QLineEdit | QPlainTextEdit):
+            self.typed_fields.append(widget)
 
     def named(self, widget: QWidget, name: str) -> QWidget:
         widget.setAccessibleName(name)
@@ -150,7 +225,8 @@ class ShortTextEditor(AnswerEditor):
         super().__init__(question, parent)
         self.line = QLineEdit(self)
         self.named(self.line, self.subject())
-        self.line.textEdited.connect(lambda _text: self.typed())
+        # textChanged, not textEdited: an undo (Ctrl+Z) is typing to save as well.
+        self.line.textChanged.connect(lambda _text: self.typed())
         self.line.returnPressed.connect(self.commit)
         self.save_on_focus_out(self.line)
         self.layout_.addWidget(self.line)
@@ -159,9 +235,16 @@ class ShortTextEditor(AnswerEditor):
         return self.line.text().strip()
 
     def show_value(self, value: Any) -> None:
-        self.line.setText("" if value is None else str(value))
+        text = "" if value is None else str(value)
+        if self._fresh:
+            self.line.setText(text)
+        else:
+            replace_line(self.line, text)
 
     def focus_widget(self) -> QWidget:
+        return self.line
+
+    def insert_target(self) -> QLineEdit | QPlainTextEdit | None:
         return self.line
 
 
@@ -172,6 +255,14 @@ def _paragraph_box(editor: AnswerEditor, name: str) -> QPlainTextEdit:
     box.textChanged.connect(editor.typed)
     editor.save_on_focus_out(box)
     return box
+
+
+def _show_paragraphs(box: QPlainTextEdit, text: str, *, fresh: bool) -> None:
+    if fresh:
+        box.setPlainText(text)
+        box.document().setModified(False)
+    elif box.toPlainText().rstrip() != text:
+        replace_plain(box, text)
 
 
 class LongTextEditor(AnswerEditor):
@@ -195,9 +286,12 @@ class LongTextEditor(AnswerEditor):
         return self.text.toPlainText().rstrip()
 
     def show_value(self, value: Any) -> None:
-        self.text.setPlainText("" if value is None else str(value))
+        _show_paragraphs(self.text, "" if value is None else str(value), fresh=self._fresh)
 
     def focus_widget(self) -> QWidget:
+        return self.text
+
+    def insert_target(self) -> QLineEdit | QPlainTextEdit | None:
         return self.text
 
 
@@ -295,11 +389,40 @@ class YesNoDetailsEditor(AnswerEditor):
     def show_value(self, value: Any) -> None:
         value = value if isinstance(value, dict) else {}
         self.radios.select(value.get("answer"))
-        self.details.setPlainText(str(value.get("details") or ""))
+        _show_paragraphs(self.details, str(value.get("details") or ""), fresh=self._fresh)
         self._update_details()
 
     def focus_widget(self) -> QWidget:
         return self.radios.first()
+
+    def insert_target(self) -> QLineEdit | QPlainTextEdit | None:
+        self.details_label.show()
+        self.details.show()
+        return self.details
+
+
+class _AnswerLineField(LineFieldEditor):
+    """The profile's date, money and count field; a new value from elsewhere is one undoable
+    edit, and each save ends an undo step."""
+
+    def __init__(self, spec: FieldSpec, parent: QWidget | None = None) -> None:
+        super().__init__(spec, parent)
+        # A pause saves what is typed and leaves the text as it is: tidying it into its usual
+        # form (15/03/2020, £1,200.00) waits for Enter or for the writer to leave the field.
+        self.timer.timeout.disconnect()
+        self.timer.timeout.connect(self._save_after_pause)
+
+    def _save_after_pause(self) -> None:
+        FieldEditor.commit(self)
+        if not self._dirty:
+            mark_undo_boundary(self.line)
+
+    def show_value(self, value: Any) -> None:
+        self.line.blockSignals(True)  # not typing: nothing to save
+        try:
+            replace_line(self.line, display_text(self.spec, value))
+        finally:
+            self.line.blockSignals(False)
 
 
 class TypedLineEditor(AnswerEditor):
@@ -314,7 +437,7 @@ class TypedLineEditor(AnswerEditor):
     def __init__(self, question: Question, parent: QWidget | None = None) -> None:
         super().__init__(question, parent)
         spec = FieldSpec(key=question.id, label=question.text, kind=self.KINDS[question.type])
-        self.field = LineFieldEditor(spec, self)
+        self.field = _AnswerLineField(spec, self)
         self.field.set_accessible(self.subject())
         self.field.edited.connect(self._on_edited)
         self.problem = QLabel(self)
@@ -363,7 +486,22 @@ class TypedLineEditor(AnswerEditor):
         if self.field.is_dirty() and not force:
             return
         self.saved = value
+        if not force and self._on_screen_equals(value):
+            self.field.saved = self._load(value)
+            return  # 15/3/2020 on screen is 2020-03-15: leave the text as typed
         self.field.set_value(self._load(value), force=True)
+
+    def load_value(self, value: Any) -> None:
+        self.saved = value
+        self.field.set_value(self._load(value), force=True)
+        self.field.line.setText(display_text(self.field.spec, self.field.saved))
+
+    def mark_saved(self, value: Any) -> None:
+        self.saved = value
+
+    def discard_pending(self) -> None:
+        self.field.timer.stop()
+        self.field._dirty = False
 
     def value(self) -> Any:
         return self._store(self.field.value())
@@ -497,7 +635,7 @@ class DeclarationEditor(AnswerEditor):
         self.agree.toggled.connect(lambda _on: self.changed())
         self.name = QLineEdit(self)
         self.role = QLineEdit(self)
-        self.date = LineFieldEditor(FieldSpec(key="date", label="Date", kind="date"), self)
+        self.date = _AnswerLineField(FieldSpec(key="date", label="Date", kind="date"), self)
         form = QFormLayout()
         form.addRow(self.agree)
         for widget, label in ((self.name, self.tr("Name")), (self.role, self.tr("Role"))):

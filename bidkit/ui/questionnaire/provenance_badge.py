@@ -38,6 +38,12 @@ def value_text(question: Question, value: Any) -> str:
     return str(value)
 
 
+def _includes(value: Any, used: Any) -> bool:
+    if not isinstance(value, str) or not isinstance(used, str) or not used.strip():
+        return False
+    return used.strip() in value
+
+
 class ProvenanceBadge(QLabel):
     """A small badge saying where the answer on screen came from."""
 
@@ -72,6 +78,10 @@ class ProvenanceBadge(QLabel):
         if kind == "evidence":
             flag = str(getattr(view, "evidence_flag", "") or "")
             warning = f" ⚠ {flag}" if flag else ""
+            if view.edited and _includes(view.value, view.source_value):
+                # Library text inserted into the writer's own words.
+                text = self.tr("Includes library text: {source}").format(source=source)
+                return text + warning, tip
             if view.edited:
                 text = self.tr("Edited (was from library: {source})").format(source=source)
                 return text + warning, tip

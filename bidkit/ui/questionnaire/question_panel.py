@@ -12,6 +12,7 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -37,6 +38,9 @@ _TEXT_ANSWERS = (AnswerType.SHORT_TEXT, AnswerType.LONG_TEXT, AnswerType.YES_NO_
 
 
 class QuestionPanel(QWidget):
+    #: More organisations than this answer in a list instead of tabs.
+    MAX_TABS = 4
+
     save_requested = Signal(str, object, object)  # question id, member org id, value
     ready_requested = Signal(str, object, bool)
     library_requested = Signal(str, object, bool)  # question id, member, every item
@@ -88,6 +92,20 @@ class QuestionPanel(QWidget):
         self.members_bar.setExpanding(False)
         self.members_bar.setDrawBase(True)
         self.members_bar.currentChanged.connect(self._on_member)
+        # Past a few organisations, tabs overflow: a list to choose from takes their place.
+        self.members_combo = QComboBox(self)
+        self.members_combo.setAccessibleName(self.tr("Organisation answering"))
+        self.members_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.members_combo.activated.connect(self.members_bar.setCurrentIndex)
+        self.members_label = QLabel(self.tr("&Answering for:"), self)
+        self.members_label.setBuddy(self.members_combo)
+        self.members_row = QWidget(self)
+        members_row = QHBoxLayout(self.members_row)
+        members_row.setContentsMargins(0, 0, 0, 0)
+        members_row.addWidget(self.members_label)
+        members_row.addWidget(self.members_combo)
+        members_row.addStretch(1)
+        self.members_row.hide()
         self.editor_slot = QVBoxLayout()
         self.editor_slot.setContentsMargins(0, 0, 0, 0)
 
@@ -135,6 +153,7 @@ class QuestionPanel(QWidget):
         layout.addWidget(self.who)
         layout.addWidget(self.not_asked)
         layout.addWidget(self.members_bar)
+        layout.addWidget(self.members_row)
         layout.addLayout(self.editor_slot, 1)
         layout.addLayout(count_row)
         layout.addWidget(self.changed_box)
@@ -185,7 +204,8 @@ class QuestionPanel(QWidget):
         )
         self.main_layout.setStretchFactor(self.editor_slot, 1 if grows else 0)
         self.main_layout.setStretch(self.main_layout.count() - 1, 0 if grows else 1)
-        self.setTabOrder(self.members_bar, editor.focus_widget())
+        self.setTabOrder(self.members_bar, self.members_combo)
+        self.setTabOrder(self.members_combo, editor.focus_widget())
 
     def _show_wording(self, question: Question) -> None:
         self.number.setText(question.number)
@@ -207,22 +227,49 @@ class QuestionPanel(QWidget):
         self.who.setVisible(question.answered_by is not AnsweredBy.LEAD)
         library = isinstance(question.bind, LibraryBinding) or question.type in (
             AnswerType.LONG_TEXT,
+            AnswerType.YES_NO_DETAILS,
             AnswerType.EVIDENCE,
         )
         self.suggest.setVisible(library)
         self.insert.setVisible(library)
 
     def _show_members(self, member: int | None) -> None:
-        assert self.lookup is not None
+        """One tab per organisation answering (a list beyond `MAX_TABS`), each with its status."""
+        from bidkit.ui.questionnaire.tree_model import status_icon, status_text
+
+        assert self.lookup is not None and self.question is not None
         names = {p.org_id: p.name for p in self.lookup.participants}
         self.members_bar.blockSignals(True)
+        self.members_combo.blockSignals(True)
         while self.members_bar.count():
             self.members_bar.removeTab(0)
-        for key in self.members:
-            self.members_bar.addTab(names.get(key or 0, self.tr("The bid")))
+        self.members_combo.clear()
+        for row, key in enumerate(self.members):
+            name = names.get(key or 0, self.tr("The bid"))
+            status = self.lookup.member_status(self.question, key)
+            tip = self.tr("{name}: {status}").format(name=name, status=status_text(status))
+            self.members_bar.addTab(status_icon(status), name)
+            self.members_bar.setTabToolTip(row, tip)
+            self.members_combo.addItem(status_icon(status), name)
+            self.members_combo.setItemData(row, tip, Qt.ItemDataRole.ToolTipRole)
+            self.members_combo.setItemData(row, tip, Qt.ItemDataRole.AccessibleTextRole)
         self.members_bar.setCurrentIndex(self.members.index(member))
+        self.members_combo.setCurrentIndex(self.members.index(member))
         self.members_bar.blockSignals(False)
-        self.members_bar.setVisible(len(self.members) > 1 or self.members != [None])
+        self.members_combo.blockSignals(False)
+        shown = len(self.members) > 1 or self.members != [None]
+        many = len(self.members) > self.MAX_TABS
+        self.members_bar.setVisible(shown and not many)
+        self.members_row.setVisible(shown and many)
+
+    def show_member(self, member: int | None) -> None:
+        """Switch to `member`'s answer (saving typing for the one shown)."""
+        if member in self.members:
+            self.members_bar.setCurrentIndex(self.members.index(member))
+            self.members_combo.setCurrentIndex(self.members.index(member))
+
+    def member_switcher(self) -> QWidget:
+        return self.members_combo if self.members_row.isVisible() else self.members_bar
 
     def current_member(self) -> int | None:
         row = self.members_bar.currentIndex()
@@ -238,7 +285,11 @@ class QuestionPanel(QWidget):
         question, view = self.question, self.current_view()
         member = self.current_member()
         self.editing_member = member
-        self.editor.set_value(None if view is None else view.value, force=force)
+        value = None if view is None else view.value
+        if force:
+            self.editor.load_value(value)
+        else:
+            self.editor.set_value(value)
         asked = self.lookup.visible(question, member)
         if asked:
             self.not_asked.hide()
@@ -315,7 +366,8 @@ class QuestionPanel(QWidget):
             self._update_enabled()
 
     # -- requests -----------------------------------------------------------------------------
-    def _on_member(self, _row: int) -> None:
+    def _on_member(self, row: int) -> None:
+        self.members_combo.setCurrentIndex(row)
         if self.editor is not None:
             self.editor.flush()
         if self.question is not None:
@@ -339,8 +391,9 @@ class QuestionPanel(QWidget):
     def _update_from_source(self) -> None:
         if self.question is not None:
             if self.editor is not None:
-                # The source's value replaces what is on screen, typing included.
-                self.editor.set_value(self.editor.saved, force=True)
+                # The source's value will replace what is on screen, typing included, as one
+                # undoable edit (Ctrl+Z brings the writer's words back).
+                self.editor.discard_pending()
             self.update_requested.emit(self.question.id, self.current_member())
 
     def flush(self) -> None:

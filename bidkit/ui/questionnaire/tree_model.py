@@ -103,6 +103,9 @@ class QuestionTreeModel(QAbstractItemModel):
         self._top: list[int] = []
         self._by_question: dict[str, int] = {}
         self._status: dict[str, Status] = {}
+        #: Question id -> the organisations that still owe an answer (questions each member
+        #: answers), so the list says who.
+        self._owing: dict[str, tuple[str, ...]] = {}
 
     # -- loading ------------------------------------------------------------------------------
     def set_form(self, form: Form | None, lookup: AnswerLookup | None) -> None:
@@ -143,6 +146,26 @@ class QuestionTreeModel(QAbstractItemModel):
         if changed:
             # Sections summarise their questions in the tooltip; refresh them too.
             self._sections_changed(QModelIndex())
+
+    def set_owing(self, owing: dict[str, tuple[str, ...]]) -> None:
+        before, self._owing = self._owing, dict(owing)
+        for question_id in set(before) | set(owing):
+            if before.get(question_id) != owing.get(question_id):
+                index = self.index_of(question_id)
+                if index.isValid():
+                    cell = index.siblingAtColumn(self.COLUMNS - 1)
+                    self.dataChanged.emit(cell, cell)
+
+    def owing(self, question_id: str) -> tuple[str, ...]:
+        return self._owing.get(question_id, ())
+
+    def _status_label(self, question_id: str, status: Status) -> str:
+        """ "Empty", or "Empty – Greenway" / "Empty – Greenway +1" when members still owe it."""
+        names = self._owing.get(question_id, ())
+        if not names or status is Status.NOT_ASKED:
+            return status_text(status)
+        who = names[0] if len(names) == 1 else f"{names[0]} +{len(names) - 1}"
+        return f"{status_text(status)} – {who}"
 
     def _sections_changed(self, parent: QModelIndex) -> None:
         for row in range(self.rowCount(parent)):
@@ -258,18 +281,24 @@ class QuestionTreeModel(QAbstractItemModel):
         status = self.status(question.id)
         label = f"{question.number} {question.text}".strip()
         if role == Qt.ItemDataRole.DisplayRole:
-            return label if column == 0 else status_text(status)
+            return label if column == 0 else self._status_label(question.id, status)
         if role == ACCESSIBLE_ROLE:
+            names = ", ".join(self.owing(question.id))
+            shown = f"{status_text(status)}, {names}" if names else status_text(status)
             if column == 0:
                 return QCoreApplication.translate("QuestionTreeModel", "{label}, {status}").format(
-                    label=label, status=status_text(status)
+                    label=label, status=shown
                 )
-            return status_text(status)
+            return shown
         if role == Qt.ItemDataRole.ToolTipRole:
             if status is Status.NOT_ASKED:
                 return QCoreApplication.translate(
                     "QuestionTreeModel", "Not asked because of an earlier answer"
                 )
+            if self.owing(question.id):
+                return QCoreApplication.translate(
+                    "QuestionTreeModel", "{label}\nStill to answer: {names}"
+                ).format(label=label, names=", ".join(self.owing(question.id)))
             return label
         if role == Qt.ItemDataRole.DecorationRole and column == 1:
             return status_icon(status)
