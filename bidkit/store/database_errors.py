@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import shutil
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -76,7 +77,9 @@ def _sqlite_error(exc: BaseException) -> sqlite3.Error | None:
     return None
 
 
-def problem_kind(exc: BaseException, *, os_errors: bool = False) -> type[DatabaseProblem] | None:
+def problem_kind(
+    exc: BaseException, *, os_errors: bool = False, root: Path | None = None
+) -> type[DatabaseProblem] | None:
     """Which environment problem `exc` reports, or None when it is not one (a bug).
 
     `os_errors` also reads operating-system errors, for code that only touches the workspace's
@@ -89,9 +92,31 @@ def problem_kind(exc: BaseException, *, os_errors: bool = False) -> type[Databas
         return None
     code = getattr(error, "sqlite_errorcode", None)
     if isinstance(code, int):
-        return _KINDS.get(code & 0xFF)
-    text = str(error).lower()
-    return next((kind for needle, kind in _TEXTS if needle in text), None)
+        kind = _KINDS.get(code & 0xFF)
+    else:
+        text = str(error).lower()
+        kind = next((kind for needle, kind in _TEXTS if needle in text), None)
+    if kind is DriveFailed and disk_is_full(root):
+        # SQLite reports a full disk met while growing its -shm or -wal file as an I/O error.
+        return DiskFull
+    return kind
+
+
+#: Below this much free space a failed write is taken to be the full disk's doing.
+NEARLY_FULL_BYTES: Final = 1024 * 1024
+
+
+def disk_is_full(folder: Path | None) -> bool:
+    """Whether the disk holding `folder` (or its nearest existing parent) is (nearly) full."""
+    if folder is None:
+        return False
+    probe = Path(folder)
+    while not probe.exists() and probe != probe.parent:
+        probe = probe.parent
+    try:
+        return shutil.disk_usage(probe).free < NEARLY_FULL_BYTES
+    except OSError:
+        return False
 
 
 def _message(kind: type[DatabaseProblem], paths: WorkspacePaths, *, writing: bool) -> str:
@@ -150,7 +175,7 @@ def explain(
     """A plain error for an environment problem with the workspace at `root`, else None."""
     if isinstance(exc, BidKitError):
         return exc
-    kind = problem_kind(exc, os_errors=os_errors)
+    kind = problem_kind(exc, os_errors=os_errors, root=root)
     if kind is None:
         return None
     return kind(_message(kind, WorkspacePaths(Path(root)), writing=writing))

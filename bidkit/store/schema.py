@@ -24,12 +24,21 @@ HEAD_REVISION = KNOWN_REVISIONS[-1]
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 
 
-def current_revision(database: Path) -> str | None:
-    """The database's schema revision; None for a new (empty) database."""
+def current_revision(database: Path, *, exclusive: bool = False) -> str | None:
+    """The database's schema revision; None for a new (empty) database.
+
+    `exclusive` reads without creating WAL's -shm file, for a disk with no room for it.
+    """
     if not database.exists() or database.stat().st_size == 0:
         return None
     try:
-        con = sqlite3.connect(f"file:{database}?mode=ro", uri=True)
+        if exclusive:
+            # SQLite refuses exclusive locking on a read-only handle; query_only keeps it a read.
+            con = sqlite3.connect(database)
+            con.execute("PRAGMA locking_mode = EXCLUSIVE")
+            con.execute("PRAGMA query_only = ON")
+        else:
+            con = sqlite3.connect(f"file:{database}?mode=ro", uri=True)
     except sqlite3.Error as exc:
         raise explain(exc, database.parent, writing=False) or WorkspaceError(
             f"BidKit cannot open the workspace database {database}: {exc}"
