@@ -122,10 +122,11 @@ def disk_is_full(folder: Path | None) -> bool:
 def _message(kind: type[DatabaseProblem], paths: WorkspacePaths, *, writing: bool) -> str:
     folder, database = paths.root, paths.database
     if kind is DiskFull:
+        could_not = "save" if writing else "open the workspace"
         return (
-            f"The disk that holds your workspace ({folder}) is full, so BidKit could not save. "
-            "Your work up to the last save is safe. Free some space on that disk (empty the "
-            "recycle bin, move large files elsewhere), then try again."
+            f"The disk that holds your workspace ({folder}) is full, so BidKit could not "
+            f"{could_not}. Your work up to the last save is safe. Free some space on that disk "
+            "(empty the recycle bin, move large files elsewhere), then try again."
         )
     if kind is DatabaseBusy:
         return (
