@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QRadioButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -90,7 +91,9 @@ class ExportDialog(QDialog):
         options = QGroupBox(self.tr("What to include"), self)
         box = QVBoxLayout(options)
         self.sections = self._named(QListWidget(options), self.tr("Sections to export"))
-        self.sections.setMaximumHeight(130)
+        # As tall as its few sections (up to five lines); the room goes to the report.
+        self.sections.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self._fit_sections()
         box.addWidget(self.sections)
         self.question_text = self._named(
             QCheckBox(self.tr("Include the question &text"), options),
@@ -118,7 +121,9 @@ class ExportDialog(QDialog):
         self.path_edit = self._named(QLineEdit(self), self.tr("Export to file"))
         self.browse_button = self._button(self.tr("B&rowse…"), self.tr("Choose where to save"),
                                           self.browse)  # fmt: skip
-        target.addWidget(QLabel(self.tr("Save as:"), self))
+        save_as = QLabel(self.tr("Sa&ve as:"), self)
+        save_as.setBuddy(self.path_edit)
+        target.addWidget(save_as)
         target.addWidget(self.path_edit, 1)
         target.addWidget(self.browse_button)
         layout.addLayout(target)
@@ -157,6 +162,11 @@ class ExportDialog(QDialog):
         self.sections.itemChanged.connect(lambda _item: self.refresh_preview())
         self.question_text.toggled.connect(lambda _on: self.refresh_preview())
         self.format_group.buttonToggled.connect(lambda *_a: self._format_changed())
+
+    def _fit_sections(self) -> None:
+        rows = min(max(self.sections.count(), 2), 5)
+        line = max(self.sections.sizeHintForRow(0), self.fontMetrics().lineSpacing() + 4)
+        self.sections.setFixedHeight(rows * line + 2 * self.sections.frameWidth() + 4)
 
     def _button(self, text: str, name: str, slot: Any) -> QPushButton:
         return push_button(self, text, slot, name)
@@ -237,6 +247,7 @@ class ExportDialog(QDialog):
                 item.setCheckState(Qt.CheckState.Checked)
                 self.sections.addItem(item)
             self.sections.blockSignals(False)
+            self._fit_sections()
         if preview.draft:
             self.draft_label.setText(self.tr("Draft: some answers are not yet marked ready, so "
                                              "every page will be marked DRAFT."))  # fmt: skip
