@@ -384,3 +384,82 @@ def test_switching_member_saves_typing_to_the_member_it_was_typed_for(
     assert partner_answer is None or not partner_answer.value
     assert editor.text.toPlainText() == ""
     window.close()
+
+
+def _open_consortium(qtbot: QtBot, workspace_dir: Path, extra_members: int = 0) -> Any:
+    """The demo consortium bid (a lead and two partners), with `extra_members` more."""
+    from bidkit.ops.bids import add_partner
+    from bidkit.ops.organisations import create_organisation
+    from bidkit.store.workspace import Workspace
+    from bidkit.ui.app import build_window
+
+    _seed(workspace_dir)
+    ws = Workspace.open(workspace_dir)
+    for number in range(extra_members):
+        org_id = create_organisation(ws, name=f"Partner {number + 1} Trust").created
+        assert org_id is not None
+        add_partner(ws, 2, org_id)
+    ws.close()
+    window: Any = build_window(workspace_dir)
+    qtbot.addWidget(window)
+    window.resize(1280, 820)
+    window.show()
+    window.open_workspace()
+    _settle(qtbot, window)
+    window.navigate("questionnaires", 2)
+    _settle(qtbot, window)
+    return window, window.pages["questionnaires"]
+
+
+def test_consortium_progress_per_organisation_and_f8_to_the_member_owing(
+    qtbot: QtBot, workspace_dir: Path
+) -> None:
+    window, page = _open_consortium(qtbot, workspace_dir)
+    progress = _rules(page).progress()
+    assert len(progress) == 3
+    figures = " · ".join(f"{p.name} {p.answered}/{p.required}" for p in progress)
+    assert page.coverage.text() == f"Required answers: {figures}"
+    gaps = _rules(page).gaps()
+    assert page.missing_button.text() == f"Missing ({len(gaps)})"
+    greenway = next(p for p in progress if p.name.startswith("Greenway"))
+    owed = next(g for g in gaps if g.org_id == greenway.org_id)
+    # The list says which member still owes the answer.
+    status_cell = page.model.index_of(owed.question.id).siblingAtColumn(1)
+    assert status_cell.data().startswith("Empty – ")
+    assert greenway.name in status_cell.data(Qt.ItemDataRole.ToolTipRole)
+    # Missing names the organisation and goes to its tab.
+    page.show_missing()
+    dialog: Any = page.dialog
+    row = dialog.gaps.index(owed)
+    assert greenway.name in dialog.list.item(row).text()
+    dialog.list.setCurrentRow(row)
+    qtbot.mouseClick(dialog.go, Qt.MouseButton.LeftButton)
+    _settle(qtbot, window)
+    assert page.question_id == owed.question.id
+    assert page.panel.current_member() == greenway.org_id
+    # F8 stops on each organisation that has not answered, on its own tab.
+    for _ in range(5):
+        page.tree.setFocus()
+        qtbot.keyClick(page.tree, Qt.Key.Key_F8)
+        question = page.current_question()
+        assert question is not None
+        member = page.panel.current_member()
+        assert page.lookup is not None
+        assert page.lookup.member_status(question, member) is Status.EMPTY
+    window.close()
+
+
+def test_many_members_switch_with_a_list(qtbot: QtBot, workspace_dir: Path) -> None:
+    window, page = _open_consortium(qtbot, workspace_dir, extra_members=3)
+    _go(qtbot, window, page, LONG_ANSWER)
+    members = page.panel.members
+    assert len(members) == 5  # the lead, a member and three more (not the subcontractor)
+    assert not page.panel.members_bar.isVisible()
+    combo = page.panel.members_combo
+    assert combo.isVisible() and combo.count() == 5
+    assert combo.itemText(4) == "Partner 3 Trust"
+    combo.setFocus()
+    for _ in range(4):
+        qtbot.keyClick(combo, Qt.Key.Key_Down)
+    assert page.panel.current_member() == members[4]
+    window.close()
