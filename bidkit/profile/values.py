@@ -248,6 +248,10 @@ _DATETIME_EXAMPLE: Final = "such as 15/03/2027 12:00, 15/3/27 5pm or 2027-03-15 
 _ZONES: Final[dict[str, timedelta]] = {
     "gmt": timedelta(0), "utc": timedelta(0), "z": timedelta(0), "bst": timedelta(hours=1),
 }  # fmt: skip
+_ISO_MOMENT = re.compile(
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]+(?:Z|[+-][0-9]{2}:?[0-9]{2})?",
+    re.ASCII | re.IGNORECASE,
+)
 _TIME_AT_END = re.compile(
     r"(?:^|[\sT,]|\bat\b)\s*"
     r"(?P<time>(?P<hour>[0-9]{1,2})(?:[:.](?P<minute>[0-9]{2})(?::(?P<second>[0-9]{2}))?)?"
@@ -362,6 +366,11 @@ def parse_datetime(text: str) -> Moment:
     value = " ".join(text.split())
     if not value:
         raise ValueError(f"Enter a date and time, {_DATETIME_EXAMPLE}.")
+    if _ISO_MOMENT.fullmatch(value):  # what other programs write: 2027-03-15T12:00:00.000Z
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00").replace("z", "+00:00"))
+        if moment.tzinfo is not None:
+            return Moment(moment.astimezone(UTC))
+        return _uk_wall_time(moment.replace(microsecond=0), None)
     match = _TIME_AT_END.search(value)
     date_text = value[: match.start()].strip().rstrip(",").strip() if match else value
     if date_text.lower().endswith(" at"):
@@ -379,8 +388,12 @@ def parse_datetime(text: str) -> Moment:
         end = datetime.combine(day, END_OF_DAY)
         return Moment(end.replace(tzinfo=UK).astimezone(UTC), all_day=True)
     day = parse_date(date_text, short_year=True)
-    wall = datetime.combine(day, _read_clock(match))
-    zone = match.group("zone")
+    return _uk_wall_time(datetime.combine(day, _read_clock(match)), match.group("zone"))
+
+
+def _uk_wall_time(wall: datetime, zone: str | None) -> Moment:
+    """The moment a UK wall-clock time (with the zone typed, if any) stands for."""
+    day = wall.date()
     if zone and zone.lower() not in {"gmt", "bst"}:
         return Moment(_with_zone(wall, zone))
     if not _exists_in_uk(wall):

@@ -101,6 +101,8 @@ def test_counts_agree_in_number_and_group_thousands() -> None:
         ("15/06/2027 9:30 am", datetime(2027, 6, 15, 8, 30, tzinfo=UTC)),
         ("15/06/2027 12:00 UTC", datetime(2027, 6, 15, 12, 0, tzinfo=UTC)),
         ("2027-06-15T12:00+01:00", datetime(2027, 6, 15, 11, 0, tzinfo=UTC)),
+        ("2027-06-15T12:00:00.000Z", datetime(2027, 6, 15, 12, 0, tzinfo=UTC)),  # from programs
+        ("2027-06-15T12:00:00.250", datetime(2027, 6, 15, 11, 0, tzinfo=UTC)),
     ],
 )
 def test_deadlines_are_read_as_typed(typed: str, utc: datetime) -> None:
