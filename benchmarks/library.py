@@ -29,6 +29,7 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 ITEMS = int(os.environ.get("BIDKIT_BENCH_ITEMS", "20000"))
+LARGE_ITEMS = int(os.environ.get("BIDKIT_BENCH_LARGE_ITEMS", "100000"))
 RUNS = int(os.environ.get("BIDKIT_BENCH_RUNS", "20"))
 DOMAIN = """safeguarding training volunteers outcomes reablement hospital discharge older people
 carers befriending wellbeing mental health community partnership contract delivery quality
@@ -74,32 +75,38 @@ def _vocabulary(rng: random.Random) -> list[str]:
     return common * 40 + DOMAIN * 3 + sorted(filler)
 
 
-def generate_items(ws: Any, count: int, seed: int = 20) -> None:
-    """`count` items of about 150 words, written with Core executemany (triggers index them)."""
+def generate_items(ws: Any, count: int, seed: int = 20, first: int = 0) -> None:
+    """`count` items of about 150 words, written with Core executemany (triggers index them).
+
+    `first` items are already there: the new ones continue from them with the same
+    vocabulary, so a larger library is the smaller one plus more items.
+    """
     from sqlalchemy import insert
 
     from bidkit.model.evidence import EvidenceItem
 
     rng = random.Random(seed)
     vocab = _vocabulary(rng)
+    if first:
+        rng = random.Random(f"{seed}-{first}")
     kinds = ["answer", "case_study", "statistic", "testimonial", "policy", "certificate"]
-    rows = []
-    for n in range(count):
-        words = rng.choices(vocab, k=rng.randint(130, 170))
-        title = " ".join(rng.choices(DOMAIN, k=rng.randint(2, 5))).capitalize()
-        rows.append(
-            {
-                "kind": kinds[n % len(kinds)],
-                "title": title,
-                "body": " ".join(words).capitalize() + ".",
-                "tags": ", ".join(sorted(set(rng.choices(DOMAIN, k=3)))),
-                "owner": "",
-                "version": 1,
-            }
-        )
     with ws.engine.begin() as connection:
-        for start in range(0, len(rows), 2000):
-            connection.execute(insert(EvidenceItem), rows[start : start + 2000])
+        for start in range(0, count, 5000):
+            rows = []
+            for n in range(first + start, first + min(count, start + 5000)):
+                words = rng.choices(vocab, k=rng.randint(130, 170))
+                title = " ".join(rng.choices(DOMAIN, k=rng.randint(2, 5))).capitalize()
+                rows.append(
+                    {
+                        "kind": kinds[n % len(kinds)],
+                        "title": title,
+                        "body": " ".join(words).capitalize() + ".",
+                        "tags": ", ".join(sorted(set(rng.choices(DOMAIN, k=3)))),
+                        "owner": "",
+                        "version": 1,
+                    }
+                )
+            connection.execute(insert(EvidenceItem), rows)
 
 
 def _median_ms(samples: list[float]) -> float:
@@ -111,14 +118,24 @@ def _p95_ms(samples: list[float]) -> float:
     return round(ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))] * 1000, 3)
 
 
-def _time_each(queries: list[str], run: Callable[[str], object]) -> list[float]:
-    samples: list[float] = []
-    for _ in range(RUNS):
+def _time_pairs(
+    queries: list[str], ours: Callable[[str], object], bare: Callable[[str], object]
+) -> tuple[list[float], list[float]]:
+    """Each query timed through BidKit and bare, one right after the other, `RUNS` rounds.
+
+    Interleaving (and swapping which goes first every round) gives both the same machine:
+    on a shared, noisy machine two separate blocks of timings would not.
+    """
+    timed: tuple[list[float], list[float]] = ([], [])
+    clock = time.perf_counter
+    for round_ in range(RUNS):
         for text in queries:
-            start = time.perf_counter()
-            run(text)
-            samples.append(time.perf_counter() - start)
-    return samples
+            order = ((0, ours), (1, bare)) if round_ % 2 == 0 else ((1, bare), (0, ours))
+            for slot, run in order:
+                start = clock()
+                run(text)
+                timed[slot].append(clock() - start)
+    return timed
 
 
 def _bare_match(text: str) -> str:
@@ -133,39 +150,79 @@ def _bare_match(text: str) -> str:
     return " AND ".join(parts)
 
 
+def _search_figures(ws: Any, suffix: str) -> dict[str, Any]:
+    """BidKit's search against the bare FTS5 query, on the library as it is now."""
+    from bidkit.library.search import WEIGHTS, SearchFilters, search
+
+    with ws.engine.connect() as connection:
+        filters = SearchFilters()
+        raw = connection.connection.driver_connection
+        weights = ", ".join(str(w) for w in WEIGHTS)
+        bare_sql = (
+            f"SELECT rowid, bm25(evidence_fts, {weights}) AS r FROM evidence_fts "
+            "WHERE evidence_fts MATCH ? ORDER BY r LIMIT 20"
+        )
+        bare_queries = {t: _bare_match(t) for t in QUERIES}
+
+        def ours(text: str) -> object:
+            hits = search(connection, text, filters, limit=20)
+            return [hit.snippet for hit in hits]  # the rows as shown, snippets included
+
+        def bare(text: str) -> object:
+            return raw.execute(bare_sql, (bare_queries[text],)).fetchall()
+
+        for text in QUERIES:  # warm the page cache for both
+            ours(text)
+            bare(text)
+        mine, baseline = _time_pairs(QUERIES, ours, bare)
+        hits = {t: len(search(connection, t, filters, limit=20)) for t in QUERIES}
+    median, base = _median_ms(mine), _median_ms(baseline)
+    per_query = [
+        statistics.median(mine[i :: len(QUERIES)]) / statistics.median(baseline[i :: len(QUERIES)])
+        for i in range(len(QUERIES))
+        if statistics.median(baseline[i :: len(QUERIES)]) > 0
+    ]
+    return {
+        f"median_ms{suffix}": median,
+        f"p95_ms{suffix}": _p95_ms(mine),
+        f"baseline_median_ms{suffix}": base,
+        f"baseline_p95_ms{suffix}": _p95_ms(baseline),
+        f"ratio{suffix}": round(median / base, 2) if base else None,
+        f"ratio_per_query_median{suffix}": round(statistics.median(per_query), 2),
+        f"queries_with_no_hits{suffix}": sorted(t for t, n in hits.items() if n == 0),
+    }
+
+
 def measure_search(root: Path) -> dict[str, Any]:
-    from bidkit.library.search import SearchFilters, search
+    """Search figures with `ITEMS` items in a fresh workspace at `root`."""
     from bidkit.store.workspace import Workspace
 
     with Workspace.open(root) as ws:
         generate_items(ws, ITEMS)
-        with ws.engine.connect() as connection:
-            filters = SearchFilters()
-            for text in QUERIES:  # warm the page cache for both
-                search(connection, text, filters, limit=20)
-            ours = _time_each(QUERIES, lambda t: search(connection, t, filters, limit=20))
-            raw = connection.connection.driver_connection
-            bare_sql = (
-                "SELECT rowid, bm25(evidence_fts) AS r FROM evidence_fts "
-                "WHERE evidence_fts MATCH ? ORDER BY r LIMIT 20"
-            )
-            bare_queries = {t: _bare_match(t) for t in QUERIES}
-            baseline = _time_each(
-                QUERIES, lambda t: raw.execute(bare_sql, (bare_queries[t],)).fetchall()
-            )
-            hits = {t: len(search(connection, t, filters, limit=20)) for t in QUERIES}
-    median, base = _median_ms(ours), _median_ms(baseline)
-    return {
-        "items": ITEMS,
-        "queries": len(QUERIES),
-        "runs": RUNS,
-        "median_ms": median,
-        "p95_ms": _p95_ms(ours),
-        "baseline_median_ms": base,
-        "baseline_p95_ms": _p95_ms(baseline),
-        "ratio": round(median / base, 2) if base else None,
-        "queries_with_no_hits": sorted(t for t, n in hits.items() if n == 0),
-    }
+        return {"items": ITEMS, "queries": len(QUERIES), "runs": RUNS} | _search_figures(ws, "")
+
+
+def measure_search_large(root: Path, small: dict[str, Any]) -> dict[str, Any]:
+    """The same figures once the workspace at `root` has `LARGE_ITEMS` items.
+
+    The larger library is the smaller one with more items added (generated once per run), so
+    `growth_100k` compares the same search on a library five times the size.
+    """
+    from bidkit.store.workspace import Workspace
+
+    if LARGE_ITEMS <= ITEMS:
+        return {}
+    suffix = f"_{LARGE_ITEMS // 1000}k"
+    with Workspace.open(root) as ws:
+        start = time.perf_counter()
+        generate_items(ws, LARGE_ITEMS - ITEMS, first=ITEMS)
+        figures: dict[str, Any] = {
+            "large_items": LARGE_ITEMS,
+            "large_generate_s": round(time.perf_counter() - start, 1),
+        }
+        figures |= _search_figures(ws, suffix)
+    figures[f"growth{suffix}"] = round(figures[f"median_ms{suffix}"] / small["median_ms"], 2)
+    return figures
 
 
 def write_documents(folder: Path, count: int, seed: int = 30) -> None:
@@ -225,11 +282,13 @@ def measure_ui(root: Path) -> dict[str, Any]:
 
 def main() -> int:
     figures: dict[str, Any] = {"name": "library-search"}
+    ui = os.environ.get("BIDKIT_BENCH_UI", "1") == "1"
     with tempfile.TemporaryDirectory(prefix="bidkit-bench-") as tmp:
         base = Path(tmp)
         figures |= measure_search(base / "search")
-        if os.environ.get("BIDKIT_BENCH_UI", "1") == "1":
+        if ui:
             figures |= measure_ui(base / "search")
+        figures |= measure_search_large(base / "search", figures)
         (base / "docs").mkdir()
         figures |= measure_import(base / "import", base / "docs")
     print(json.dumps(figures))

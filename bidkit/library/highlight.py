@@ -22,6 +22,8 @@ _LEAD = 40  # characters shown before the first marked word
 _MAX_SPANS = 60
 _WORD_CHAR = re.compile(r"\w")
 _WORD_TAIL = re.compile(r"\w*")
+# The ASCII characters other than " " that str.split() takes as white space.
+_OTHER_ASCII_SPACE = "\t\n\r\x0b\x0c\x1c\x1d\x1e\x1f"
 _ENDINGS = re.compile(r"(?:ations|ation|ings|ing|ments|ment|ness|ies|ers|er|ed|es|ly|s|e|y)$")
 
 
@@ -59,7 +61,7 @@ class Highlighter:
         if not self._roots or not self._found_in(body):
             return opening(body)
         # Runs of white space become one space only now: most rows shown match in the title.
-        text = " ".join(body.split())
+        text = body if _single_spaced(body) else " ".join(body.split())
         spans = self._find(text)
         # Start at the marked word with the most other marked words within the window.
         starts = [s for s, _ in spans]
@@ -116,6 +118,13 @@ class Highlighter:
             word = _WORD_TAIL.match(lower, start)
             spans.append((start, word.end() if word is not None else start))
         return spans
+
+
+def _single_spaced(text: str) -> bool:
+    """Whether `text` is already its words joined by single spaces (checked at C speed)."""
+    if not text.isascii() or text[:1].isspace() or text[-1:].isspace() or "  " in text:
+        return False
+    return not any(c in text for c in _OTHER_ASCII_SPACE)
 
 
 def _word_start(text: str, index: int) -> int:

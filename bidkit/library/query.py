@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from bidkit.library.spelling import prefix_variants, spelling_variants
+from bidkit.library.stemming import porter_stem
 
 #: Words shorter than this are matched whole even while typed (a one- or two-letter prefix
 #: would match much of the index and be slow).
@@ -122,14 +123,22 @@ def _prefix_expression(prefix: str) -> str:
 
     The index holds porter stems ("safeguarding" is kept as "safeguard") and a prefix is
     stemmed too, so a half-typed word can run past its stem ("safeguardi"): the prefix is
-    matched without such a half-typed ending. The word is matched whole as well: when it is
-    complete, its stem can be shorter than the shortened prefix ("certificate" is kept as
-    "certific", which "certificat*" would miss).
+    matched without such a half-typed ending. The word is matched whole as well when its stem
+    can be shorter than the shortened prefix ("certificate" is kept as "certific", which
+    "certificat*" would miss); when a prefix already covers the whole word's stem, the whole
+    word is left out, so the index is not read twice for the same words.
     """
     spellings = dict.fromkeys([*prefix_variants(prefix), *spelling_variants(prefix)])
-    parts = [quote(v) for v in spelling_variants(prefix)]
-    parts += [quote(typed_stem(v)) + " *" for v in spellings]
-    return "(" + " OR ".join(dict.fromkeys(parts)) + ")"
+    prefixes = list(dict.fromkeys(typed_stem(v) for v in spellings))
+    stems = [porter_stem(p) for p in prefixes]
+    parts = [quote(v) for v in spelling_variants(prefix) if not _covered(porter_stem(v), stems)]
+    parts += [quote(p) + " *" for p in prefixes]
+    return parts[0] if len(parts) == 1 else "(" + " OR ".join(parts) + ")"
+
+
+def _covered(stem: str | None, prefix_stems: list[str | None]) -> bool:
+    """Whether a word with this index stem is found by one of the stemmed prefixes."""
+    return stem is not None and any(p is not None and stem.startswith(p) for p in prefix_stems)
 
 
 def match_expression(query: ParsedQuery) -> str | None:

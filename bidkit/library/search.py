@@ -69,7 +69,7 @@ class SearchHit:
 
 
 def split_tags(tags: str) -> tuple[str, ...]:
-    return tuple(t.strip() for t in tags.split(",") if t.strip())
+    return tuple(filter(None, map(str.strip, tags.split(","))))
 
 
 def _date(value: Any) -> date | None:

@@ -90,6 +90,23 @@ def test_the_last_word_is_a_prefix_while_typing(
     assert find(workspace, "resol ") == []  # a finished word is matched whole
 
 
+def test_a_word_typed_in_full_is_found_while_typing(workspace: Workspace) -> None:
+    certificate = add(workspace, "ISO 9001", "Our certificate is renewed each year.")
+    organisations = add(workspace, "Partners", "Local organizations we work with.")
+    for typed in ("certif", "certificat", "certificate", "certificates"):
+        assert find(workspace, typed) == [certificate], typed
+    for typed in ("organisation", "organization", "organizations"):
+        assert find(workspace, typed) == [organisations], typed
+
+
+def test_the_word_being_typed_finds_what_the_finished_word_finds(
+    workspace: Workspace, library: dict[str, int]
+) -> None:
+    for word in ("volunteer", "safeguarding", "colour", "organisation", "people", "programme"):
+        finished = set(find(workspace, word + " "))
+        assert finished <= set(find(workspace, word)), word
+
+
 def test_phrases_and_tags(workspace: Workspace, library: dict[str, int]) -> None:
     assert find(workspace, '"older people"') == [library["case"]]
     assert find(workspace, '"people older"') == []
