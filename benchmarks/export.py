@@ -25,7 +25,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bidkit.export.build import ExportOptions
 from bidkit.export.pipeline import export_content
-from bidkit.export.source import AnswerRecord, BidContent, Member
+from bidkit.export.source import AnswerRecord, BidContent
+from bidkit.forms.rules import Participant
 from bidkit.forms.schema import AnswerType, Column, Form, Limit, Question, Section
 
 RUNS = int(os.environ.get("BIDKIT_BENCH_RUNS", "5"))
@@ -71,7 +72,7 @@ def make_content() -> BidContent:
         sections.append(Section(str(s), f"Section {s}", questions=tuple(questions)))
     form = Form("bench", "Benchmark questionnaire", "v1", "Test", "Test", sections=tuple(sections))
     return BidContent(1, "Benchmark bid", "Benchmark Council", "BM-1", form,
-                      (Member(1, "Benchmark CIC", "lead"),), answers)  # fmt: skip
+                      (Participant(1, "Benchmark CIC", "lead"),), answers)  # fmt: skip
 
 
 def _blocks(content: BidContent) -> list[tuple[str, object]]:

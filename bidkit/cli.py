@@ -235,6 +235,7 @@ def _run_org(args: argparse.Namespace) -> int:
     if action == "import":
         with _open_workspace(args, write=True) as ws:
             result = profile_io.import_profile(ws, Path(args.file), own=args.own)
+            _answers_follow_sources(ws)
         if args.json:
             _print_json({"id": result.org_id, "name": result.name})
         else:
@@ -306,10 +307,27 @@ def _run_bid(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _answers_follow_sources(ws: Any) -> None:
+    """After a profile or library change, pre-fill again so answers follow their sources.
+
+    The same operation the window runs when such a change arrives; its own transaction.
+    """
+    from bidkit.ops.questionnaires import reapply_prefill
+
+    reapply_prefill(ws)
+
+
 def _run_prefill(args: argparse.Namespace) -> int:
-    from bidkit.ops.questionnaires import coverage_report
+    from dataclasses import asdict
+
+    from bidkit.ops.questionnaires import coverage_report, reapply_prefill
+    from bidkit.store.queries import get_bid
 
     with _open_workspace(args, write=True) as ws:
+        with ws.session() as session:
+            get_bid(session, args.bid_id)
+        if not ws.read_only:
+            reapply_prefill(ws, [args.bid_id])
         reports = coverage_report(ws, args.bid_id)
     if not reports:
         from bidkit.errors import InputRefused
@@ -327,6 +345,8 @@ def _run_prefill(args: argparse.Namespace) -> int:
             "coverage": round(r.coverage, 4),
             "missing": [m.question_id for m in r.missing],
             "reasons": {m.question_id: m.reason for m in r.missing},
+            "gaps": [asdict(m) for m in r.missing],
+            "progress": [asdict(p) for p in r.progress],
         }
         for r in reports
     ]
@@ -336,8 +356,13 @@ def _run_prefill(args: argparse.Namespace) -> int:
         for r in reports:
             print(f"{r.title}: {r.prefilled} of {r.reusable} reusable answers pre-filled "
                   f"({r.coverage:.0%}); {r.questions} questions in all.")  # fmt: skip
+            figures = " · ".join(f"{p.name} {p.answered}/{p.required}" for p in r.progress)
+            if figures:
+                print(f"Required answers given: {figures}")
+            if r.missing:
+                print(f"Missing ({len(r.missing)}):")
             for m in r.missing:
-                print(f"  {m.number}: {m.reason}")
+                print(f"  {m.describe()}")
     return EXIT_OK
 
 
@@ -469,6 +494,7 @@ def _run_evidence(args: argparse.Namespace) -> int:
             changes = evidence.add_evidence_from_text(
                 ws, args.title, body, tags=args.tag, expires_on=expires
             )
+            _answers_follow_sources(ws)
         if args.json:
             _print_json({"id": changes.created})
         else:
@@ -477,6 +503,7 @@ def _run_evidence(args: argparse.Namespace) -> int:
     if action == "import":
         with _open_workspace(args, write=True) as ws:
             result = evidence.import_word_documents(ws, [Path(p) for p in args.path])
+            _answers_follow_sources(ws)
         if args.json:
             _print_json({"imported": result.items, "skipped": len(result.skipped),
                          "files": result.files, "skipped_files": list(result.skipped)})  # fmt: skip

@@ -2,9 +2,10 @@
 
 Sections and questions keep the buyer's order and numbering. Each answer is rendered by its
 type (see forms/README.md for the value shapes); questions every consortium member answers get
-one answer per member, headed by the member's name. Questions whose condition does not hold
-are left out, as the buyer's portal would. The document is a draft while any answer asked for
-is missing or not marked ready.
+one answer per member, headed by the member's name. Questions that are not asked (their
+condition, or one further up the chain, does not hold: `bidkit.forms.rules`) are left out, as
+the buyer's portal would. Whatever has been written is printed, complete or not. The document
+is a draft while a required answer is missing or an answer given is not marked ready.
 """
 
 from __future__ import annotations
@@ -34,13 +35,11 @@ from bidkit.export.source import (
     Asked,
     BidContent,
     all_asked,
-    answering,
     asked_in,
     chosen_sections,
     evidence_ids,
-    is_answered,
-    is_asked,
 )
+from bidkit.forms.rules import has_content
 from bidkit.forms.schema import AnswerType, Column, Question, Section
 
 NOT_ANSWERED = "Not answered."
@@ -64,14 +63,16 @@ Cancelled = Callable[[], bool]
 
 
 def is_draft(content: BidContent, options: ExportOptions) -> bool:
-    """Whether any answer asked for in the chosen sections is missing or not marked ready."""
-    for asked in all_asked(content, chosen_sections(content.form, options.sections)):
-        answered = asked.answer is not None and is_answered(asked.question, asked.answer.value)
-        if answered and not asked.answer.ready:  # type: ignore[union-attr]
-            return True
-        if not answered and asked.question.mandatory:
-            return True
-    return False
+    """Whether a required answer in the chosen sections is missing, or one given is not ready."""
+    chosen = chosen_sections(content.form, options.sections)
+    if content.rules.gaps(chosen):
+        return True
+    return any(
+        asked.answer is not None
+        and has_content(asked.question, asked.answer.value)
+        and not asked.answer.ready
+        for asked in all_asked(content, chosen)
+    )
 
 
 def build_document(
@@ -171,7 +172,7 @@ def _question(question: Question, asked: list[Asked], options: ExportOptions) ->
         if item.member is not None and named:
             blocks.append(Paragraph((Run(item.member.name, bold=True),), ParagraphRole.MEMBER))
         value = item.answer.value if item.answer is not None else None
-        if is_answered(question, value):
+        if has_content(question, value):
             blocks.extend(answer_blocks(question, value))
         else:
             blocks.append(Paragraph((Run(NOT_ANSWERED, italic=True),), ParagraphRole.NOTE))
@@ -256,7 +257,7 @@ def _evidence(
 ) -> tuple[EvidenceEntry, ...]:
     used: dict[int, list[str]] = {}
     for asked in all_asked(content, chosen):
-        if asked.answer is None or not is_answered(asked.question, asked.answer.value):
+        if asked.answer is None or not has_content(asked.question, asked.answer.value):
             continue
         for ident in evidence_ids(asked.answer):
             numbers = used.setdefault(ident, [])
@@ -285,8 +286,6 @@ __all__ = [
     "ExportCancelled",
     "ExportOptions",
     "answer_blocks",
-    "answering",
     "build_document",
-    "is_asked",
     "is_draft",
 ]

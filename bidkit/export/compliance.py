@@ -4,6 +4,10 @@ Five kinds of problem: mandatory questions without an answer, answers over their
 character limit, expired evidence, declarations not agreed or not signed, and questions a
 consortium partner has not answered. Only the sections being exported are checked. The report
 reads as plain text or JSON, and the window shows it beside the export options.
+
+What is asked and what is unanswered come from the questionnaire rules (`bidkit.forms.rules`):
+each of their gaps is exactly one problem (unanswered, partner or unsigned), so the page's
+progress and this report count the same things.
 """
 
 from __future__ import annotations
@@ -16,9 +20,10 @@ from typing import Any
 
 from bidkit.export.build import ExportOptions, is_draft
 from bidkit.export.formatting import uk_date
-from bidkit.export.source import BidContent, all_asked, chosen_sections, evidence_ids, is_answered
+from bidkit.export.source import BidContent, all_asked, chosen_sections, evidence_ids
 from bidkit.forms.limits import check_limit
-from bidkit.forms.schema import TEXT_TYPES, AnswerType
+from bidkit.forms.rules import Gap, GapKind, has_content
+from bidkit.forms.schema import TEXT_TYPES
 
 
 class ProblemKind(StrEnum):
@@ -101,44 +106,47 @@ def _where(number: str, member: str) -> str:
     return f"{number} ({member})" if member else number
 
 
+_GAP_PROBLEMS = {
+    GapKind.UNANSWERED: ProblemKind.UNANSWERED,
+    GapKind.PARTNER: ProblemKind.MISSING_PARTNER_ANSWER,
+    GapKind.UNSIGNED: ProblemKind.UNSIGNED_DECLARATION,
+}
+
+
+def _gap_problem(gap: Gap, named: bool) -> Problem:
+    question = gap.question
+    name = gap.organisation if named else ""
+    where = _where(question.number, name)
+    kind = _GAP_PROBLEMS[gap.kind]
+    if kind is ProblemKind.MISSING_PARTNER_ANSWER:
+        message = f"{where}: no answer from {gap.organisation} yet."
+        if gap.reason not in ("No answer yet.", ""):
+            message = f"{where}: {gap.reason}"
+    elif kind is ProblemKind.UNSIGNED_DECLARATION:
+        message = f"{where}: {gap.reason}"
+    else:
+        message = f"{where}: {question.text}"
+        if gap.reason not in ("No answer yet.", ""):
+            message += f" ({gap.reason.rstrip('.')})"
+    return Problem(kind, question.id, question.number, message, name)
+
+
 def check_compliance(
     content: BidContent, options: ExportOptions | None = None, today: date | None = None
 ) -> ComplianceReport:
     options = options or ExportOptions()
     today = today or date.today()
     chosen = chosen_sections(content.form, options.sections)
-    lead = content.lead
-    problems: list[Problem] = []
+    named = len(content.members) > 1
+    problems = [_gap_problem(gap, named) for gap in content.rules.gaps(chosen)]
     expired_seen: set[int] = set()
     for asked in all_asked(content, chosen):
         question, member = asked.question, asked.member
-        name = member.name if member is not None and len(content.members) > 1 else ""
+        name = member.name if member is not None and named else ""
         where = _where(question.number, name)
         value = asked.answer.value if asked.answer is not None else None
-        answered = is_answered(question, value)
-        if not answered:
-            if member is not None and lead is not None and member.org_id != lead.org_id:
-                problems.append(Problem(ProblemKind.MISSING_PARTNER_ANSWER, question.id,
-                                        question.number, f"{where}: no answer from {name} yet.",
-                                        name))  # fmt: skip
-            elif question.mandatory:
-                problems.append(Problem(ProblemKind.UNANSWERED, question.id, question.number,
-                                        f"{where}: {question.text}", name))  # fmt: skip
-            if question.type is AnswerType.DECLARATION and question.mandatory:
-                problems.append(Problem(ProblemKind.UNSIGNED_DECLARATION, question.id,
-                                        question.number, f"{where}: not signed.",
-                                        name))  # fmt: skip
+        if asked.answer is None or not has_content(question, value):
             continue
-        assert asked.answer is not None
-        if question.type is AnswerType.DECLARATION:
-            data = value if isinstance(value, dict) else {}
-            missing = [label for key, label in (("agreed", "agreement"), ("name", "name"),
-                                                ("date", "date")) if not data.get(key)]  # fmt: skip
-            if missing:
-                problems.append(Problem(ProblemKind.UNSIGNED_DECLARATION, question.id,
-                                        question.number,
-                                        f"{where}: missing {', '.join(missing)}.",
-                                        name))  # fmt: skip
         if question.limit is not None and question.type in TEXT_TYPES:
             text = value.get("details", "") if isinstance(value, dict) else value
             check = check_limit(str(text or ""), question.limit)

@@ -1,8 +1,8 @@
 """What an export is built from: a bid's questionnaire and answers, as plain values.
 
 `bidkit.ops.export` reads these from the workspace; the builder, the compliance report and the
-tests use them without a database. Also here: who answers a question and whether it is asked,
-the two rules the builder and the compliance report must agree on.
+tests use them without a database. Who answers a question, whether it is asked and whether it
+is answered are the questionnaire rules (`bidkit.forms.rules`), which the page uses too.
 """
 
 from __future__ import annotations
@@ -10,16 +10,11 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cached_property
 from typing import Any
 
-from bidkit.forms.schema import AnsweredBy, AnswerType, Form, Question, Section
-
-
-@dataclass(frozen=True)
-class Member:
-    org_id: int
-    name: str
-    role: str  # "lead", "member" or "subcontractor"
+from bidkit.forms.rules import BID_KEY, AnswerRules, Participant
+from bidkit.forms.schema import Form, Question, Section
 
 
 @dataclass(frozen=True)
@@ -46,7 +41,7 @@ class BidContent:
     buyer: str
     reference: str
     form: Form
-    members: tuple[Member, ...]
+    members: tuple[Participant, ...]
     #: (question id, member org id or 0 for answers given once for the bid) -> answer
     answers: Mapping[tuple[str, int], AnswerRecord]
     evidence: Mapping[int, EvidenceRecord] = field(default_factory=dict)
@@ -55,7 +50,7 @@ class BidContent:
     brand_colour: str = ""
 
     @property
-    def lead(self) -> Member | None:
+    def lead(self) -> Participant | None:
         return next((m for m in self.members if m.role == "lead"), None)
 
     @property
@@ -63,48 +58,31 @@ class BidContent:
         lead = self.lead
         return lead.name if lead is not None else ""
 
+    @cached_property
+    def rules(self) -> AnswerRules:
+        """The questionnaire rules over these answers."""
+        values = {key: record.value for key, record in self.answers.items()}
+        return AnswerRules(self.form, values, self.members)
+
 
 @dataclass(frozen=True)
 class Asked:
     """One answer the form asks for: a question, and the member answering (None: the bid)."""
 
     question: Question
-    member: Member | None
+    member: Participant | None
     answer: AnswerRecord | None
-
-
-def answering(question: Question, members: tuple[Member, ...]) -> list[Member | None]:
-    """None for a question answered once; else each member (and subcontractor) answering."""
-    if question.answered_by is AnsweredBy.LEAD:
-        return [None]
-    roles = {"lead", "member"}
-    if question.answered_by is AnsweredBy.EVERY_MEMBER_AND_SUBCONTRACTOR:
-        roles.add("subcontractor")
-    return [m for m in members if m.role in roles]
-
-
-def _key(question: Question, member: Member | None) -> tuple[str, int]:
-    return question.id, (member.org_id if member is not None else 0)
-
-
-def is_asked(content: BidContent, question: Question, member: Member | None) -> bool:
-    """False when the question's condition (`show_when`) does not hold for this member."""
-    condition = question.show_when
-    if condition is None:
-        return True
-    other = content.form.question(condition.question)
-    # A question answered once for the bid follows the lead's own answer to a per-member one.
-    other_member = None if other.answered_by is AnsweredBy.LEAD else (member or content.lead)
-    stored = content.answers.get(_key(other, other_member))
-    return stored is not None and condition.holds(stored.value)
+    key: int = BID_KEY
 
 
 def asked_in(content: BidContent, section: Section) -> Iterator[Asked]:
     """Every answer asked for directly in `section` (not its sub-sections), in form order."""
+    rules = content.rules
     for question in section.questions:
-        for member in answering(question, content.members):
-            if is_asked(content, question, member):
-                yield Asked(question, member, content.answers.get(_key(question, member)))
+        for key in rules.keys(question):
+            if rules.is_asked(question, key):
+                member = rules.owner(question, key) if key != BID_KEY else None
+                yield Asked(question, member, content.answers.get((question.id, key)), key)
 
 
 def all_asked(content: BidContent, sections: tuple[Section, ...]) -> Iterator[Asked]:
@@ -118,23 +96,6 @@ def chosen_sections(form: Form, numbers: frozenset[str] | None) -> tuple[Section
     if numbers is None:
         return form.sections
     return tuple(s for s in form.sections if s.number in numbers)
-
-
-def is_answered(question: Question, value: Any) -> bool:
-    """Whether `value` says something: an empty text, table or choice is no answer."""
-    if value is None:
-        return False
-    if isinstance(value, str):
-        return bool(value.strip())
-    if isinstance(value, list | tuple):
-        return len(value) > 0
-    if isinstance(value, dict):
-        if question.type is AnswerType.DECLARATION:
-            return bool(value.get("agreed")) or bool(str(value.get("name") or "").strip())
-        if question.type is AnswerType.YES_NO_DETAILS:
-            return value.get("answer") not in (None, "")
-        return any(v not in (None, "", [], {}) for v in value.values())
-    return True
 
 
 def evidence_ids(record: AnswerRecord) -> list[int]:

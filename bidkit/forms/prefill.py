@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from bidkit.forms.bindings import Resolved, resolve, resolve_rows
+from bidkit.forms.rules import Participant, answering
 from bidkit.forms.schema import (
     AnsweredBy,
     AnswerType,
@@ -40,16 +41,6 @@ class EvidenceCandidate:
 
 
 @dataclass(frozen=True)
-class Participant:
-    """An organisation answering a form, with its profile."""
-
-    org_id: int
-    name: str
-    role: str  # "lead", "member" or "subcontractor"
-    data: ProfileData
-
-
-@dataclass(frozen=True)
 class Computed:
     """What pre-fill found for one question and one organisation."""
 
@@ -70,24 +61,17 @@ class Computed:
         return self.value is not None
 
 
-def answering(question: Question, participants: Sequence[Participant]) -> list[Participant]:
-    """Who answers `question`: the lead alone, or each member (and subcontractor)."""
-    lead = [p for p in participants if p.role == "lead"]
-    if question.answered_by is AnsweredBy.LEAD:
-        return lead
-    roles = {"lead", "member"}
-    if question.answered_by is AnsweredBy.EVERY_MEMBER_AND_SUBCONTRACTOR:
-        roles.add("subcontractor")
-    return [p for p in participants if p.role in roles]
-
-
 def prefill_form(
     form: Form,
     participants: Sequence[Participant],
+    profiles: Mapping[int, ProfileData],
     evidence: Sequence[EvidenceCandidate] = (),
     today: date | None = None,
 ) -> list[Computed]:
-    """One `Computed` per bound question and answering organisation."""
+    """One `Computed` per bound question and answering organisation (see `rules.answering`).
+
+    `profiles` holds each participant's profile by organisation id.
+    """
     today = today or date.today()
     results: list[Computed] = []
     for question in form.questions():
@@ -98,7 +82,8 @@ def prefill_form(
             if isinstance(question.bind, LibraryBinding):
                 results.append(_from_library(question, question.bind, member, evidence, today))
             else:
-                results.append(_from_profile(question, question.bind, member, participant.data))
+                data = profiles.get(participant.org_id) or ProfileData({})
+                results.append(_from_profile(question, question.bind, member, data))
     return results
 
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import Any, NamedTuple
 
 from bidkit.forms.schema import AnsweredBy, AnswerType, Form, Question, Section
 
@@ -27,9 +27,12 @@ BID_KEY = 0
 LEAD, MEMBER, SUBCONTRACTOR = "lead", "member", "subcontractor"
 
 
-@dataclass(frozen=True)
-class Participant:
-    """An organisation taking part in a bid: the lead, a consortium member or a subcontractor."""
+class Participant(NamedTuple):
+    """An organisation taking part in a bid: the lead, a consortium member or a subcontractor.
+
+    A named tuple, so the plain (org id, name, role) triples stored and passed between threads
+    are participants too.
+    """
 
     org_id: int
     name: str

@@ -44,8 +44,9 @@ from bidkit.model.organisation import (
     PolicyDocument,
 )
 from bidkit.model.questionnaire import BidForm
-from bidkit.ops.bids import CLOSED_STATUSES, get_bid
+from bidkit.ops.bids import CLOSED_STATUSES
 from bidkit.store.atomic import write_text_atomic
+from bidkit.store.queries import get_bid
 from bidkit.store.workspace import Workspace
 
 DEADLINE = "deadline"

@@ -32,6 +32,8 @@ from bidkit.model.bid import (
 from bidkit.model.organisation import Organisation
 from bidkit.model.types import to_money, utc_now
 from bidkit.ops.changes import Changes
+from bidkit.ops.questionnaires import attach_in
+from bidkit.store.queries import get_bid
 from bidkit.store.workspace import Workspace
 
 log = logging.getLogger(__name__)
@@ -61,13 +63,6 @@ def list_bids(ws: Workspace) -> list[BidSummary]:
     )
 
 
-def get_bid(session: Session, bid_id: int) -> Bid:
-    bid = session.get(Bid, bid_id)
-    if bid is None:
-        raise NotFound(f"There is no bid with id {bid_id}. Run 'bidkit bid list' to see the ids.")
-    return bid
-
-
 def own_organisation_id(session: Session) -> int | None:
     own = session.exec(
         select(Organisation).where(col(Organisation.is_own)).order_by(col(Organisation.id))
@@ -88,7 +83,11 @@ def create_bid(
     currency: str = "GBP",
     deadline_all_day: bool = False,
 ) -> Changes:
-    """A new bid led by `org_id` (default: the workspace's own organisation)."""
+    """A new bid led by `org_id` (default: the workspace's own organisation).
+
+    With `form_id`, the bid, its questionnaire and the pre-filled answers are written in one
+    transaction: all of them or nothing.
+    """
     title, buyer = title.strip(), buyer.strip()
     if not title:
         raise InputRefused("A bid needs a title, for example the contract's name.")
@@ -117,21 +116,13 @@ def create_bid(
         session.flush()
         assert bid.id is not None
         bid_id = bid.id
+        form_title = attach_in(session, bid_id, form_id).title if form_id is not None else ""
     log.info("bid %s created", bid_id)
     changes = Changes.of("bid", bid_id, note=f"Bid '{title}' added", created=bid_id)
     if form_id is not None:
-        from bidkit.ops.questionnaires import attach_form
-
-        changes = changes.merge(attach_form(ws, bid_id, form_id))
+        note = f"'{form_title}' attached and pre-filled"
+        changes = changes.merge(Changes.of("questionnaire", bid_id, note=note))
     return changes
-
-
-def partners_of(session: Session, bid_id: int) -> list[BidPartner]:
-    return list(
-        session.exec(
-            select(BidPartner).where(col(BidPartner.bid_id) == bid_id).order_by(col(BidPartner.id))
-        ).all()
-    )
 
 
 # -- editing ---------------------------------------------------------------------------------

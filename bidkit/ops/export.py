@@ -1,9 +1,9 @@
 """Export a bid's completed questionnaire as Word or PDF, and check it first.
 
-Reads the bid, its questionnaire (pre-filling it again, as the questionnaire page does, so the
+Reads the bid, its questionnaire as stored (the same read the questionnaire page makes, so the
 export says what the window shows), the lead organisation's logo and colour and the evidence
 items the answers use, then hands plain values to `bidkit.export`. Nothing from another bid
-is read.
+is read, and nothing is written to the workspace: previewing and exporting are reads.
 """
 
 from __future__ import annotations
@@ -19,12 +19,12 @@ from bidkit.export.build import Cancelled, ExportOptions, Progress, is_draft
 from bidkit.export.compliance import ComplianceReport, check_compliance
 from bidkit.export.naming import export_file_name
 from bidkit.export.pipeline import ExportFormat, ExportResult, export_content
-from bidkit.export.source import AnswerRecord, BidContent, EvidenceRecord, Member, evidence_ids
+from bidkit.export.source import AnswerRecord, BidContent, EvidenceRecord, evidence_ids
 from bidkit.forms.catalog import get_form
 from bidkit.model.evidence import EvidenceFile, EvidenceItem, EvidenceKind
 from bidkit.model.organisation import Organisation
-from bidkit.ops.bids import get_bid
-from bidkit.ops.questionnaires import forms_of_bid, load_questionnaire
+from bidkit.ops.questionnaires import forms_of_bid, read_questionnaire
+from bidkit.store.queries import get_bid
 from bidkit.store.workspace import Workspace
 
 
@@ -39,9 +39,8 @@ def load_content(
     ws: Workspace, bid_id: int, form_id: str | None = None, today: date | None = None
 ) -> BidContent:
     """Everything an export of this bid's questionnaire needs, detached from the database."""
-    # On a read-only workspace this reads the answers as stored, without pre-filling again.
-    snapshot = load_questionnaire(ws, bid_id, form_id, today)
-    form_id, participants = snapshot.form_id, list(snapshot.participants)
+    snapshot = read_questionnaire(ws, bid_id, form_id, today)
+    form_id = snapshot.form_id
     answers = {
         key: AnswerRecord(view.value, view.ready, view.source_ref)
         for key, view in snapshot.answers.items()
@@ -74,14 +73,13 @@ def load_content(
     logo = None
     if logo_sha and ws.files.exists(logo_sha):
         logo = ws.files.read(logo_sha)
-    members = tuple(Member(org_id, name, role) for org_id, name, role in participants)
     return BidContent(
         bid_id=bid_id,
         title=title,
         buyer=buyer,
         reference=reference,
         form=form,
-        members=members,
+        members=snapshot.participants,
         answers=answers,
         evidence=evidence,
         logo=logo,
@@ -135,6 +133,21 @@ def compliance_report(
     today: date | None = None,
 ) -> ComplianceReport:
     return check_compliance(load_content(ws, bid_id, form_id, today), options, today)
+
+
+def submission_problems(ws: Workspace, bid_id: int, today: date | None = None) -> list[str]:
+    """What the compliance check finds in every questionnaire of the bid, one line each.
+
+    Empty when there is nothing to warn about (or no questionnaire is attached). For asking
+    before a bid is marked Submitted; a read, so it is cheap and works read-only.
+    """
+    problems: list[str] = []
+    forms = forms_of_bid(ws, bid_id)
+    for form_id in forms:
+        report = check_compliance(load_content(ws, bid_id, form_id, today), today=today)
+        prefix = f"{report.form_title}: " if len(forms) > 1 else ""
+        problems.extend(prefix + p.message for p in report.problems)
+    return problems
 
 
 def export_bid(

@@ -26,6 +26,7 @@ from bidkit.ops.changes import Changes
 from bidkit.profile.catalogue import ORG_FIELDS, TABLE_COLUMNS, FieldSpec
 from bidkit.profile.completeness import Completeness, ProfileData, assess
 from bidkit.profile.validation import CHECKS, NORMALISERS
+from bidkit.store.queries import get_organisation, profile_data, table_rows
 from bidkit.store.workspace import Workspace
 
 log = logging.getLogger(__name__)
@@ -63,31 +64,8 @@ def _values(row: SQLModel) -> dict[str, Any]:
     return row.model_dump()
 
 
-def _get_org(session: Session, org_id: int) -> Organisation:
-    org = session.get(Organisation, org_id)
-    if org is None:
-        raise NotFound(
-            f"There is no organisation with id {org_id}. Run 'bidkit org list' to see the ids."
-        )
-    return org
-
-
-def _table_rows(session: Session, table: str, org_id: int) -> list[SQLModel]:
-    model = PROFILE_TABLES[table]
-    statement = (
-        select(model)
-        .where(col(model.organisation_id) == org_id)  # type: ignore[attr-defined]
-        .order_by(col(model.position), col(model.id))  # type: ignore[attr-defined]
-    )
-    return list(session.exec(statement).all())
-
-
-def profile_data(session: Session, org_id: int) -> ProfileData:
-    org = _get_org(session, org_id)
-    tables = {
-        name: [_values(r) for r in _table_rows(session, name, org_id)] for name in PROFILE_TABLES
-    }
-    return ProfileData(_values(org), tables)
+_get_org = get_organisation
+_table_rows = table_rows
 
 
 def list_organisations(ws: Workspace, today: date | None = None) -> list[OrgSummary]:

@@ -1,9 +1,12 @@
 """Operations on a bid's questionnaires: attach, pre-fill, answer, mark ready, coverage.
 
-Pre-fill runs when a form is attached and again whenever a questionnaire is opened or asked
-for (`refresh_prefill`), so answers follow the profile: an answer still equal to what pre-fill
-put in takes the new value; an answer the writer edited is never overwritten, only flagged
-"source changed" for a one-click update (`accept_source`).
+Pre-fill runs when a form is attached and again, as its own operation (`reapply_prefill`), when
+a profile or the evidence library changes, so answers follow their sources: an answer still
+equal to what pre-fill put in takes the new value; an answer the writer edited is never
+overwritten, only flagged "source changed" for a one-click update (`accept_source`).
+
+Reading a questionnaire, its coverage and its progress never writes. Who answers, what is asked
+and what counts as answered come from `bidkit.forms.rules`.
 """
 
 from __future__ import annotations
@@ -19,16 +22,17 @@ from sqlmodel import Session, col, select
 
 from bidkit.errors import InputRefused, NotFound
 from bidkit.forms.catalog import get_form
-from bidkit.forms.prefill import Computed, EvidenceCandidate, Participant, prefill_form
-from bidkit.forms.schema import AnsweredBy, Form, Question
+from bidkit.forms.prefill import Computed, EvidenceCandidate, prefill_form
+from bidkit.forms.rules import AnswerRules, OrgProgress, Participant, key_for
+from bidkit.forms.schema import Form
 from bidkit.model.bid import Bid
 from bidkit.model.evidence import EvidenceItem, EvidenceUsage
 from bidkit.model.organisation import Organisation
 from bidkit.model.questionnaire import Answer, BidForm
 from bidkit.model.types import utc_now
-from bidkit.ops.bids import get_bid, partners_of
 from bidkit.ops.changes import Changes
-from bidkit.ops.organisations import profile_data
+from bidkit.profile.completeness import ProfileData
+from bidkit.store.queries import get_bid, partners_of, profile_data
 from bidkit.store.workspace import Workspace
 
 log = logging.getLogger(__name__)
@@ -67,22 +71,44 @@ class AnswerView:
 
 @dataclass(frozen=True)
 class MissingAnswer:
+    """A required answer not given yet (a gap of `bidkit.forms.rules`), with where to fix it."""
+
     question_id: str
     number: str
     reason: str
-    #: Where to fix it: a profile field or table key, or "library".
+    #: Where to fix it: a profile field or table key, or "library"; "" to answer it directly.
     target: str
+    #: The organisation that owes the answer (the lead for one given once for the bid).
     org_id: int | None
+    organisation: str = ""
+    #: The member key the answer is stored under (0: once for the bid).
+    member_key: int = 0
+    #: "unanswered" (the lead's), "partner" (a member's or subcontractor's) or "unsigned".
+    kind: str = "unanswered"
+
+    def describe(self) -> str:
+        """ "B7.2 (Northside): No answer yet." """
+        where = f"{self.number} ({self.organisation})" if self.organisation else self.number
+        return f"{where}: {self.reason}"
 
 
 @dataclass(frozen=True)
 class Coverage:
+    """Pre-fill's provenance figure and the questionnaire's honest progress.
+
+    `reusable` and `prefilled` count the asked answers that have a binding and those the
+    binding found a value for (a provenance, not progress). `progress` is answered / required
+    per organisation and `missing` every required answer not given, as the compliance report
+    counts them.
+    """
+
     form_id: str
     title: str
     questions: int
     reusable: int
     prefilled: int
     missing: tuple[MissingAnswer, ...]
+    progress: tuple[OrgProgress, ...] = ()
 
     @property
     def coverage(self) -> float:
@@ -95,28 +121,49 @@ class QuestionnaireSnapshot:
     bid_title: str
     bid_form_id: int
     form_id: str
-    participants: tuple[tuple[int, str, str], ...]  # (org id, name, role)
+    participants: tuple[Participant, ...]
     answers: dict[tuple[str, int], AnswerView]  # (question id, member key) -> answer
     coverage: Coverage
 
     def answer(self, question_id: str, member_org_id: int | None) -> AnswerView | None:
         return self.answers.get((question_id, member_org_id or 0))
 
+    @property
+    def progress(self) -> tuple[OrgProgress, ...]:
+        return self.coverage.progress
+
+    def rules(self) -> AnswerRules:
+        """The questionnaire rules over these answers (build once per snapshot)."""
+        values = {key: view.value for key, view in self.answers.items()}
+        return AnswerRules(get_form(self.form_id), values, self.participants)
+
 
 # -- reading ------------------------------------------------------------------------------------
 def participants_of_bid(session: Session, bid: Bid) -> list[Participant]:
+    """The lead, then the members and subcontractors in the order they joined."""
     people: list[Participant] = []
     if bid.lead_org_id is not None:
         lead = session.get(Organisation, bid.lead_org_id)
         if lead is not None:
-            people.append(Participant(lead.id or 0, lead.legal_name, "lead",
-                                      profile_data(session, lead.id or 0)))  # fmt: skip
+            people.append(Participant(lead.id or 0, lead.legal_name, "lead"))
     for partner in partners_of(session, bid.id or 0):
         org = session.get(Organisation, partner.organisation_id)
         if org is not None and all(p.org_id != org.id for p in people):
-            data = profile_data(session, partner.organisation_id)
-            people.append(Participant(partner.organisation_id, org.legal_name, partner.role, data))
+            people.append(Participant(partner.organisation_id, org.legal_name, partner.role))
     return people
+
+
+def profiles_of(
+    session: Session,
+    participants: Sequence[Participant],
+    known: dict[int, ProfileData] | None = None,
+) -> dict[int, ProfileData]:
+    """Each participant's profile by organisation id (reusing those already in `known`)."""
+    known = {} if known is None else known
+    for participant in participants:
+        if participant.org_id not in known:
+            known[participant.org_id] = profile_data(session, participant.org_id)
+    return known
 
 
 def evidence_candidates(session: Session) -> list[EvidenceCandidate]:
@@ -198,80 +245,126 @@ def forms_of_bid(ws: Workspace, bid_id: int) -> list[str]:
 
 
 # -- pre-fill -----------------------------------------------------------------------------------
-def attach_form(ws: Workspace, bid_id: int, form_id: str) -> Changes:
-    """Attach a shipped questionnaire to a bid and pre-fill it."""
+@dataclass
+class _Sources:
+    """What pre-fill reads, read once per operation however many questionnaires it fills."""
+
+    evidence: list[EvidenceCandidate]
+    profiles: dict[int, ProfileData]
+
+
+def _prefill(
+    session: Session, bid: Bid, bid_form: BidForm, sources: _Sources, today: date | None
+) -> bool:
+    """Apply pre-fill to one questionnaire's stored answers; True when anything changed."""
+    form = get_form(bid_form.form_id)
+    participants = participants_of_bid(session, bid)
+    profiles = profiles_of(session, participants, sources.profiles)
+    computed = prefill_form(form, participants, profiles, sources.evidence, today)
+    answers = _answers(session, bid_form.id or 0)
+    changed = False
+    for item in computed:
+        changed = _apply(session, bid_form.id or 0, item, answers) or changed
+    return changed
+
+
+def attach_in(session: Session, bid_id: int, form_id: str, today: date | None = None) -> Form:
+    """Attach a shipped questionnaire and pre-fill it inside the caller's write transaction."""
     form = get_form(form_id)
+    bid = get_bid(session, bid_id)
+    exists = session.exec(
+        select(BidForm).where(col(BidForm.bid_id) == bid_id, col(BidForm.form_id) == form_id)
+    ).first()
+    if exists is not None:
+        raise InputRefused(f"'{form.title}' is already attached to this bid.")
+    bid_form = BidForm(bid_id=bid_id, form_id=form.id, form_version=form.version)
+    session.add(bid_form)
+    session.flush()
+    _prefill(session, bid, bid_form, _Sources(evidence_candidates(session), {}), today)
+    return form
+
+
+def attach_form(ws: Workspace, bid_id: int, form_id: str) -> Changes:
+    """Attach a shipped questionnaire to a bid and pre-fill it, in one transaction."""
     with ws.write() as session:
-        get_bid(session, bid_id)
-        exists = session.exec(
-            select(BidForm).where(col(BidForm.bid_id) == bid_id, col(BidForm.form_id) == form_id)
-        ).first()
-        if exists is not None:
-            raise InputRefused(f"'{form.title}' is already attached to this bid.")
-        session.add(BidForm(bid_id=bid_id, form_id=form.id, form_version=form.version))
-    refresh_prefill(ws, bid_id, form_id)
+        form = attach_in(session, bid_id, form_id)
     return Changes.of(QUESTIONNAIRE, bid_id, note=f"'{form.title}' attached and pre-filled")
 
 
-def refresh_prefill(
-    ws: Workspace, bid_id: int, form_id: str | None = None, today: date | None = None
-) -> Coverage:
-    """Pre-fill (again) from the current profiles and library; returns the coverage."""
+def reapply_prefill(
+    ws: Workspace, bid_ids: Sequence[int] | None = None, today: date | None = None
+) -> Changes:
+    """Pre-fill every questionnaire of `bid_ids` (default: every bid) again, in one transaction.
+
+    Run after a profile or the evidence library changed, so answers still equal to what
+    pre-fill put in follow their source and edited ones are flagged. Returns the bids whose
+    answers changed (no change: `Changes.none()`).
+    """
+    changed: set[int] = set()
     with ws.write() as session:
-        bid = get_bid(session, bid_id)
-        bid_form = _bid_form(session, bid_id, form_id)
-        form = get_form(bid_form.form_id)
-        participants = participants_of_bid(session, bid)
-        computed = prefill_form(form, participants, evidence_candidates(session), today)
-        answers = _answers(session, bid_form.id or 0)
-        for item in computed:
-            _apply(session, bid_form.id or 0, item, answers)
-        session.flush()
-        answers = _answers(session, bid_form.id or 0)
-        return _coverage(form, bid, computed, answers)
+        statement = select(BidForm).order_by(col(BidForm.id))
+        if bid_ids is not None:
+            statement = statement.where(col(BidForm.bid_id).in_(list(bid_ids)))
+        bid_forms = session.exec(statement).all()
+        sources = _Sources(evidence_candidates(session) if bid_forms else [], {})
+        for bid_form in bid_forms:
+            bid = session.get(Bid, bid_form.bid_id)
+            if bid is not None and _prefill(session, bid, bid_form, sources, today):
+                changed.add(bid_form.bid_id)
+    if not changed:
+        return Changes.none()
+    return Changes({QUESTIONNAIRE: frozenset(changed)})
 
 
 def _apply(
     session: Session, bid_form_id: int, item: Computed, answers: dict[tuple[str, int], Answer]
-) -> None:
+) -> bool:
+    """Bring one stored answer in line with what pre-fill found; True when it changed."""
     key = (item.question.id, item.member_org_id or 0)
     new = _dump(item.value)
     existing = answers.get(key)
     if existing is None:
-        if item.found:
-            session.add(
-                Answer(
-                    bid_form_id=bid_form_id,
-                    question_id=item.question.id,
-                    member_key=item.member_org_id or 0,
-                    member_org_id=item.member_org_id,
-                    value=new,
-                    source_kind=item.source_kind,
-                    source_ref=item.source_ref,
-                    source_label=item.source_label,
-                    source_value=new,
-                )
+        if not item.found:
+            return False
+        session.add(
+            Answer(
+                bid_form_id=bid_form_id,
+                question_id=item.question.id,
+                member_key=item.member_org_id or 0,
+                member_org_id=item.member_org_id,
+                value=new,
+                source_kind=item.source_kind,
+                source_ref=item.source_ref,
+                source_label=item.source_label,
+                source_value=new,
             )
-        return
+        )
+        return True
     if existing.source_kind == "typed":
         if existing.value == "null" and item.found:
             _take(existing, item, new)
-        return
+            session.add(existing)
+            return True
+        return False
     if existing.source_kind not in ("profile", "evidence") or new == existing.source_value:
         if existing.source_changed and new == existing.source_value:
             existing.source_changed = False
             session.add(existing)
-        return
+            return True
+        return False
     if existing.source_kind == "evidence" and _evidence_id(existing.source_ref) != _evidence_id(
         item.source_ref
     ):
-        return  # the writer chose this library item (use_evidence): keep their choice
+        return False  # the writer chose this library item (use_evidence): keep their choice
     untouched = existing.value == existing.source_value
     if (untouched or existing.value == new) and item.found:
         _take(existing, item, new)
+    elif existing.source_changed:
+        return False
     else:
         existing.source_changed = True
     session.add(existing)
+    return True
 
 
 def _evidence_id(source_ref: str) -> str | None:
@@ -289,75 +382,72 @@ def _take(answer: Answer, item: Computed, new: str) -> None:
     answer.updated_at = utc_now()
 
 
-def _visible(question: Question, form: Form, answers: dict[tuple[str, int], Answer],
-             member: int) -> bool:  # fmt: skip
-    condition = question.show_when
-    if condition is None:
-        return True
-    other = form.question(condition.question)
-    key = 0 if other.answered_by is AnsweredBy.LEAD else member
-    stored = answers.get((other.id, key))
-    return stored is not None and condition.holds(json.loads(stored.value))
-
-
-def _coverage(
-    form: Form, bid: Bid, computed: Sequence[Computed], answers: dict[tuple[str, int], Answer]
-) -> Coverage:
-    lead = bid.lead_org_id or 0
+# -- reading (never writes) ---------------------------------------------------------------------
+def _coverage(form: Form, rules: AnswerRules, computed: Sequence[Computed]) -> Coverage:
     reusable = prefilled = 0
-    missing: list[MissingAnswer] = []
+    misses: dict[tuple[str, int], tuple[str, str]] = {}
     for item in computed:
-        member = item.member_org_id or 0
-        if member not in (0, lead):
-            continue
-        if not _visible(item.question, form, answers, lead):
+        key = key_for(item.question, item.member_org_id)
+        if not rules.is_asked(item.question, key):
             continue
         reusable += 1
         if item.found:
             prefilled += 1
         else:
-            missing.append(MissingAnswer(item.question.id, item.question.number, item.reason,
-                                         item.target, item.member_org_id))  # fmt: skip
+            misses[(item.question.id, key)] = (item.reason, item.target)
+    missing = tuple(
+        MissingAnswer(
+            gap.question.id,
+            gap.question.number,
+            gap.reason,
+            gap.target,
+            gap.org_id,
+            gap.organisation,
+            gap.member_key,
+            gap.kind.value,
+        )
+        for gap in rules.gaps(misses=misses)
+    )
     return Coverage(
         form_id=form.id,
         title=form.title,
         questions=sum(1 for _ in form.questions()),
         reusable=reusable,
         prefilled=prefilled,
-        missing=tuple(missing),
+        missing=missing,
+        progress=tuple(rules.progress()),
+    )
+
+
+def _read(
+    session: Session, bid_id: int, form_id: str | None, today: date | None, sources: _Sources
+) -> QuestionnaireSnapshot:
+    bid = get_bid(session, bid_id)
+    bid_form = _bid_form(session, bid_id, form_id)
+    form = get_form(bid_form.form_id)
+    people = participants_of_bid(session, bid)
+    stored = _answers(session, bid_form.id or 0)
+    profiles = profiles_of(session, people, sources.profiles)
+    computed = prefill_form(form, people, profiles, sources.evidence, today)
+    flags = _evidence_flags(session, today or date.today())
+    views = {key: _view(a, flags) for key, a in stored.items()}
+    rules = AnswerRules(form, {key: view.value for key, view in views.items()}, people)
+    coverage = _coverage(form, rules, computed)
+    return QuestionnaireSnapshot(
+        bid_id, bid.title, bid_form.id or 0, bid_form.form_id, tuple(people), views, coverage
     )
 
 
 def read_questionnaire(
     ws: Workspace, bid_id: int, form_id: str | None = None, today: date | None = None
 ) -> QuestionnaireSnapshot:
-    """Everything the questionnaire page shows, as stored (works on a read-only workspace)."""
+    """Everything the questionnaire page shows, as stored. A pure read (works read-only)."""
     with ws.session() as session:
-        bid = get_bid(session, bid_id)
-        bid_form = _bid_form(session, bid_id, form_id)
-        form = get_form(bid_form.form_id)
-        people = participants_of_bid(session, bid)
-        stored = _answers(session, bid_form.id or 0)
-        computed = prefill_form(form, people, evidence_candidates(session), today)
-        flags = _evidence_flags(session, today or date.today())
-        return QuestionnaireSnapshot(
-            bid_id,
-            bid.title,
-            bid_form.id or 0,
-            bid_form.form_id,
-            tuple((p.org_id, p.name, p.role) for p in people),
-            {key: _view(a, flags) for key, a in stored.items()},
-            _coverage(form, bid, computed, stored),
-        )
+        return _read(session, bid_id, form_id, today, _Sources(evidence_candidates(session), {}))
 
 
-def load_questionnaire(
-    ws: Workspace, bid_id: int, form_id: str | None = None, today: date | None = None
-) -> QuestionnaireSnapshot:
-    """Pre-fill again (so answers follow the profile), then read the questionnaire."""
-    if not ws.read_only:
-        refresh_prefill(ws, bid_id, form_id, today)
-    return read_questionnaire(ws, bid_id, form_id, today)
+#: The page's name for reading a questionnaire; reading never pre-fills (see `reapply_prefill`).
+load_questionnaire = read_questionnaire
 
 
 # -- answering ----------------------------------------------------------------------------------
@@ -372,9 +462,8 @@ def _answer_row(
         question = form.question(question_id)
     except KeyError:
         raise InputRefused(f"'{question_id}' is not a question of {form.title}.") from None
-    if question.answered_by is AnsweredBy.LEAD:
-        member_org_id = None
-    key = member_org_id or 0
+    key = key_for(question, member_org_id)
+    member_org_id = key or None
     row = session.exec(
         select(Answer).where(
             col(Answer.bid_form_id) == bid_form_id,
@@ -456,9 +545,10 @@ def accept_source(
             question = form.question(question_id)
         except KeyError:
             raise InputRefused(f"'{question_id}' is not a question of {form.title}.") from None
-        member_key = 0 if question.answered_by is AnsweredBy.LEAD else (member_org_id or 0)
+        member_key = key_for(question, member_org_id)
+        people = participants_of_bid(session, bid)
         everything = prefill_form(
-            form, participants_of_bid(session, bid), evidence_candidates(session)
+            form, people, profiles_of(session, people), evidence_candidates(session)
         )
         computed = [
             c
@@ -476,8 +566,17 @@ def accept_source(
 
 
 def coverage_report(ws: Workspace, bid_id: int, today: date | None = None) -> list[Coverage]:
-    """Coverage of every questionnaire attached to the bid (pre-filling them first)."""
-    return [refresh_prefill(ws, bid_id, form_id, today) for form_id in forms_of_bid(ws, bid_id)]
+    """Coverage and progress of every questionnaire attached to the bid, as stored (a read)."""
+    with ws.session() as session:
+        get_bid(session, bid_id)
+        form_ids = [
+            r.form_id
+            for r in session.exec(
+                select(BidForm).where(col(BidForm.bid_id) == bid_id).order_by(col(BidForm.id))
+            ).all()
+        ]
+        sources = _Sources(evidence_candidates(session), {})
+        return [_read(session, bid_id, form_id, today, sources).coverage for form_id in form_ids]
 
 
 @dataclass(frozen=True)

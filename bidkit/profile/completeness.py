@@ -8,8 +8,8 @@ format check (a VAT number with wrong check digits, say) counts as missing, with
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
@@ -26,8 +26,7 @@ from bidkit.model.enums import (
 from bidkit.model.exclusion_grounds import EXCLUSION_GROUNDS
 from bidkit.profile.catalogue import ORG_FIELDS, SECTIONS, SECTIONS_BY_KEY
 from bidkit.profile.validation import CHECKS
-
-Row = Mapping[str, Any]
+from bidkit.store.queries import ProfileData as ProfileData  # noqa: PLC0414 (kept importable here)
 
 #: Policies nearly every public-service questionnaire asks for.
 ESSENTIAL_POLICIES = (
@@ -38,17 +37,6 @@ ESSENTIAL_POLICIES = (
 )
 #: A declaration older than this is due for re-confirmation.
 DECLARATION_VALID_FOR = timedelta(days=365)
-
-
-@dataclass(frozen=True)
-class ProfileData:
-    """One organisation's values: single fields by key, repeating tables by table key."""
-
-    org: Mapping[str, Any]
-    tables: Mapping[str, Sequence[Row]] = field(default_factory=dict)
-
-    def rows(self, table: str) -> Sequence[Row]:
-        return self.tables.get(table, ())
 
 
 @dataclass(frozen=True)

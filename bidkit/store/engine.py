@@ -10,6 +10,8 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.pool import NullPool
 
 BUSY_TIMEOUT_MS = 5000
+#: Execution option marking a connection that only reads: its transactions begin DEFERRED.
+READING = "bidkit_reading"
 
 
 def apply_pragmas(dbapi_connection: sqlite3.Connection, *, read_only: bool = False) -> None:
@@ -32,6 +34,12 @@ def apply_pragmas(dbapi_connection: sqlite3.Connection, *, read_only: bool = Fal
         cursor.close()
 
 
+def reading(engine: Engine) -> Engine:
+    """The same engine for reads: transactions begin deferred, so a read never takes the
+    write lock (and never waits for a writer)."""
+    return engine.execution_options(**{READING: True})
+
+
 def create_workspace_engine(database: Path, *, read_only: bool = False) -> Engine:
     """An engine whose every connection has the safety pragmas applied.
 
@@ -52,6 +60,8 @@ def create_workspace_engine(database: Path, *, read_only: bool = False) -> Engin
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE" if not read_only else "BEGIN")
+        # A read (see `reading`) takes no write lock: only writes begin IMMEDIATE.
+        reading = read_only or connection.get_execution_options().get(READING, False)
+        connection.exec_driver_sql("BEGIN" if reading else "BEGIN IMMEDIATE")
 
     return engine

@@ -15,7 +15,7 @@ from bidkit.errors import ReadOnlyWorkspace, WorkspaceError
 from bidkit.paths import WorkspacePaths
 from bidkit.store.backup import backup_database
 from bidkit.store.database_errors import plain_database_errors
-from bidkit.store.engine import create_workspace_engine
+from bidkit.store.engine import create_workspace_engine, reading
 from bidkit.store.files import FileStore
 from bidkit.store.lock import WorkspaceLock
 from bidkit.store.schema import HEAD_REVISION, current_revision, prepare_schema
@@ -109,14 +109,14 @@ class Workspace:
 
     @contextlib.contextmanager
     def session(self) -> Iterator[Session]:
-        """A session for reading; see `write()` for changes.
+        """A session for reading; see `write()` for changes. It never takes the write lock.
 
         A full disk, a busy or damaged database or a failing drive is raised as the plain
         `DatabaseProblem` naming it (see `bidkit.store.database_errors`).
         """
         with (
             plain_database_errors(self.root, writing=False),
-            Session(self.engine, expire_on_commit=False) as session,
+            Session(reading(self.engine), expire_on_commit=False) as session,
         ):
             yield session
 

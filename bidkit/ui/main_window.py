@@ -13,7 +13,7 @@ from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, QUrl, Slot
+from PySide6.QtCore import QSettings, Qt, QTimer, QUrl, Slot
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 
 from bidkit import APP_NAME
 from bidkit.errors import BidKitError
+from bidkit.ops.changes import Changes
 from bidkit.ui.context import AppContext, AppSignals, Page, WorkspaceInfo
 from bidkit.ui.edit_history import EditHistory
 from bidkit.ui.runner import DatabaseRunner
@@ -91,6 +92,13 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.runner.failed.connect(self.show_error)
         self.runner.busy_changed.connect(self._on_busy)
+        # Answers follow their sources: once a burst of profile or library edits settles,
+        # pre-fill is re-applied (one operation; reading a questionnaire never pre-fills).
+        self.prefill_timer = QTimer(self)
+        self.prefill_timer.setSingleShot(True)
+        self.prefill_timer.setInterval(800)
+        self.prefill_timer.timeout.connect(self._reapply_prefill)
+        self.runner.changed.connect(self._on_source_changes)
         self.signals.error.connect(self.show_error)
         self.signals.status.connect(lambda text: self.statusBar().showMessage(text, 5000))
         self.signals.navigate.connect(self.navigate)
@@ -366,6 +374,18 @@ class MainWindow(QMainWindow):
         )
         box.setDetailedText("".join(traceback.format_exception(error)))
         box.open()
+
+    def _on_source_changes(self, changes: Changes) -> None:
+        if changes.made_by(self.prefill_timer):
+            return
+        if changes.touches("organisation") or changes.touches("evidence"):
+            self.prefill_timer.start()
+
+    def _reapply_prefill(self) -> None:
+        from bidkit.ops.questionnaires import reapply_prefill
+
+        if self.runner.workspace is not None:
+            self.context.run_op(reapply_prefill, initiator=self.prefill_timer)
 
     def _on_busy(self, busy: bool) -> None:
         self.save_state.setText(self.tr("Saving…") if busy else self.tr("All changes saved"))

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from bidkit.export.source import AnswerRecord, BidContent, EvidenceRecord, Member
+from bidkit.export.source import AnswerRecord, BidContent, EvidenceRecord
+from bidkit.forms.rules import Participant
 from bidkit.forms.schema import (
     AnsweredBy,
     AnswerType,
@@ -181,8 +182,8 @@ def content(ready: bool = True, **changes: object) -> BidContent:
         "reference": "TC-ASC-0457",
         "form": FORM,
         "members": (
-            Member(LEAD, "Riverside Community Care CIC", "lead"),
-            Member(PARTNER, "Cwmni Cydweithredol Glan-yr-Afon Cyf", "member"),
+            Participant(LEAD, "Riverside Community Care CIC", "lead"),
+            Participant(PARTNER, "Cwmni Cydweithredol Glan-yr-Afon Cyf", "member"),
         ),
         "answers": answers(ready),
         "evidence": {

@@ -109,11 +109,15 @@ def test_cover_properties_and_evidence() -> None:
 def test_a_bid_question_follows_the_leads_answer_to_a_member_question() -> None:
     # 1.2(a)(iii) is answered once for the bid, and asked when the lead answers 1.2(a)(i)
     # (which every member answers for itself) "yes": it must not be dropped from the export.
-    from bidkit.export.source import AnswerRecord, Member
+    from bidkit.export.source import AnswerRecord
     from bidkit.forms.catalog import get_form
+    from bidkit.forms.rules import Participant
 
     form = get_form("uk-sq-ppn-03-23")
-    members = (Member(1, "Riverside Community Care CIC", "lead"), Member(2, "Northside", "member"))
+    members = (
+        Participant(1, "Riverside Community Care CIC", "lead"),
+        Participant(2, "Northside", "member"),
+    )
     answers = {
         ("group_lead", 1): AnswerRecord("yes", ready=True),
         ("group_lead", 2): AnswerRecord("no", ready=True),

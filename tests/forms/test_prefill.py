@@ -11,10 +11,10 @@ import pytest
 from bidkit.forms.prefill import (
     Computed,
     EvidenceCandidate,
-    Participant,
     prefill_form,
     rank_evidence,
 )
+from bidkit.forms.rules import Participant
 from bidkit.forms.schema import (
     AnsweredBy,
     AnswerType,
@@ -80,10 +80,15 @@ LEAD_DATA = ProfileData(
         ],
     },
 )
-LEAD = Participant(1, "Riverside", "lead", LEAD_DATA)
-MEMBER = Participant(2, "Northside", "member", ProfileData(org("Northside Advice Centre")))
-SUB = Participant(3, "Greenway", "subcontractor", ProfileData(org("Greenway Co-operative")))
+LEAD = Participant(1, "Riverside", "lead")
+MEMBER = Participant(2, "Northside", "member")
+SUB = Participant(3, "Greenway", "subcontractor")
 EVERYONE = (LEAD, MEMBER, SUB)
+PROFILES = {
+    1: LEAD_DATA,
+    2: ProfileData(org("Northside Advice Centre")),
+    3: ProfileData(org("Greenway Co-operative")),
+}
 
 
 def question(
@@ -104,7 +109,7 @@ def form_of(*questions: Question) -> Form:
 
 
 def one(q: Question, participants: tuple[Participant, ...] = (LEAD,), **kwargs: Any) -> Computed:
-    (result,) = prefill_form(form_of(q), participants, today=TODAY, **kwargs)
+    (result,) = prefill_form(form_of(q), participants, PROFILES, today=TODAY, **kwargs)
     return result
 
 
@@ -116,7 +121,7 @@ def value_of(kind: AnswerType, path: str, **extra: Any) -> Any:
 # -- who answers ---------------------------------------------------------------------------------
 def test_a_lead_question_is_answered_once_for_the_bid() -> None:
     q = question("name", AnswerType.SHORT_TEXT, ProfileBinding("legal_name"))
-    results = prefill_form(form_of(q), EVERYONE, today=TODAY)
+    results = prefill_form(form_of(q), EVERYONE, PROFILES, today=TODAY)
     assert [(r.member_org_id, r.value) for r in results] == [(None, "Riverside Community Care CIC")]
 
 
@@ -133,9 +138,9 @@ def test_member_questions_get_one_answer_per_participant(
     q = question(
         "name", AnswerType.SHORT_TEXT, ProfileBinding("legal_name"), answered_by=answered_by
     )
-    results = prefill_form(form_of(q), EVERYONE, today=TODAY)
+    results = prefill_form(form_of(q), EVERYONE, PROFILES, today=TODAY)
     assert [r.member_org_id for r in results] == expected
-    names = {p.org_id: p.data.org["legal_name"] for p in EVERYONE}
+    names = {p.org_id: PROFILES[p.org_id].org["legal_name"] for p in EVERYONE}
     assert all(r.value == names[r.member_org_id or 0] for r in results)
     assert all(r.source_kind == "profile" and r.source_ref == "legal_name" for r in results)
     assert all(r.source_label == "Profile: Legal name" for r in results)
@@ -143,7 +148,7 @@ def test_member_questions_get_one_answer_per_participant(
 
 def test_unbound_questions_are_not_pre_filled() -> None:
     q = question("free", AnswerType.LONG_TEXT, None)
-    assert prefill_form(form_of(q), EVERYONE, today=TODAY) == []
+    assert prefill_form(form_of(q), EVERYONE, PROFILES, today=TODAY) == []
 
 
 # -- conversions ---------------------------------------------------------------------------------

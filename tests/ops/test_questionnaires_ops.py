@@ -23,7 +23,7 @@ from bidkit.ops.questionnaires import (
     coverage_report,
     forms_of_bid,
     load_questionnaire,
-    refresh_prefill,
+    reapply_prefill,
     set_answer,
     set_ready,
     suggest_evidence,
@@ -101,7 +101,12 @@ def test_answers_follow_the_profile_unless_edited(workspace: Workspace) -> None:
         "insurance",
         {"insurance_type": "public_liability", "cover": Decimal("5000000")},
     )
-    refresh_prefill(workspace, bid_id)
+    # Reading does not pre-fill: the profile change arrives through its own operation.
+    assert snapshot(workspace, bid_id).answer("contact_organisation", org_id).value == (  # type: ignore[union-attr]
+        "Riverside Community Care CIC"
+    )
+    changes = reapply_prefill(workspace)
+    assert changes.touches("questionnaire", bid_id)
     snap = snapshot(workspace, bid_id)
 
     untouched = answer(snap, "contact_organisation", org_id)
@@ -130,6 +135,7 @@ def test_an_edit_that_already_matches_the_new_profile_value_is_not_flagged(
     snap = snapshot(workspace, bid_id)
     set_answer(workspace, snap.bid_form_id, "legal_name", org_id, "Riverside Care CIC")
     organisations.set_field(workspace, org_id, "legal_name", "Riverside Care CIC")
+    reapply_prefill(workspace, [bid_id])
     after = snapshot(workspace, bid_id).answer("legal_name", org_id)
     assert after is not None
     assert after.value == "Riverside Care CIC"
@@ -192,48 +198,47 @@ def test_a_chosen_library_item_survives_the_next_pre_fill(workspace: Workspace) 
     _, bid_id = new_bid(workspace)
     add_evidence(workspace, "Skills answer", "skills, apprenticeships, training")
     other = add_evidence(workspace, "Our own words on skills", "employment")
+    reapply_prefill(workspace)
     snap = snapshot(workspace, bid_id)
     assert answer(snap, "skills_description", None).value == "Skills answer."  # type: ignore[attr-defined]
     use_evidence(workspace, snap.bid_form_id, "skills_description", None, other)
+    assert reapply_prefill(workspace) == reapply_prefill(workspace)  # nothing to change
     kept = snapshot(workspace, bid_id).answer("skills_description", None)
     assert kept is not None
     assert kept.value == "Our own words on skills."
     assert kept.source_ref.startswith(f"evidence:{other}@")
 
 
-def test_coverage_counts_visible_lead_questions_with_reasons(workspace: Workspace) -> None:
+def test_coverage_counts_asked_questions_and_missing_lists_every_gap(
+    workspace: Workspace,
+) -> None:
     org_id, bid_id = new_bid(workspace)
     (report,) = coverage_report(workspace, bid_id)
     form = get_form(FORM)
+    snap = snapshot(workspace, bid_id)
+    rules = snap.rules()
     assert report.form_id == FORM
     assert report.questions == sum(1 for _ in form.questions())
     assert 0 < report.prefilled <= report.reusable < report.questions
     assert report.coverage == report.prefilled / report.reusable
-    assert report.reusable - report.prefilled == len(report.missing)
+    # "Pre-filled" is a provenance figure over the questions asked.
+    asked_bound = [q for q, _ in rules.asked() if q.bind is not None]
+    assert report.reusable == len(asked_bound)
+    # Missing is every required answer not given, not only what pre-fill could not find.
+    assert [(m.question_id, m.org_id) for m in report.missing] == [
+        (g.question.id, g.org_id) for g in rules.gaps()
+    ]
     missing = {m.question_id: m for m in report.missing}
-    # The full profile has no professional indemnity insurance.
+    # The full profile has no professional indemnity insurance: the reason says where to fix.
     pi = missing["professional_indemnity_cover"]
     assert pi.reason == "No Professional indemnity insurance recorded in the profile"
     assert pi.target == "insurance" and pi.org_id == org_id
-    # Conditional questions count only when their condition holds: the profile records a
-    # parent, so has_parent is "yes" and psc_details (shown when has_psc is "yes") counts
-    # only if has_psc is "yes".
-    snap = snapshot(workspace, bid_id)
-    has_psc = answer(snap, "has_psc", org_id).value  # type: ignore[attr-defined]
-    reusable_ids = {
-        q.id
-        for q in form.questions()
-        if q.bind is not None
-        and (
-            q.show_when is None
-            or (
-                (stored := snap.answer(q.show_when.question, org_id)) is not None
-                and q.show_when.holds(stored.value)
-            )
-        )
-    }
-    assert report.reusable == len(reusable_ids)
-    assert ("psc_details" in reusable_ids) == (has_psc == "yes")
+    assert pi.organisation == "Riverside Community Care CIC"
+    # A question for the writer (no binding) is missing too, plainly.
+    unbound = [m for m in report.missing if form.question(m.question_id).bind is None]
+    assert unbound and all(m.reason and not m.target for m in unbound)
+    (lead,) = report.progress
+    assert (lead.org_id, lead.required - lead.answered) == (org_id, len(report.missing))
 
 
 def test_a_hidden_question_leaves_coverage(workspace: Workspace) -> None:
@@ -248,9 +253,13 @@ def test_a_hidden_question_leaves_coverage(workspace: Workspace) -> None:
     set_answer(workspace, snap.bid_form_id, "cyber_essentials_held", org_id, "yes")
     (after,) = coverage_report(workspace, bid_id)
     assert after.reusable == before.reusable + 2
-    assert {"cyber_essentials_reference", "cyber_essentials_expiry"} <= {
-        m.question_id for m in after.missing
-    }
+    # Both are optional: asked now, but a gap in nobody's progress.
+    rules = snapshot(workspace, bid_id).rules()
+    form = get_form(FORM)
+    for question_id in ("cyber_essentials_reference", "cyber_essentials_expiry"):
+        assert rules.is_asked(form.question(question_id), org_id)
+        assert question_id not in {m.question_id for m in after.missing}
+    assert after.progress == before.progress
 
 
 def demo_consortium(ws: Workspace) -> int:
@@ -280,8 +289,12 @@ def test_a_consortium_bid_gets_answers_for_every_member(workspace: Workspace) ->
     # A lead question is answered once for the bid.
     assert snap.answer("contract_examples", None) is not None
     assert snap.answer("contract_examples", roles["member"]) is None
-    # Coverage is the lead's.
-    assert all(m.org_id in (None, roles["lead"]) for m in snap.coverage.missing)
+    # Each missing answer names the organisation that owes it; progress covers all three.
+    owing = {(m.organisation, m.kind) for m in snap.coverage.missing}
+    assert (names[roles["member"]], "partner") in owing
+    assert (names[roles["subcontractor"]], "partner") in owing
+    assert [p.role for p in snap.progress] == ["lead", "member", "subcontractor"]
+    assert all(0 <= p.answered <= p.required for p in snap.progress)
 
 
 def test_deleting_a_bid_removes_its_questionnaire_and_answers(workspace: Workspace) -> None:

@@ -2,17 +2,31 @@
 
 The tree, the filters and the "next unanswered" keys all read the same statuses, worked out
 from a loaded questionnaire: the form, the stored answers and who takes part in the bid.
+Whether a question is asked and whether an answer counts are the questionnaire rules
+(`bidkit.forms.rules`), the same ones the progress figure, the compliance report and the
+export use; this module only adds the page's view of provenance and readiness.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
 from enum import StrEnum
 from typing import Any
 
 from bidkit.forms.limits import LimitCheck, check_limit
+from bidkit.forms.rules import AnswerRules, Participant, is_answered, key_for, member_keys
 from bidkit.forms.schema import AnsweredBy, AnswerType, Form, Question
+
+__all__ = [
+    "URGENCY",
+    "AnswerLookup",
+    "Participant",
+    "Status",
+    "answer_text",
+    "is_empty",
+    "limit_check",
+    "members_for",
+]
 
 
 class Status(StrEnum):
@@ -39,22 +53,9 @@ URGENCY = (
 )
 
 
-@dataclass(frozen=True)
-class Participant:
-    org_id: int
-    name: str
-    role: str  # "lead", "member" or "subcontractor"
-
-
-def members_for(question: Question, participants: tuple[Participant, ...]) -> list[int | None]:
-    """The member keys a question is answered for: None once for the bid, else each org id."""
-    if question.answered_by is AnsweredBy.LEAD:
-        return [None]
-    wanted = {"lead", "member"}
-    if question.answered_by is AnsweredBy.EVERY_MEMBER_AND_SUBCONTRACTOR:
-        wanted.add("subcontractor")
-    found: list[int | None] = [p.org_id for p in participants if p.role in wanted]
-    return found or [None]
+def members_for(question: Question, participants: Sequence[Participant]) -> list[int | None]:
+    """The members a question is answered for: None once for the bid, else each org id."""
+    return [key or None for key in member_keys(question, participants)]
 
 
 def answer_text(question: Question, value: Any) -> str | None:
@@ -74,31 +75,25 @@ def limit_check(question: Question, value: Any) -> LimitCheck | None:
 
 
 def is_empty(question: Question, value: Any) -> bool:
-    """Whether an answer still needs writing (a declaration counts once it is agreed)."""
-    if value is None or value in ("", [], {}):
-        return True
-    if question.type is AnswerType.YES_NO_DETAILS and isinstance(value, dict):
-        answer = value.get("answer")
-        if answer not in ("yes", "no"):
-            return True
-        return answer == question.details_when and not str(value.get("details") or "").strip()
-    if question.type is AnswerType.DECLARATION and isinstance(value, dict):
-        return not value.get("agreed")
-    if isinstance(value, str):
-        return not value.strip()
-    return False
+    """Whether an answer still needs writing: the rules' "not answered"."""
+    return not is_answered(question, value)
 
 
 class AnswerLookup:
-    """Reads a snapshot's answers by question and member, and says whether a question shows."""
+    """Reads a snapshot's answers by question and member, and says whether a question shows.
+
+    Build a new one whenever the answers change: the rules it holds are worked out once.
+    """
 
     def __init__(self, form: Form, answers: Mapping[tuple[str, int], Any],
-                 participants: tuple[Participant, ...]) -> None:  # fmt: skip
+                 participants: Sequence[Participant]) -> None:  # fmt: skip
         self.form = form
         self.answers = answers
-        self.participants = participants
-        lead = next((p.org_id for p in participants if p.role == "lead"), None)
-        self.lead_id = lead
+        self.participants = tuple(Participant(*p) for p in participants)
+        values = {key: getattr(view, "value", None) for key, view in answers.items()}
+        self.rules = AnswerRules(form, values, self.participants)
+        lead = self.rules.lead
+        self.lead_id = lead.org_id if lead is not None else None
 
     def get(self, question_id: str, member: int | None) -> Any:
         """The AnswerView stored for (question, member), or None."""
@@ -108,21 +103,21 @@ class AnswerLookup:
         view = self.get(question_id, member)
         return None if view is None else view.value
 
+    def key(self, question: Question, member: int | None) -> int:
+        """The member key of `member`'s answer (the lead's when `member` is None)."""
+        if not member and question.answered_by is not AnsweredBy.LEAD:
+            keys = self.rules.keys(question)
+            member = self.lead_id if self.lead_id in keys else keys[0]
+        return key_for(question, member)
+
     def visible(self, question: Question, member: int | None = None) -> bool:
-        condition = question.show_when
-        if condition is None:
-            return True
-        try:
-            other = self.form.question(condition.question)
-        except KeyError:
-            return True
-        key = None if other.answered_by is AnsweredBy.LEAD else (member or self.lead_id)
-        return condition.holds(self.value(other.id, key))
+        """Whether the question is asked of `member`, conditions followed up the chain."""
+        return self.rules.is_asked(question, self.key(question, member))
 
     def member_status(self, question: Question, member: int | None) -> Status:
         if not self.visible(question, member):
             return Status.NOT_ASKED
-        view = self.get(question.id, member)
+        view = self.get(question.id, self.key(question, member))
         value = None if view is None else view.value
         if view is not None and view.source_changed:
             return Status.SOURCE_CHANGED

@@ -1,0 +1,75 @@
+"""Queries every operation shares, taking an open session so operations compose in one transaction.
+
+Operations import these rather than each other: a bid created with a questionnaire reads the
+bid, its partners and their profiles inside the same write.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlmodel import Session, SQLModel, col, select
+
+from bidkit.errors import NotFound
+from bidkit.model.bid import Bid, BidPartner
+from bidkit.model.organisation import PROFILE_TABLES, Organisation
+
+Row = Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class ProfileData:
+    """One organisation's values: single fields by key, repeating tables by table key."""
+
+    org: Mapping[str, Any]
+    tables: Mapping[str, Sequence[Row]] = field(default_factory=dict)
+
+    def rows(self, table: str) -> Sequence[Row]:
+        return self.tables.get(table, ())
+
+
+def get_bid(session: Session, bid_id: int) -> Bid:
+    bid = session.get(Bid, bid_id)
+    if bid is None:
+        raise NotFound(f"There is no bid with id {bid_id}. Run 'bidkit bid list' to see the ids.")
+    return bid
+
+
+def partners_of(session: Session, bid_id: int) -> list[BidPartner]:
+    """The bid's members and subcontractors, in the order they were added."""
+    return list(
+        session.exec(
+            select(BidPartner).where(col(BidPartner.bid_id) == bid_id).order_by(col(BidPartner.id))
+        ).all()
+    )
+
+
+def get_organisation(session: Session, org_id: int) -> Organisation:
+    org = session.get(Organisation, org_id)
+    if org is None:
+        raise NotFound(
+            f"There is no organisation with id {org_id}. Run 'bidkit org list' to see the ids."
+        )
+    return org
+
+
+def table_rows(session: Session, table: str, org_id: int) -> list[SQLModel]:
+    """The rows of one repeating profile section (`PROFILE_TABLES` key), in their order."""
+    model = PROFILE_TABLES[table]
+    statement = (
+        select(model)
+        .where(col(model.organisation_id) == org_id)  # type: ignore[attr-defined]
+        .order_by(col(model.position), col(model.id))  # type: ignore[attr-defined]
+    )
+    return list(session.exec(statement).all())
+
+
+def profile_data(session: Session, org_id: int) -> ProfileData:
+    """An organisation's whole profile as plain values."""
+    org = get_organisation(session, org_id)
+    tables = {
+        name: [r.model_dump() for r in table_rows(session, name, org_id)] for name in PROFILE_TABLES
+    }
+    return ProfileData(org.model_dump(), tables)
