@@ -157,6 +157,7 @@ class _Checker:
                     f"question '{question_id}' show_when: there is no question "
                     f"'{condition.question}' in this form",
                 )
+        self.refuse_loops()
         return Form(
             id=form_id,
             title=self.text(node, "title", "form"),
@@ -166,6 +167,25 @@ class _Checker:
             description=self.text(node, "description", "form", required=False),
             sections=sections,
         )
+
+    def refuse_loops(self) -> None:
+        """A question whose conditions lead back to itself would never be asked."""
+        parent = {question_id: c.question for _, question_id, c in self.conditions}
+        for line, question_id, _ in self.conditions:
+            seen = [question_id]
+            current = parent.get(question_id)
+            while current is not None:
+                if current == question_id:
+                    chain = " -> ".join([*seen, question_id])
+                    raise _Problem(
+                        line,
+                        f"question '{question_id}' show_when: the conditions go round in a "
+                        f"loop ({chain}), so it would never be asked",
+                    )
+                if current in seen:
+                    break  # a loop further up, reported at its own questions
+                seen.append(current)
+                current = parent.get(current)
 
     def answered_by(self, node: _Map, default: AnsweredBy, what: str) -> AnsweredBy:
         value = node.get("answered_by")

@@ -14,9 +14,8 @@ from decimal import Decimal
 from typing import Any
 
 from bidkit.forms.bindings import Resolved, resolve, resolve_rows
-from bidkit.forms.rules import Participant, answering
+from bidkit.forms.rules import Participant, answering, key_for
 from bidkit.forms.schema import (
-    AnsweredBy,
     AnswerType,
     Form,
     LibraryBinding,
@@ -78,7 +77,7 @@ def prefill_form(
         if question.bind is None:
             continue
         for participant in answering(question, participants):
-            member = None if question.answered_by is AnsweredBy.LEAD else participant.org_id
+            member = key_for(question, participant.org_id) or None
             if isinstance(question.bind, LibraryBinding):
                 results.append(_from_library(question, question.bind, member, evidence, today))
             else:

@@ -189,6 +189,24 @@ BROKEN: list[tuple[str, str, tuple[str, ...]]] = [
         ("question 'a' show_when", "no question 'nowhere'"),
     ),
     (
+        "conditions that loop",
+        questions(
+            """\
+            - id: a
+              number: "1"
+              text: A
+              type: yes_no
+              show_when: {question: b, equals: "yes"}  #<
+            - id: b
+              number: "2"
+              text: B
+              type: yes_no
+              show_when: {question: a, equals: "yes"}
+            """
+        ),
+        ("question 'a' show_when", "loop (a -> b -> a)"),
+    ),
+    (
         "condition answer that is not a single value",
         questions(
             """\
