@@ -289,3 +289,59 @@ def test_tab_on_the_bids_page_follows_reading_order(qtbot: QtBot, window: Any) -
     assert focus_chain(view.back, 5) == [
         view.back, view.status, view.questionnaire, view.delete, view.tabs.tabBar()
     ]  # fmt: skip
+
+
+def _focus_stops(window: QWidget) -> list[QWidget]:
+    """Every widget Tab can reach in the window as it is now."""
+    return [
+        widget
+        for widget in window.findChildren(QWidget)
+        if widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+        and widget.window() is window
+        and widget.isVisible()
+        and widget.isEnabled()
+        and not widget.focusProxy()
+    ]
+
+
+def test_every_tab_stop_shows_that_it_has_the_focus(qtbot: QtBot, window: Any) -> None:
+    """Each control Tab lands on is of a kind the style sheet rings when focused (a bare
+    scroll area or frame would take the focus and show nothing)."""
+    from PySide6.QtWidgets import (
+        QAbstractItemView,
+        QAbstractSpinBox,
+        QComboBox,
+        QLineEdit,
+        QPlainTextEdit,
+        QTextEdit,
+    )
+
+    styled = (QAbstractButton, QLineEdit, QTextEdit, QPlainTextEdit, QAbstractSpinBox,
+              QComboBox, QAbstractItemView, QTabBar, QLabel)  # fmt: skip
+    unseen: list[str] = []
+
+    def check(where: str) -> None:
+        for widget in _focus_stops(window):
+            if not isinstance(widget, styled):
+                name = widget.accessibleName() or widget.objectName()
+                unseen.append(f"{where}: {type(widget).__name__} {name!r}")
+
+    _show(qtbot, window, "dashboard")
+    check("Dashboard")
+    organisations = _show(qtbot, window, "organisations")
+    for key in ("identity", "finance", "exclusions", "brand"):
+        organisations.editor.show_section(key)
+        _settle(qtbot, window)
+        check(f"Organisations, {key}")
+    library = _show(qtbot, window, "library")
+    qtbot.waitUntil(lambda: library.model.rowCount() > 0)
+    library.results.setCurrentIndex(library.model.index(0, 0))
+    _settle(qtbot, window)
+    check("Library")
+    bids = _show(qtbot, window, "bids")
+    check("Bids")
+    _show(qtbot, window, "bids", bids.model.rows[0].id)
+    for tab in range(bids.view.tabs.count()):
+        bids.view.tabs.setCurrentIndex(tab)
+        check(f"Bid, {bids.view.tabs.tabText(tab)}")
+    assert sorted(set(unseen)) == []

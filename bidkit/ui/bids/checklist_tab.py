@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QGridLayout,
@@ -28,6 +29,7 @@ class ChecklistTab(QScrollArea):
         self.bid_ops = actions
         self.bid: Any = None
         self.setWidgetResizable(True)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the answers, not the frame
         body = QWidget(self)
         layout = QVBoxLayout(body)
         intro = QLabel(

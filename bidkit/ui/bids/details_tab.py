@@ -32,6 +32,7 @@ class DetailsTab(QScrollArea):
         self.bid_ops = actions
         self.bid: Any = None
         self.setWidgetResizable(True)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the fields, not the frame
         body = QWidget(self)
         form = QFormLayout(body)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)

@@ -42,6 +42,7 @@ class DashboardPage(Page):
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the lists, not the frame
         body = QWidget(scroll)
         layout = QVBoxLayout(body)
         layout.setContentsMargins(16, 8, 16, 12)

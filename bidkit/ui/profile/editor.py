@@ -168,6 +168,7 @@ class ProfileEditor(QWidget):
         scroll = QScrollArea(self.stack)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the fields, not the frame
         scroll.setAccessibleName(section.label)
         scroll.setWidget(form)
         holder = self.stack.widget(index)
