@@ -51,6 +51,8 @@ def _settle(qtbot: QtBot, window: MainWindow) -> None:
     )
     for _ in range(3):  # callbacks queue further loads (bids, then the questionnaire)
         qtbot.wait(30)
+        # A profile or library change re-applies pre-fill once its edits settle.
+        qtbot.waitUntil(lambda: not window.prefill_timer.isActive(), timeout=5000)
         qtbot.waitUntil(lambda: window.runner.pending == 0, timeout=15000)
 
 
