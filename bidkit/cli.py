@@ -87,8 +87,9 @@ def build_parser() -> argparse.ArgumentParser:
     bid_new.add_argument(
         "--deadline",
         required=True,
-        metavar="ISO8601",
-        help="submission deadline: 2026-03-31 (end of day, UK) or 2026-03-31T12:00",
+        metavar="WHEN",
+        help="submission deadline in UK time: 31/03/2026 12:00, 2026-03-31T12:00, or a date "
+        "alone for the end of that day",
     )
     bid_new.add_argument("--org", type=int, metavar="ID", help="lead organisation (default: own)")
     bid_new.add_argument("--form", metavar="FORM_ID", help="attach and pre-fill a questionnaire")
@@ -176,12 +177,16 @@ def _open_workspace(args: argparse.Namespace, *, write: bool) -> Any:
     try:
         return Workspace.open(root, kind="command")
     except BidKitError as exc:
-        from bidkit.errors import WorkspaceLocked
+        from bidkit.errors import DatabaseNotWritable, DiskFull, WorkspaceLocked
 
-        if not isinstance(exc, WorkspaceLocked):
+        if not isinstance(exc, WorkspaceLocked | DiskFull | DatabaseNotWritable):
             raise
-        # Reading is safe while the window writes: fall back to a read-only view.
-        return Workspace.open(root, read_only=True)
+        # Reading is safe while the window writes, on a full disk or in a folder that cannot
+        # be written: fall back to a read-only view (it refuses plainly if it cannot read).
+        try:
+            return Workspace.open(root, read_only=True)
+        except BidKitError:
+            raise exc from None
 
 
 def _run_demo(args: argparse.Namespace) -> int:
@@ -268,7 +273,7 @@ def _run_forms(args: argparse.Namespace) -> int:
 
 
 def _run_bid(args: argparse.Namespace) -> int:
-    from bidkit.bids.uktime import parse_deadline, show_uk
+    from bidkit.bids.uktime import read_deadline, show_uk
     from bidkit.ops import bids
 
     if args.bid_command == "list":
@@ -293,13 +298,15 @@ def _run_bid(args: argparse.Namespace) -> int:
                 due = show_uk(b.deadline) if b.deadline else "no deadline"
                 print(f"{b.id:>4}  {due:<16}  {b.title} ({b.buyer}), {b.status}")
         return EXIT_OK
-    deadline = parse_deadline(args.deadline)
+    deadline = read_deadline(args.deadline)
     with _open_workspace(args, write=True) as ws:
         changes = bids.create_bid(
-            ws, title=args.title, buyer=args.buyer, deadline=deadline, org_id=args.org,
+            ws, title=args.title, buyer=args.buyer, deadline=deadline.at, org_id=args.org,
             form_id=args.form, reference=args.reference, value=args.value,
-            currency=args.currency, deadline_all_day=len(args.deadline.strip()) == 10,
+            currency=args.currency, deadline_all_day=deadline.all_day,
         )  # fmt: skip
+    if deadline.note:
+        sys.stderr.write(f"bidkit: {deadline.note}\n")  # which of two 01:30s was taken
     if args.json:
         _print_json({"id": changes.created})
     else:
@@ -584,7 +591,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return EXIT_OK
-    except Exception:
+    except Exception as exc:
+        from bidkit.store.database_errors import explain
+
+        plain = explain(exc, resolve_workspace_dir(args.data_dir))
+        if plain is not None:
+            # A database problem that reached here unexplained: still the environment's.
+            log.warning("database problem in 'bidkit %s': %s", args.command, exc)
+            sys.stderr.write(f"bidkit: {plain.message}\n")
+            return plain.exit_code
         log.exception("unexpected error in 'bidkit %s'", args.command)
         sys.stderr.write(
             "bidkit: something went wrong inside BidKit (a fault, not your input). "

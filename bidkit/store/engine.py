@@ -14,15 +14,20 @@ BUSY_TIMEOUT_MS = 5000
 READING = "bidkit_reading"
 
 
-def apply_pragmas(dbapi_connection: sqlite3.Connection, *, read_only: bool = False) -> None:
+def apply_pragmas(
+    dbapi_connection: sqlite3.Connection, *, read_only: bool = False, exclusive: bool = False
+) -> None:
     """Safety settings every connection gets.
 
     WAL lets the window read while a write is in progress; `synchronous=FULL` makes a committed
     change survive a power cut; foreign keys keep child rows consistent; the busy timeout makes
-    a second process wait briefly instead of failing at once.
+    a second process wait briefly instead of failing at once. `exclusive` (for reading on a
+    full disk) must come first: it keeps WAL's index in memory instead of the -shm file.
     """
     cursor = dbapi_connection.cursor()
     try:
+        if exclusive:
+            cursor.execute("PRAGMA locking_mode = EXCLUSIVE")
         cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         if not read_only:
             cursor.execute("PRAGMA journal_mode = WAL")
@@ -40,11 +45,14 @@ def reading(engine: Engine) -> Engine:
     return engine.execution_options(**{READING: True})
 
 
-def create_workspace_engine(database: Path, *, read_only: bool = False) -> Engine:
+def create_workspace_engine(
+    database: Path, *, read_only: bool = False, exclusive: bool = False
+) -> Engine:
     """An engine whose every connection has the safety pragmas applied.
 
     NullPool: each session opens its own connection, so a connection is never shared between
-    the window's database worker thread and anything else.
+    the window's database worker thread and anything else. `exclusive` connections need no
+    -shm file (see `apply_pragmas`) but keep other programs from writing while they are open.
     """
     engine = create_engine(
         f"sqlite:///{database}",
@@ -56,7 +64,7 @@ def create_workspace_engine(database: Path, *, read_only: bool = False) -> Engin
     def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
         # SQLAlchemy's pysqlite dialect would otherwise leave BEGIN to the driver.
         dbapi_connection.isolation_level = None
-        apply_pragmas(dbapi_connection, read_only=read_only)
+        apply_pragmas(dbapi_connection, read_only=read_only, exclusive=exclusive)
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:

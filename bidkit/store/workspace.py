@@ -11,7 +11,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from bidkit.config import Settings, load_settings
-from bidkit.errors import ReadOnlyWorkspace, WorkspaceError
+from bidkit.errors import DiskFull, ReadOnlyWorkspace, WorkspaceError
 from bidkit.paths import WorkspacePaths
 from bidkit.store.backup import backup_database
 from bidkit.store.database_errors import plain_database_errors
@@ -77,15 +77,7 @@ class Workspace:
         """
         paths = WorkspacePaths(Path(root))
         if read_only:
-            with plain_database_errors(paths.root, writing=False):
-                current = current_revision(paths.database)
-            if current != HEAD_REVISION:
-                raise WorkspaceError(
-                    "This workspace cannot be opened read-only: it is empty, or needs an "
-                    "upgrade that only a writer can make. Open it normally once."
-                )
-            engine = create_workspace_engine(paths.database, read_only=True)
-            return cls(paths, engine, None, read_only=True)
+            return cls._open_read_only(paths)
         try:
             paths.create()
         except OSError as exc:
@@ -106,6 +98,27 @@ class Workspace:
             raise
         log.info("workspace opened (%s)", "read-only" if read_only else "writer")
         return workspace
+
+    @classmethod
+    def _open_read_only(cls, paths: WorkspacePaths) -> Workspace:
+        """Open for reading. On a full disk, where SQLite cannot create the -shm file that
+        WAL readers share, read in exclusive mode, which keeps that index in memory."""
+        exclusive = False
+        try:
+            with plain_database_errors(paths.root, writing=False):
+                current = current_revision(paths.database)
+        except DiskFull:
+            exclusive = True
+            with plain_database_errors(paths.root, writing=False):
+                current = current_revision(paths.database, exclusive=True)
+            log.warning("disk full: reading the workspace without its shared-memory file")
+        if current != HEAD_REVISION:
+            raise WorkspaceError(
+                "This workspace cannot be opened read-only: it is empty, or needs an "
+                "upgrade that only a writer can make. Open it normally once."
+            )
+        engine = create_workspace_engine(paths.database, read_only=True, exclusive=exclusive)
+        return cls(paths, engine, None, read_only=True)
 
     @contextlib.contextmanager
     def session(self) -> Iterator[Session]:

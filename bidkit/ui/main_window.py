@@ -355,6 +355,14 @@ class MainWindow(QMainWindow):
     # -- reporting --------------------------------------------------------------------------
     @Slot(object)
     def show_error(self, error: BaseException) -> None:
+        """A user's error as it is; a disk, drive or database problem as what it is; a bug as
+        "something went wrong" with the log's location."""
+        from bidkit.store.database_errors import explain
+
+        plain = explain(error, self.workspace_root)
+        if plain is not None and plain is not error:
+            log.warning("database problem: %s", error)
+            error = plain
         if isinstance(error, BidKitError):
             box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, error.message, parent=self)
             if error.detail:

@@ -193,3 +193,38 @@ def test_a_damaged_database_is_named_with_its_backups(
         assert "is damaged" in err
         assert str(root / "backups") in err and "by-hand" in err
         assert BUG not in err
+
+
+def test_an_io_error_on_a_full_disk_is_the_full_disk(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SQLite reports a full disk met while sizing its -shm file as an I/O error."""
+    shm = sqlite_error(sqlite3.SQLITE_IOERR_SHMSIZE, "disk I/O error")
+    assert problem_kind(shm, root=tmp_path) is DriveFailed
+    monkeypatch.setattr("bidkit.store.database_errors.disk_is_full", lambda folder: True)
+    assert problem_kind(shm, root=tmp_path) is DiskFull
+    assert isinstance(explain(shm, tmp_path, writing=False), DiskFull)
+
+
+def test_reading_without_room_for_the_shared_memory_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With no room for WAL's -shm file, a read-only workspace keeps that index in memory."""
+    from sqlalchemy import text
+
+    from bidkit.store import schema
+
+    root = tmp_path / "workspace"
+    _workspace_with_an_organisation(root)
+    real = schema.current_revision
+
+    def no_room_for_shm(database: Path, *, exclusive: bool = False) -> str | None:
+        if not exclusive:
+            raise sqlite_error(sqlite3.SQLITE_IOERR_SHMSIZE, "disk I/O error")
+        return real(database, exclusive=True)
+
+    monkeypatch.setattr("bidkit.store.workspace.current_revision", no_room_for_shm)
+    monkeypatch.setattr("bidkit.store.database_errors.disk_is_full", lambda folder: True)
+    with Workspace.open(root, read_only=True) as ws, ws.session() as session:
+        assert session.execute(text("PRAGMA locking_mode")).scalar() == "exclusive"
+        assert session.execute(text("SELECT count(*) FROM organisation")).scalar() == 1
