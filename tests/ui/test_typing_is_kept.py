@@ -285,3 +285,23 @@ def test_bid_title_typed_while_notes_save_is_kept(qtbot: QtBot, window: Any) -> 
     settle(qtbot, window)
     assert title.text().endswith(" (re-let)")
     assert title.isUndoAvailable()
+
+
+def test_outcome_feedback_keeps_cursor_and_undo_when_recorded(qtbot: QtBot, window: Any) -> None:
+    window.navigate("bids", 1)
+    settle(qtbot, window)
+    view = window.pages["bids"].view
+    outcome = view.outcome
+    view.tabs.setCurrentWidget(outcome)
+    outcome.won.setChecked(True)
+    feedback = outcome.feedback
+    feedback.setFocus()
+    feedback.moveCursor(QTextCursor.MoveOperation.End)
+    qtbot.keyClicks(feedback, "Strong on social value.")
+    typed = feedback.toPlainText()
+    outcome.save()  # Record outcome
+    settle(qtbot, window)
+    assert view.bid.outcome_feedback == typed
+    assert feedback.toPlainText() == typed
+    assert feedback.textCursor().position() == len(typed)
+    assert feedback.document().isUndoAvailable()

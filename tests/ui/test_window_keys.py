@@ -300,3 +300,24 @@ def test_a_new_bid_opens_on_its_details(qtbot: QtBot, window: Any) -> None:
     assert page.stack.currentWidget() is page.view
     assert page.view.bid is not None and page.view.bid.title == "Day services re-let"
     assert page.view.tabs.currentWidget() is page.view.details
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")  # offscreen only
+def test_a_dialogs_text_box_keeps_its_own_undo_and_redo(qtbot: QtBot, window: Any) -> None:
+    from bidkit.ui.bids.task_dialog import TaskDialog
+
+    dialog = TaskDialog(parent=window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    dialog.title.setFocus()
+    qtbot.waitUntil(dialog.title.hasFocus)
+    qtbot.keyClicks(dialog.title, "Get the signed declaration")
+    qtbot.keyClick(dialog.title, Qt.Key.Key_Z, CTRL)
+    assert dialog.title.text() == ""
+    qtbot.keyClick(dialog.title, Qt.Key.Key_Y, CTRL)
+    assert dialog.title.text() == "Get the signed declaration"
+    qtbot.keyClick(dialog.title, Qt.Key.Key_Z, CTRL)
+    qtbot.keyClick(dialog.title, Qt.Key.Key_Z, CTRL_SHIFT)
+    assert dialog.title.text() == "Get the signed declaration"
+    dialog.reject()

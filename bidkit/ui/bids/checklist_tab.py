@@ -97,7 +97,8 @@ class ChecklistTab(QScrollArea):
             for button in group.buttons():
                 button.setChecked(button.property("answer") == answers.get(key))
             group.setExclusive(True)
-        if not self.note.hasFocus() and not typed:
+        unchanged = self.note.toPlainText() == bid.checklist.note  # keeps cursor and undo
+        if not self.note.hasFocus() and not typed and not unchanged:
             self.note.setPlainText(bid.checklist.note)
         self._show_result()
 

@@ -148,7 +148,8 @@ class OutcomeTab(QWidget):
         self.lost.setChecked(bid.status == "lost")
         self.group.setExclusive(True)
         self.on.set_value(bid.outcome_on or date.today())
-        self.feedback.setPlainText(bid.outcome_feedback)
+        if self.feedback.toPlainText() != bid.outcome_feedback:  # keeps cursor and undo
+            self.feedback.setPlainText(bid.outcome_feedback)
         self.scores.setRowCount(0)
         for score in bid.outcome_scores:
             row = self.scores.rowCount()
