@@ -193,21 +193,18 @@ class BidView(QWidget):
         value = self.status.currentData()
         if self.bid is None or value == self.bid.status:
             return
-        if value == "submitted" and self.bid.forms:
-            self._check_before_submitting(self.bid.id, list(self.bid.forms))
+        if value == "submitted":
+            self._check_before_submitting(self.bid.id)
         else:
             self.bid_ops.run(ops.set_status, self.bid.id, value)
 
-    def _check_before_submitting(self, bid_id: int, form_ids: list[str]) -> None:
-        """Run the compliance check; ask first when it finds problems."""
+    def _check_before_submitting(self, bid_id: int) -> None:
+        """Run the compliance check (a read); ask first when it finds problems."""
 
         def job(ws: Any) -> list[str]:
-            from bidkit.ops.export import compliance_report
+            from bidkit.ops.export import submission_problems
 
-            found: list[str] = []
-            for form_id in form_ids:
-                found += [p.message for p in compliance_report(ws, bid_id, form_id).problems]
-            return found
+            return submission_problems(ws, bid_id)
 
         def checked(problems: list[str]) -> None:
             if self.bid is None or self.bid.id != bid_id:

@@ -9,12 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from bidkit.ui.context import AppContext
+
+if TYPE_CHECKING:
+    from bidkit.ops.changes import Changes
 
 
 class ImportCancelled(Exception):
@@ -55,14 +58,21 @@ class ImportFlow(QObject):
                 raise ImportCancelled
             relay.progress.emit(done, total, name)
 
-        def job(ws: Any) -> Any:
+        outcome: list[Any] = []
+
+        def run_import(ws: Any) -> Changes:
             from bidkit.ops.evidence import add_files, import_word_documents
 
             if word:
-                return import_word_documents(ws, list(paths), progress=progress)
-            return add_files(ws, list(paths), progress=progress)
+                result = import_word_documents(ws, list(paths), progress=progress)
+            else:
+                result = add_files(ws, list(paths), progress=progress)
+            outcome.append(result)
+            return result.changes
 
-        self.context.runner.run(job, self._done, self._failed)
+        self.context.run_op(
+            run_import, initiator=self, done=lambda _c: self._done(outcome[0]), failed=self._failed
+        )
 
     def _cancel(self) -> None:
         self.cancelled = True
@@ -79,8 +89,6 @@ class ImportFlow(QObject):
 
     def _done(self, result: Any) -> None:
         self.dialog.close()
-        if result.changes.ids:
-            self.context.runner.changed.emit(result.changes)
         lines = [
             self.tr("Added %n item(s) to the library", "", result.items)
             + self.tr(" from %n file(s).", "", result.files)
