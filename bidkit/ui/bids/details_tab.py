@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from bidkit.ops import bids as ops
+from bidkit.profile.values import format_amount, parse_money
 from bidkit.ui.bids.actions import BidActions
 from bidkit.ui.bids.format import show_money
 from bidkit.ui.bids.moment_edit import MomentEdit
@@ -102,7 +103,7 @@ class DetailsTab(QScrollArea):
         for key, edit in self.lines.items():
             _replace(edit, getattr(bid, key), keep or (same and edit.hasFocus()))
         self.deadline.set_value(bid.deadline, bid.deadline_all_day)
-        value_text = f"{bid.value:,.2f}" if bid.value is not None else ""
+        value_text = format_amount(bid.value) if bid.value is not None else ""
         _replace(self.value, value_text, keep or (same and self.value.hasFocus()))
         _replace(self.currency, bid.currency, keep or (same and self.currency.hasFocus()))
         self.lead.clear()
@@ -169,8 +170,11 @@ class DetailsTab(QScrollArea):
         typed = self.value.text().strip()
         if not typed:
             return self.bid.value is not None
-        number = _decimal(typed.replace(",", "").replace("£", "").strip())
-        return number is None or self.bid.value is None or number != self.bid.value
+        try:
+            number = parse_money(typed)
+        except ValueError:
+            return True  # saving it explains what is wrong
+        return self.bid.value is None or number != self.bid.value
 
     def _save_currency(self) -> None:
         if self.bid is not None and self.currency.text().strip().upper() != self.bid.currency:
