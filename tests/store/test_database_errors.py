@@ -228,3 +228,21 @@ def test_reading_without_room_for_the_shared_memory_file(
     with Workspace.open(root, read_only=True) as ws, ws.session() as session:
         assert session.execute(text("PRAGMA locking_mode")).scalar() == "exclusive"
         assert session.execute(text("SELECT count(*) FROM organisation")).scalar() == 1
+
+
+def test_another_program_holding_the_database_is_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A real lock held by another program (a sync tool, a database browser), not a fake."""
+    root = tmp_path / "workspace"
+    _workspace_with_an_organisation(root)
+    monkeypatch.setattr("bidkit.store.engine.BUSY_TIMEOUT_MS", 50)
+    other = sqlite3.connect(root / "bidkit.sqlite3", isolation_level=None)
+    try:
+        other.execute("BEGIN IMMEDIATE")
+        assert _bid_new(root) == 3
+    finally:
+        other.close()
+    err = capsys.readouterr().err
+    assert "Another program is holding the workspace database" in err
+    assert err.count("\n") == 1 and BUG not in err
