@@ -215,6 +215,11 @@ def test_add_my_organisation_twice_makes_one(qtbot: QtBot, workspace_dir: Path) 
     assert [item.own for item in page.model.items] == [True]
     assert not page.add_own.isEnabled()
     assert page.add_partner.isEnabled()
+    from bidkit.ui.profile.new_organisation_dialog import NewOrganisationDialog
+
+    dialog = NewOrganisationDialog(not page.has_own(), page, own_allowed=not page.has_own())
+    assert not dialog.own.isEnabled() and dialog.partner.isChecked()
+    dialog.deleteLater()
     made.close()
 
 

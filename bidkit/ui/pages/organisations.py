@@ -346,8 +346,8 @@ class OrganisationsPage(Page):
             self.select(own.id)
 
     def new_organisation(self) -> None:
-        own_default = not any(item.own for item in self.model.items)
-        dialog = NewOrganisationDialog(own_default, self)
+        own_default = not self.has_own()
+        dialog = NewOrganisationDialog(own_default, self, own_allowed=own_default)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             name, own = dialog.values()
             self.add(own=own, name=name)

@@ -15,7 +15,10 @@ from PySide6.QtWidgets import (
 
 
 class NewOrganisationDialog(QDialog):
-    def __init__(self, own_default: bool, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, own_default: bool, parent: QWidget | None = None, *, own_allowed: bool = True
+    ) -> None:
+        """`own_allowed=False` when the workspace already has its own organisation."""
         super().__init__(parent)
         self.setWindowTitle(self.tr("New organisation"))
         self.setMinimumWidth(420)
@@ -26,7 +29,10 @@ class NewOrganisationDialog(QDialog):
         self.own.setAccessibleName(self.tr("My organisation"))
         self.partner = QRadioButton(self.tr("A partner (consortium member or subcontractor)"), self)
         self.partner.setAccessibleName(self.tr("A partner organisation"))
-        (self.own if own_default else self.partner).setChecked(True)
+        (self.own if own_default and own_allowed else self.partner).setChecked(True)
+        if not own_allowed:
+            self.own.setEnabled(False)
+            self.own.setToolTip(self.tr("Your organisation is already in the list."))
         form = QFormLayout()
         label = QLabel(self.tr("&Legal name"), self)
         label.setBuddy(self.name)
