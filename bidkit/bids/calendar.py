@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from bidkit.bids.uktime import UK
+from bidkit.profile.values import format_count
 from bidkit.store.atomic import write_bytes_atomic
 
 PRODID = "-//BidKit//Bid deadlines//EN"
@@ -94,7 +95,7 @@ def build_calendar(
         for days in sorted(set(reminder_days), reverse=True):
             alarm = Alarm()
             alarm.add("action", "DISPLAY")
-            alarm.add("description", f"{entry.summary} in {days} day{'s' if days != 1 else ''}")
+            alarm.add("description", f"{entry.summary} in {format_count(days, 'day')}")
             alarm.add("trigger", timedelta(days=-days))
             event.add_component(alarm)
         calendar.add_component(event)

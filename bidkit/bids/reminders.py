@@ -10,6 +10,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from bidkit.profile.values import format_count
+
 
 @dataclass(frozen=True)
 class DueDate:
@@ -74,6 +76,5 @@ def describe_remaining(remaining: timedelta) -> str:
     if hours < 1:
         return "within the hour"
     if hours < 24:
-        return f"in {hours} hour{'s' if hours != 1 else ''}"
-    days = remaining.days
-    return f"in {days} day{'s' if days != 1 else ''}"
+        return f"in {format_count(hours, 'hour')}"
+    return f"in {format_count(remaining.days, 'day')}"
