@@ -246,3 +246,21 @@ def test_another_program_holding_the_database_is_named(
     err = capsys.readouterr().err
     assert "Another program is holding the workspace database" in err
     assert err.count("\n") == 1 and BUG not in err
+
+
+def test_a_folder_that_cannot_be_written_still_reads(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = tmp_path / "workspace"
+    _workspace_with_an_organisation(root)
+
+    def refused(path: Any, *args: Any, **kwargs: Any) -> Any:
+        raise PermissionError(errno.EACCES, "Permission denied", str(path))
+
+    monkeypatch.setattr("bidkit.store.lock.open", refused, raising=False)
+    assert _bid_new(root) == 3
+    err = capsys.readouterr().err
+    assert "cannot write to the workspace folder" in err and "permissions" in err
+    assert BUG not in err
+    assert main(["--data-dir", str(root), "org", "list"]) == 0
+    assert "Riverside Community Care CIC" in capsys.readouterr().out
