@@ -8,7 +8,7 @@ Ctrl+Shift+Z / Ctrl+Y bring them again.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -19,44 +19,15 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit
 from pytestqt.qtbot import QtBot
 
 from bidkit.ui.profile.field_editors import LineFieldEditor, MultilineFieldEditor
+from tests.ui.window_driver import on_worker, open_window, settle
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
 
 
-def settle(qtbot: QtBot, window: Any) -> None:
-    """Wait until the database worker is idle and the callbacks it queued have run."""
-    for _ in range(4):
-        qtbot.waitUntil(
-            lambda: window.runner.workspace is not None and window.runner.pending == 0,
-            timeout=10000,
-        )
-        QApplication.processEvents()
-    qtbot.waitUntil(lambda: window.runner.pending == 0, timeout=10000)
-
-
-def on_worker(qtbot: QtBot, window: Any, job: Callable[[Any], Any]) -> Any:
-    results: list[Any] = []
-    window.runner.run(job, results.append)
-    qtbot.waitUntil(lambda: bool(results), timeout=10000)
-    return results[0]
-
-
 @pytest.fixture
 def window(qtbot: QtBot, workspace_dir: Path) -> Iterator[Any]:
-    from bidkit.ops.demo import seed_demo
-    from bidkit.store.workspace import Workspace
-    from bidkit.ui.app import build_window
-
-    with Workspace.open(workspace_dir) as ws:
-        seed_demo(ws, force=False)
-    made: Any = build_window(workspace_dir)
-    qtbot.addWidget(made)
-    made.resize(1280, 820)
-    made.show()
-    made.activateWindow()
-    made.open_workspace()
-    settle(qtbot, made)
+    made = open_window(qtbot, workspace_dir, demo=True)
     yield made
     made.close()
 

@@ -14,33 +14,15 @@ from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import QAbstractButton, QMenu, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
-from tests.ui.test_typing_is_kept import on_worker, settle
+from tests.ui.window_driver import on_worker, open_window, settle
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
 
 
-def _open(qtbot: QtBot, root: Path) -> Any:
-    from bidkit.ui.app import build_window
-
-    made: Any = build_window(root)
-    qtbot.addWidget(made)
-    made.resize(1280, 820)
-    made.show()
-    made.activateWindow()
-    made.open_workspace()
-    settle(qtbot, made)
-    return made
-
-
 @pytest.fixture
 def window(qtbot: QtBot, workspace_dir: Path) -> Iterator[Any]:
-    from bidkit.ops.demo import seed_demo
-    from bidkit.store.workspace import Workspace
-
-    with Workspace.open(workspace_dir) as ws:
-        seed_demo(ws, force=False)
-    made = _open(qtbot, workspace_dir)
+    made = open_window(qtbot, workspace_dir, demo=True)
     yield made
     made.close()
 
@@ -203,7 +185,7 @@ def test_sidebar_marks_the_page_shown_however_it_was_reached(qtbot: QtBot, windo
 
 # -- own organisation ---------------------------------------------------------------------------
 def test_add_my_organisation_twice_makes_one(qtbot: QtBot, workspace_dir: Path) -> None:
-    made = _open(qtbot, workspace_dir)
+    made = open_window(qtbot, workspace_dir)
     made.navigate("organisations")
     page = made.pages["organisations"]
     settle(qtbot, made)
