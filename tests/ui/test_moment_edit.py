@@ -201,3 +201,14 @@ def test_a_deadline_typed_on_the_details_tab_is_saved_as_typed(qtbot: QtBot, win
     qtbot.keyClick(field.edit, Qt.Key.Key_Tab)
     _settle(qtbot, window)
     assert load_bid(window.runner.workspace, 1).deadline is None
+
+
+def test_a_reload_after_enter_leaves_the_text_as_typed(qtbot: QtBot, field: MomentEdit) -> None:
+    with qtbot.waitSignal(field.changed):
+        _type(qtbot, field, "15/3/27 5pm")
+        qtbot.keyClick(field.edit, Qt.Key.Key_Return)
+    field.set_value(datetime(2027, 3, 15, 17, 0, tzinfo=UTC), False)  # the saved value comes back
+    assert field.edit.text() == "15/3/27 5pm"
+    assert field.edit.isUndoAvailable()
+    field.edit.clearFocus()
+    assert field.edit.text() == "15/03/2027 17:00"

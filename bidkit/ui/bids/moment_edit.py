@@ -181,8 +181,9 @@ class _TypedDateField(QWidget):
             self.edit.setText(text)
 
     def _show_text(self, text: str) -> None:
-        """Show a saved value, unless the user is typing something else into the field."""
-        typing = self.edit.hasFocus() and self.touched()
+        """Show a saved value, unless the user is typing in the field: what they typed, the
+        cursor and undo stay until focus leaves (even after Enter saved it)."""
+        typing = self.edit.hasFocus() and (self.edit.isModified() or self.touched())
         self._shown = text
         if not typing and self.edit.text() != text:
             self.edit.setText(text)
