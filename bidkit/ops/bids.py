@@ -32,7 +32,7 @@ from bidkit.model.bid import (
 from bidkit.model.organisation import Organisation
 from bidkit.model.types import to_money, utc_now
 from bidkit.ops.changes import Changes
-from bidkit.ops.questionnaires import attach_in
+from bidkit.ops.questionnaires import attach_in, reapply_in
 from bidkit.store.queries import get_bid
 from bidkit.store.workspace import Workspace
 
@@ -200,10 +200,17 @@ def update_bid(ws: Workspace, bid_id: int, **values: Any) -> Changes:
         lead = cleaned.get("lead_org_id")
         if lead is not None and session.get(Organisation, lead) is None:
             raise NotFound(f"There is no organisation with id {lead}.")
+        new_lead = "lead_org_id" in cleaned and cleaned["lead_org_id"] != bid.lead_org_id
         for key, value in cleaned.items():
             setattr(bid, key, value)
         bid.updated_at = utc_now()
         session.add(bid)
+        if new_lead:
+            # The new lead's answers come from its profile, in the same transaction.
+            session.flush()
+            reapply_in(session, [bid_id])
+    if new_lead:
+        return _changed(bid_id).merge(Changes.of("questionnaire", bid_id))
     return _changed(bid_id)
 
 
@@ -392,6 +399,9 @@ def add_partner(ws: Workspace, bid_id: int, org_id: int, role: str = "member") -
             session.add(existing)
         else:
             session.add(BidPartner(bid_id=bid_id, organisation_id=org_id, role=role))
+        session.flush()
+        # The newcomer's answers come from its profile, in the same transaction.
+        reapply_in(session, [bid_id])
     return _changed(bid_id, note=f"{org.legal_name} added to the bid").merge(
         Changes.of("questionnaire", bid_id)
     )

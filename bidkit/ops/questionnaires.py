@@ -300,20 +300,29 @@ def reapply_prefill(
     pre-fill put in follow their source and edited ones are flagged. Returns the bids whose
     answers changed (no change: `Changes.none()`).
     """
-    changed: set[int] = set()
     with ws.write() as session:
-        statement = select(BidForm).order_by(col(BidForm.id))
-        if bid_ids is not None:
-            statement = statement.where(col(BidForm.bid_id).in_(list(bid_ids)))
-        bid_forms = session.exec(statement).all()
-        sources = _Sources(evidence_candidates(session) if bid_forms else [], {})
-        for bid_form in bid_forms:
-            bid = session.get(Bid, bid_form.bid_id)
-            if bid is not None and _prefill(session, bid, bid_form, sources, today):
-                changed.add(bid_form.bid_id)
+        changed = reapply_in(session, bid_ids, today)
     if not changed:
         return Changes.none()
     return Changes({QUESTIONNAIRE: frozenset(changed)})
+
+
+def reapply_in(
+    session: Session, bid_ids: Sequence[int] | None = None, today: date | None = None
+) -> set[int]:
+    """`reapply_prefill` inside the caller's write transaction (for an operation that changes
+    who takes part in a bid); returns the ids of the bids whose answers changed."""
+    changed: set[int] = set()
+    statement = select(BidForm).order_by(col(BidForm.id))
+    if bid_ids is not None:
+        statement = statement.where(col(BidForm.bid_id).in_(list(bid_ids)))
+    bid_forms = session.exec(statement).all()
+    sources = _Sources(evidence_candidates(session) if bid_forms else [], {})
+    for bid_form in bid_forms:
+        bid = session.get(Bid, bid_form.bid_id)
+        if bid is not None and _prefill(session, bid, bid_form, sources, today):
+            changed.add(bid_form.bid_id)
+    return changed
 
 
 def _apply(

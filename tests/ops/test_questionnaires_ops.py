@@ -386,3 +386,27 @@ def test_answers_from_stale_or_expiring_library_items_are_flagged(workspace: Wor
     ]
     assert flagged
     assert all(a.evidence_flag.startswith("Review was due") for a in flagged)
+
+
+def test_a_partner_joining_or_a_new_lead_gets_answers_from_its_profile(
+    workspace: Workspace,
+) -> None:
+    """Reading does not pre-fill, so the operations that change who takes part do."""
+    from bidkit.ops.bids import add_partner, update_bid
+
+    org_id, bid_id = new_bid(workspace)
+    partner = organisations.create_organisation(workspace, name="Northside Advice Centre")
+    assert partner.created is not None
+    changes = add_partner(workspace, bid_id, partner.created, "member")
+    assert changes.touches("questionnaire", bid_id)
+    snap = snapshot(workspace, bid_id)
+    assert answer(snap, "legal_name", partner.created).value == "Northside Advice Centre"  # type: ignore[attr-defined]
+    assert [p.role for p in snap.progress] == ["lead", "member"]
+
+    other = make_full_profile(workspace, own=False)
+    changes = update_bid(workspace, bid_id, lead_org_id=other)
+    assert changes.touches("questionnaire", bid_id)
+    snap = snapshot(workspace, bid_id)
+    assert snap.participants[0].org_id == other
+    assert snap.answer("legal_name", other) is not None
+    assert org_id != other
