@@ -130,10 +130,13 @@ class ColumnFit(QObject):
                 give = min(deficit, wanted[column] - floors[column])
                 wanted[column] -= give
                 deficit -= give
-        fits = deficit <= 0
+        if deficit < 0 and self.stretch in wanted:
+            wanted[self.stretch] -= deficit  # the spare room (sized here, not by the header
+            # later, so the rows below can be measured at the final widths)
         for column in columns:
-            if column == self.stretch and fits:
-                header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
-                continue
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(column, wanted[column])
+        if isinstance(view, QTableView) and model.rowCount():
+            rows = view.verticalHeader()
+            if rows.sectionResizeMode(0) == QHeaderView.ResizeMode.ResizeToContents:
+                view.resizeRowsToContents()  # wrapped text, measured at the new widths

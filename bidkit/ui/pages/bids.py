@@ -108,7 +108,7 @@ class BidsPage(Page):
         self.table.setWordWrap(True)
         rows = self.table.verticalHeader()
         rows.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        rows.setMaximumSectionSize(self.fontMetrics().lineSpacing() * 3 + 10)
+        rows.setMaximumSectionSize(self.fontMetrics().lineSpacing() * 3 + 20)
         self.table.horizontalHeader().setMinimumSectionSize(40)
         # The lead is nearly always the workspace's own organisation: shown on each bid's page.
         self.table.setColumnHidden(BidTableModel.LEAD, True)
@@ -116,7 +116,7 @@ class BidsPage(Page):
         # then the title give way first, wrapping their text.
         model = BidTableModel
         self.columns = ColumnFit(
-            self.table, stretch=model.TITLE, caps={model.TITLE: 48, model.NEXT: 34},
+            self.table, stretch=model.TITLE, caps={model.TITLE: 48, model.NEXT: 40},
             shrink=(model.NEXT, model.GO, model.BUYER, model.TITLE),
             floors={model.NEXT: 12, model.BUYER: 12, model.TITLE: 16},
         )  # fmt: skip

@@ -184,7 +184,7 @@ class RowTable(QWidget):
         self.view.horizontalHeader().setMinimumSectionSize(48)
         rows = self.view.verticalHeader()
         rows.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        rows.setMaximumSectionSize(self.fontMetrics().lineSpacing() * 4 + 12)  # then "…"
+        rows.setMaximumSectionSize(self.fontMetrics().lineSpacing() * 4 + 20)  # then "…"
         caps = {c: 40 if spec.kind == "multiline" else 28 for c, spec in enumerate(section.columns)}
         wraps = [c for c, spec in enumerate(section.columns) if spec.kind in _WRAPPING_KINDS]
         last = len(section.columns) - 1
