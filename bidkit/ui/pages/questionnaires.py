@@ -150,14 +150,18 @@ class QuestionnairesPage(Page):
         self.tree = QTreeView(left)
         self.tree.setModel(self.proxy)
         self.tree.setAccessibleName(self.tr("Sections and questions"))
-        self.tree.setUniformRowHeights(True)
+        # Questions wrap onto as many lines as they need: the whole question reads in the list.
+        self.tree.setWordWrap(True)
+        self.tree.setUniformRowHeights(False)
         self.tree.setAlternatingRowColors(True)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.tree.setTextElideMode(Qt.TextElideMode.ElideRight)
         header = self.tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        # Sized to its text when a questionnaire opens, not on every save (measuring every row
+        # again after each answer would hold up typing).
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
         self.tree.selectionModel().selectionChanged.connect(self._on_tree_selection)
         self.proxy.layoutChanged.connect(self._keep_selection_visible)
         left_layout.addLayout(filter_row)
@@ -399,6 +403,7 @@ class QuestionnairesPage(Page):
         self.model.set_form(form, self.lookup)
         if rebuilt:
             self.tree.expandAll()
+            self._fit_status_column()
         self._show_progress()
         self._show_state()
         question_id = self.question_id
@@ -408,6 +413,13 @@ class QuestionnairesPage(Page):
         focus, self._focus_after_load = self._focus_after_load, False
         if question_id is not None:
             self.select_question(question_id, focus=focus)
+
+    def _fit_status_column(self) -> None:
+        """The status column as wide as its text, up to a third of the list."""
+        self.tree.resizeColumnToContents(1)
+        widest = max(self.tree.viewport().width() // 3, 90)
+        if self.tree.columnWidth(1) > widest:
+            self.tree.setColumnWidth(1, widest)
 
     def _show_progress(self) -> None:
         """One figure per organisation, as the compliance report counts: answered / required."""

@@ -136,16 +136,24 @@ class QuestionTreeModel(QAbstractItemModel):
         return position
 
     def set_answers(self, lookup: AnswerLookup | None) -> None:
+        """New answers for the same form: only the rows whose status changed are repainted,
+        with the sections holding them (their summaries), so a save costs a few rows."""
         self.lookup = lookup
         before = dict(self._status)
         self._compute()
         changed = [qid for qid, status in self._status.items() if before.get(qid) != status]
+        sections: dict[int, None] = {}
         for question_id in changed:
             index = self.index_of(question_id)
             self.dataChanged.emit(index, index.siblingAtColumn(self.COLUMNS - 1))
-        if changed:
-            # Sections summarise their questions in the tooltip; refresh them too.
-            self._sections_changed(QModelIndex())
+            position = self._nodes[index.internalId()].parent
+            while position >= 0:
+                sections[position] = None
+                position = self._nodes[position].parent
+        for position in sections:
+            node = self._nodes[position]
+            index = self.createIndex(node.row, 0, position)
+            self.dataChanged.emit(index, index.siblingAtColumn(self.COLUMNS - 1))
 
     def set_owing(self, owing: dict[str, tuple[str, ...]]) -> None:
         before, self._owing = self._owing, dict(owing)
@@ -166,14 +174,6 @@ class QuestionTreeModel(QAbstractItemModel):
             return status_text(status)
         who = names[0] if len(names) == 1 else f"{names[0]} +{len(names) - 1}"
         return f"{status_text(status)} – {who}"
-
-    def _sections_changed(self, parent: QModelIndex) -> None:
-        for row in range(self.rowCount(parent)):
-            index = self.index(row, 0, parent)
-            node = self._node(index)
-            if node is not None and node.section is not None:
-                self.dataChanged.emit(index, index.siblingAtColumn(self.COLUMNS - 1))
-                self._sections_changed(index)
 
     def _compute(self) -> None:
         self._status = {}
