@@ -449,7 +449,8 @@ def _run_export(args: argparse.Namespace) -> int:
             f"{Path(args.output).with_suffix('.' + args.format).name}, or use --format "
             f"{other.lstrip('.')}."
         )
-    with _open_workspace(args, write=True) as ws:
+    # Exporting only reads, so it works while the window has the workspace open.
+    with _open_workspace(args, write=False) as ws:
         if args.section:
             known = {s.number for s in load_content(ws, args.bid_id, args.form).form.sections}
             unknown = sorted(set(args.section) - known)

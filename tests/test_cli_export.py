@@ -99,3 +99,18 @@ def test_a_file_name_that_contradicts_the_format_is_refused(
     assert code == 3
     assert "bid.docx" in captured.err
     assert not target.exists()
+
+
+@pytest.mark.usefixtures("demo")
+def test_export_works_while_the_window_has_the_workspace_open(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, workspace_dir: Path
+) -> None:
+    from bidkit.paths import WorkspacePaths
+    from bidkit.store.lock import WorkspaceLock
+
+    target = tmp_path / "while-open.docx"
+    with WorkspaceLock(WorkspacePaths(workspace_dir).lock, kind="window"):
+        code, out, err = run(capsys, "export", "2", "--format", "docx", "-o", str(target),
+                             "--json")  # fmt: skip
+    assert code == 0, err
+    assert json.loads(out)["path"] == str(target) and target.stat().st_size > 0
