@@ -345,3 +345,26 @@ def test_every_tab_stop_shows_that_it_has_the_focus(qtbot: QtBot, window: Any) -
         bids.view.tabs.setCurrentIndex(tab)
         check(f"Bid, {bids.view.tabs.tabText(tab)}")
     assert sorted(set(unseen)) == []
+
+
+@pytest.mark.qt_log_ignore(OFFSCREEN)
+def test_whats_missing_enter_goes_to_the_item_or_closes(qtbot: QtBot, window: Any) -> None:
+    from bidkit.profile.completeness import Missing
+    from bidkit.ui.profile.completeness_meter import MissingDialog
+
+    missing = (Missing("identity", "legal_name", "Legal name is empty."),)
+    dialog = MissingDialog(missing, window)
+    dialog.show()
+    with qtbot.waitSignal(dialog.jump_requested) as jumped:
+        dialog.list.setFocus()
+        qtbot.keyClick(dialog.list, Qt.Key.Key_Return)
+    assert jumped.args == ["identity", "legal_name"]
+    assert dialog.result() == QDialog.DialogCode.Accepted
+
+    dialog = MissingDialog(missing, window)
+    dialog.show()
+    dialog.close_button.setFocus()
+    with qtbot.assertNotEmitted(dialog.jump_requested):
+        qtbot.keyClick(dialog.close_button, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert dialog.result() == QDialog.DialogCode.Rejected

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from bidkit.profile.catalogue import SECTIONS_BY_KEY
 from bidkit.profile.completeness import Completeness, Missing
-from bidkit.ui.widgets import PushButton
+from bidkit.ui.widgets import PushButton, push_button
 
 _TARGET_ROLE = Qt.ItemDataRole.UserRole
 _SECTION_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -52,11 +52,13 @@ class MissingDialog(QDialog):
             self.list.setCurrentRow(0)
         self.list.itemActivated.connect(self._activate)
         layout.addWidget(self.list, 1)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        # Not a default button (Enter in the list goes to the item), yet Enter on the focused
+        # Close button closes.
+        buttons = QDialogButtonBox(self)
+        close = push_button(self, self.tr("Close"))
+        buttons.addButton(close, QDialogButtonBox.ButtonRole.RejectRole)
         buttons.rejected.connect(self.reject)
-        close = buttons.button(QDialogButtonBox.StandardButton.Close)
-        close.setAccessibleName(self.tr("Close"))
-        close.setAutoDefault(False)
+        self.close_button = close
         layout.addWidget(buttons)
 
     def _activate(self, item: QListWidgetItem) -> None:
