@@ -276,3 +276,29 @@ def test_outcome_feedback_keeps_cursor_and_undo_when_recorded(qtbot: QtBot, wind
     assert feedback.toPlainText() == typed
     assert feedback.textCursor().position() == len(typed)
     assert feedback.document().isUndoAvailable()
+
+
+def test_library_body_survives_a_change_from_elsewhere(qtbot: QtBot, window: Any) -> None:
+    """Another page touches the item (say, records its use) while the writer pauses."""
+    from bidkit.ops.changes import Changes
+
+    window.navigate("library")
+    settle(qtbot, window)
+    page = window.pages["library"]
+    item_id = page.model.hits[0].id
+    page.show_record(item_id)
+    settle(qtbot, window)
+    body = page.editor.body
+    body.setFocus()
+    body.moveCursor(QTextCursor.MoveOperation.End)
+    qtbot.keyClicks(body, " Reviewed yearly.")
+    qtbot.keyClick(body, Qt.Key.Key_Return)  # stored without the new line
+    qtbot.waitUntil(lambda: not page.editor.dirty, timeout=5000)
+    settle(qtbot, window)
+    typed = body.toPlainText()
+    window.runner.changed.emit(Changes.of("evidence", item_id))
+    settle(qtbot, window)
+    assert body.toPlainText() == typed
+    assert body.textCursor().position() == len(typed)
+    qtbot.keyClicks(body, "Next paragraph.")
+    assert body.toPlainText().endswith("Reviewed yearly.\nNext paragraph.")

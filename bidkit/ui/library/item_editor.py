@@ -271,7 +271,9 @@ class ItemEditor(QWidget):
         _replace_line(self.tags, ", ".join(values.tags), same_item, _normal_tags)
         self.review.set_value(values.review_on)
         self.expires.set_value(values.expires_on)
-        if self.body.toPlainText() != values.body:
+        # The body is stored without the white space around it.
+        body_shown = same_item and self.body.toPlainText().strip() == values.body
+        if not body_shown and self.body.toPlainText() != values.body:
             self.body.setPlainText(values.body)
         self._loading = False
         self.show_status(detail)
