@@ -79,7 +79,9 @@ class OrganisationsPage(Page):
         self.list.setModel(self.proxy)
         self.list.setAccessibleName(self.tr("Organisations"))
         self.list.setAlternatingRowColors(True)
-        self.list.setUniformItemSizes(True)
+        # Long names wrap rather than being cut (a workspace holds tens of organisations).
+        self.list.setWordWrap(True)
+        self.list.setResizeMode(QListView.ResizeMode.Adjust)
         self.list.setSpacing(1)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
