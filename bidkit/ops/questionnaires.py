@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -292,23 +292,32 @@ def attach_form(ws: Workspace, bid_id: int, form_id: str) -> Changes:
 
 
 def reapply_prefill(
-    ws: Workspace, bid_ids: Sequence[int] | None = None, today: date | None = None
+    ws: Workspace,
+    bid_ids: Sequence[int] | None = None,
+    today: date | None = None,
+    *,
+    org_ids: Collection[int] | None = None,
 ) -> Changes:
     """Pre-fill every questionnaire of `bid_ids` (default: every bid) again, in one transaction.
 
     Run after a profile or the evidence library changed, so answers still equal to what
-    pre-fill put in follow their source and edited ones are flagged. Returns the bids whose
-    answers changed (no change: `Changes.none()`).
+    pre-fill put in follow their source and edited ones are flagged. With `org_ids` (the
+    profiles that changed), only the bids those organisations take part in. Returns the bids
+    whose answers changed (no change: `Changes.none()`).
     """
     with ws.write() as session:
-        changed = reapply_in(session, bid_ids, today)
+        changed = reapply_in(session, bid_ids, today, org_ids=org_ids)
     if not changed:
         return Changes.none()
     return Changes({QUESTIONNAIRE: frozenset(changed)})
 
 
 def reapply_in(
-    session: Session, bid_ids: Sequence[int] | None = None, today: date | None = None
+    session: Session,
+    bid_ids: Sequence[int] | None = None,
+    today: date | None = None,
+    *,
+    org_ids: Collection[int] | None = None,
 ) -> set[int]:
     """`reapply_prefill` inside the caller's write transaction (for an operation that changes
     who takes part in a bid); returns the ids of the bids whose answers changed."""
@@ -320,9 +329,19 @@ def reapply_in(
     sources = _Sources(evidence_candidates(session) if bid_forms else [], {})
     for bid_form in bid_forms:
         bid = session.get(Bid, bid_form.bid_id)
-        if bid is not None and _prefill(session, bid, bid_form, sources, today):
+        if bid is None:
+            continue
+        if org_ids is not None and not _takes_part(session, bid, org_ids):
+            continue
+        if _prefill(session, bid, bid_form, sources, today):
             changed.add(bid_form.bid_id)
     return changed
+
+
+def _takes_part(session: Session, bid: Bid, org_ids: Collection[int]) -> bool:
+    if bid.lead_org_id in org_ids:
+        return True
+    return any(p.organisation_id in org_ids for p in partners_of(session, bid.id or 0))
 
 
 def _apply(

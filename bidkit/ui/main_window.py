@@ -98,6 +98,8 @@ class MainWindow(QMainWindow):
         self.prefill_timer.setSingleShot(True)
         self.prefill_timer.setInterval(800)
         self.prefill_timer.timeout.connect(self._reapply_prefill)
+        #: The profiles changed since pre-fill last ran (None: the library or any profile).
+        self._prefill_orgs: frozenset[int] | None = frozenset()
         self.runner.changed.connect(self._on_source_changes)
         self.signals.error.connect(self.show_error)
         self.signals.status.connect(lambda text: self.statusBar().showMessage(text, 5000))
@@ -386,14 +388,21 @@ class MainWindow(QMainWindow):
     def _on_source_changes(self, changes: Changes) -> None:
         if changes.made_by(self.prefill_timer):
             return
-        if changes.touches("organisation") or changes.touches("evidence"):
-            self.prefill_timer.start()
+        if changes.touches("evidence") or changes.ids.get("organisation") == frozenset():
+            self._prefill_orgs = None  # the library, or possibly any profile: every bid
+        elif changes.touches("organisation"):
+            if self._prefill_orgs is not None:
+                self._prefill_orgs |= changes.ids["organisation"]
+        else:
+            return
+        self.prefill_timer.start()
 
     def _reapply_prefill(self) -> None:
         from bidkit.ops.questionnaires import reapply_prefill
 
+        orgs, self._prefill_orgs = self._prefill_orgs, frozenset()
         if self.runner.workspace is not None:
-            self.context.run_op(reapply_prefill, initiator=self.prefill_timer)
+            self.context.run_op(reapply_prefill, org_ids=orgs, initiator=self.prefill_timer)
 
     def _on_busy(self, busy: bool) -> None:
         self.save_state.setText(self.tr("Saving…") if busy else self.tr("All changes saved"))

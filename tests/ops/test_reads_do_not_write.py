@@ -102,8 +102,11 @@ def test_reads_and_exports_do_not_write(
     assert "Riverside Community Care CIC" in _legal_names(workspace, bid_ids[0])
     assert "Riverside Care and Support CIC" not in _legal_names(workspace, bid_ids[0])
 
-    # Re-applying pre-fill is the operation that follows the profile.
-    changes = reapply_prefill(workspace)
+    # Re-applying pre-fill is the operation that follows the profile; told which profiles
+    # changed, it leaves the bids they take no part in alone.
+    assert not reapply_prefill(workspace, org_ids={own + 1000}).ids
+    assert "Riverside Care and Support CIC" not in _legal_names(workspace, bid_ids[0])
+    changes = reapply_prefill(workspace, org_ids={own})
     assert changes.touches("questionnaire", bid_ids[0])
     assert any(s.startswith("BEGIN IMMEDIATE") for s in watch.writes())
     assert _legal_names(workspace, bid_ids[0]) == {"Riverside Care and Support CIC"}
