@@ -225,14 +225,17 @@ class BidView(QWidget):
         listed = "\n".join(f"• {p}" for p in shown)
         if len(problems) > len(shown):
             listed += "\n" + self.tr("…and {n} more.").format(n=len(problems) - len(shown))
+        found = (
+            self.tr("The compliance check found a problem in this bid's questionnaire:")
+            if len(problems) == 1
+            else self.tr(
+                "The compliance check found {n} problems in this bid's questionnaire:"
+            ).format(n=len(problems))
+        )
         box = QMessageBox(
             QMessageBox.Icon.Warning,
             self.tr("Mark as submitted?"),
-            self.tr(
-                "The compliance check found {n} problem(s) in this bid's questionnaire:"
-            ).format(n=len(problems))
-            + "\n\n"
-            + listed,
+            found + "\n\n" + listed,
             QMessageBox.StandardButton.NoButton,
             self,
         )
