@@ -239,8 +239,8 @@ def _run_org(args: argparse.Namespace) -> int:
         return EXIT_OK
     if action == "import":
         with _open_workspace(args, write=True) as ws:
+            # A new profile takes part in no bid yet: adding it to one pre-fills its answers.
             result = profile_io.import_profile(ws, Path(args.file), own=args.own)
-            _answers_follow_sources(ws)
         if args.json:
             _print_json({"id": result.org_id, "name": result.name})
         else:
@@ -315,7 +315,7 @@ def _run_bid(args: argparse.Namespace) -> int:
 
 
 def _answers_follow_sources(ws: Any) -> None:
-    """After a profile or library change, pre-fill again so answers follow their sources.
+    """After a library change, pre-fill again so answers follow their sources.
 
     The same operation the window runs when such a change arrives; its own transaction.
     """
