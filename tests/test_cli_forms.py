@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -177,3 +178,38 @@ def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str], argv: list[str]
     out, err = capsys.readouterr()
     assert out == ""
     assert "bidkit" in err
+
+
+def test_evidence_added_on_the_command_line_reaches_the_answers(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, workspace_dir: Path
+) -> None:
+    """Answers follow the library: `evidence add` re-applies pre-fill, no read needed."""
+    from datetime import date
+
+    from sqlmodel import select
+
+    from bidkit.model.evidence import EvidenceItem
+    from bidkit.ops.questionnaires import read_questionnaire
+    from bidkit.store.workspace import Workspace
+
+    demo(capsys)
+    with Workspace.open(workspace_dir) as ws, ws.write() as session:
+        for item in session.exec(select(EvidenceItem)).all():
+            if "safeguarding" in item.tags.casefold():
+                item.expires_on = date(2020, 1, 1)  # pre-fill never uses an expired item
+                session.add(item)
+    bid_id = new_bid(capsys, "--form", "council-care-support-pqq")
+
+    def safeguarding() -> Any:
+        with Workspace.open(workspace_dir, read_only=True) as ws:
+            snapshot = read_questionnaire(ws, bid_id)
+            found = snapshot.answer("sg_arrangements", snapshot.participants[0].org_id)
+        return None if found is None else found.value
+
+    assert safeguarding() is None
+    body = tmp_path / "safeguarding.txt"
+    body.write_text("Every visit follows our safeguarding adults policy.", encoding="utf-8")
+    run_json(capsys, "evidence", "add", "--title", "Safeguarding arrangements",
+             "--body-file", str(body), "--tag", "safeguarding", "--tag", "policy",
+             "--json")  # fmt: skip
+    assert safeguarding() == "Every visit follows our safeguarding adults policy."
