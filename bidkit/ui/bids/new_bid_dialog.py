@@ -32,7 +32,7 @@ class NewBidDialog(QDialog):
         of questionnaire to attach."""
         super().__init__(parent)
         self.setWindowTitle(self.tr("New bid"))
-        self.setMinimumWidth(520)
+        self.setMinimumWidth(600)  # the examples in the fields read in full
         layout = QVBoxLayout(self)
         form = QFormLayout()
         self.title = QLineEdit(self)
@@ -51,12 +51,12 @@ class NewBidDialog(QDialog):
         own = next((i for i, o in enumerate(organisations) if o.own), 0)
         self.lead.setCurrentIndex(own)
         rows: list[tuple[str, QWidget]] = [
-            (self.tr("Title"), self.title),
-            (self.tr("Buyer"), self.buyer),
-            (self.tr("Buyer's reference"), self.reference),
-            (self.tr("Submission deadline (UK time)"), self.deadline),
-            (self.tr("Estimated value (£)"), self.value),
-            (self.tr("Lead organisation"), self.lead),
+            (self.tr("&Title"), self.title),
+            (self.tr("&Buyer"), self.buyer),
+            (self.tr("Buyer's &reference"), self.reference),
+            (self.tr("Submission &deadline (UK time)"), self.deadline),
+            (self.tr("Estimated &value (£)"), self.value),
+            (self.tr("&Lead organisation"), self.lead),
         ]
         self.questionnaire: QComboBox | None = None
         if forms:
@@ -65,10 +65,10 @@ class NewBidDialog(QDialog):
             for item in forms:
                 self.questionnaire.addItem(f"{item.title} ({item.version})", item.id)
             self.questionnaire.setCurrentIndex(1)
-            rows.append((self.tr("Questionnaire"), self.questionnaire))
+            rows.append((self.tr("&Questionnaire"), self.questionnaire))
         for label, widget in rows:
             if widget is not self.deadline:
-                widget.setAccessibleName(label)
+                widget.setAccessibleName(label.replace("&", ""))
             form.addRow(label, widget)
         self.message = QLabel(self)
         self.message.setProperty("role", "error")
