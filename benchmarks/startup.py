@@ -4,7 +4,7 @@ Seeds the demo into a temporary workspace, then launches the window and a bare P
 QMainWindow alternately (after one untimed warm-up of each) and prints one JSON object:
 
     {"name": "startup", "runs": 5, "median_s": ..., "baseline_median_s": ..., "ratio": ...,
-     "data_shown_s": ...}
+     "data_shown_s": ..., "data_ratio": ..., "data_shown_range_s": [...], "baseline_range_s": [...]}
 
 Times are from just before the process is started to the moment it reports, so they include
 the interpreter's own start-up. Both run offscreen (QT_QPA_PLATFORM=offscreen).
@@ -111,6 +111,11 @@ def launch_baseline(script: Path, env: dict[str, str]) -> float:
     return float(out.strip().splitlines()[-1]) - t0
 
 
+def _range(samples: list[float]) -> list[float]:
+    """[fastest, slowest] of `samples`: the spread on a shared, noisy machine."""
+    return [round(min(samples), 4), round(max(samples), 4)]
+
+
 def main() -> int:
     env = _environment()
     window: list[float] = []
@@ -142,14 +147,19 @@ def main() -> int:
             # Still measure the floor, so the run reports what it can.
             baseline = [launch_baseline(script, env) for _ in range(WARMUP + RUNS)][WARMUP:]
     baseline_median = statistics.median(baseline)
-    median = statistics.median(window) if window and error is None else None
+    ok = bool(window) and error is None
+    median = statistics.median(window) if ok else None
+    data_median = statistics.median(data) if ok else None
     result: dict[str, Any] = {
         "name": "startup",
         "runs": RUNS,
         "median_s": None if median is None else round(median, 4),
         "baseline_median_s": round(baseline_median, 4),
         "ratio": None if median is None else round(median / baseline_median, 2),
-        "data_shown_s": None if median is None else round(statistics.median(data), 4),
+        "data_shown_s": None if data_median is None else round(data_median, 4),
+        "data_ratio": None if data_median is None else round(data_median / baseline_median, 2),
+        "data_shown_range_s": _range(data) if ok else None,
+        "baseline_range_s": _range(baseline),
     }
     if error is not None:
         result["error"] = error

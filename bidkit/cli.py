@@ -561,20 +561,50 @@ def _has_screen() -> bool:
     return bool(env.get("DISPLAY") or env.get("WAYLAND_DISPLAY") or env.get("QT_QPA_PLATFORM"))
 
 
+def _window_options(argv: Sequence[str]) -> tuple[str | None, bool] | None:
+    """(workspace folder, read-only) when `argv` only opens the window, else None.
+
+    Most starts just open the window: they are answered without building the parser of
+    every command, which is a noticeable part of the time before the window shows. Anything
+    else (a command, --help, an abbreviated option, a mistake) goes to the full parser.
+    """
+    data_dir: str | None = None
+    read_only = False
+    rest = list(argv)
+    while rest:
+        arg = rest.pop(0)
+        if arg == "--read-only":
+            read_only = True
+        elif arg == "--data-dir" and rest and not rest[0].startswith("-"):
+            data_dir = rest.pop(0)
+        elif arg.startswith("--data-dir="):
+            data_dir = arg.partition("=")[2]
+        else:
+            return None
+    return data_dir, read_only
+
+
+def _open_window(data_dir: str | None, read_only: bool) -> int:
+    if not _has_screen():
+        sys.stderr.write(
+            "bidkit: there is no screen to open the window on (DISPLAY and WAYLAND_DISPLAY "
+            "are not set). Run BidKit from a desktop session, or use a command such as "
+            "'bidkit org list' (see 'bidkit --help').\n"
+        )
+        return EXIT_REFUSED
+    from bidkit.ui.app import run_window
+
+    return run_window(data_dir=data_dir, read_only=read_only)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    window = _window_options(sys.argv[1:] if argv is None else argv)
+    if window is not None:
+        return _open_window(*window)
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
-        if not _has_screen():
-            sys.stderr.write(
-                "bidkit: there is no screen to open the window on (DISPLAY and WAYLAND_DISPLAY "
-                "are not set). Run BidKit from a desktop session, or use a command such as "
-                "'bidkit org list' (see 'bidkit --help').\n"
-            )
-            return EXIT_REFUSED
-        from bidkit.ui.app import run_window
-
-        return run_window(data_dir=args.data_dir, read_only=args.read_only)
+        return _open_window(args.data_dir, args.read_only)
     from bidkit.applog import setup_logging
 
     setup_logging(resolve_workspace_dir(args.data_dir), console=False)

@@ -30,6 +30,10 @@ class BidStatus(LabelledEnum):
     WITHDRAWN = ("withdrawn", "Withdrawn")
 
 
+#: Statuses after which a bid's dates no longer need reminders.
+CLOSED_STATUSES = frozenset({str(BidStatus.WON), str(BidStatus.LOST), str(BidStatus.WITHDRAWN)})
+
+
 class PartnerRole(LabelledEnum):
     LEAD = ("lead", "Lead")
     MEMBER = ("member", "Consortium member")

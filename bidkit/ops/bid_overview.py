@@ -25,6 +25,7 @@ from bidkit.bids.reminders import DueDate, Reminder, due_within, reminders_due
 from bidkit.bids.uktime import UK, show_uk
 from bidkit.bids.win_rate import WinRate, win_rates
 from bidkit.model.bid import (
+    CLOSED_STATUSES,
     Bid,
     BidPartner,
     BidStatus,
@@ -44,7 +45,6 @@ from bidkit.model.organisation import (
     PolicyDocument,
 )
 from bidkit.model.questionnaire import BidForm
-from bidkit.ops.bids import CLOSED_STATUSES
 from bidkit.store.atomic import write_text_atomic
 from bidkit.store.queries import get_bid
 from bidkit.store.workspace import Workspace

@@ -127,8 +127,6 @@ def create_bid(
 
 # -- editing ---------------------------------------------------------------------------------
 BID = "bid"
-#: Statuses after which a bid's dates no longer need reminders.
-CLOSED_STATUSES = frozenset({str(BidStatus.WON), str(BidStatus.LOST), str(BidStatus.WITHDRAWN)})
 TEXT_FIELDS = {
     "title": 300,
     "buyer": 300,

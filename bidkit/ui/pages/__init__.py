@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from bidkit.ui.context import Page
     from bidkit.ui.main_window import MainWindow
 
 
@@ -12,33 +13,47 @@ def install_pages(window: MainWindow) -> None:
     """Add every page to `window` and connect the window-wide requests pages make."""
     from bidkit.ui.demo import open_demo
     from bidkit.ui.export import install_export
-    from bidkit.ui.pages.bids import BidsPage
     from bidkit.ui.pages.dashboard import DashboardPage
-    from bidkit.ui.pages.library import LibraryPage
     from bidkit.ui.pages.organisations import OrganisationsPage
-    from bidkit.ui.pages.questionnaires import QuestionnairesPage
     from bidkit.ui.pages.welcome import WelcomePage
 
     window.add_page(WelcomePage(window.context), in_navigation=False)
     window.add_page(DashboardPage(window.context), shortcut="Ctrl+0")
     window.add_page(OrganisationsPage(window.context), shortcut="Ctrl+1")
-    # Pages other than the two a workspace opens on are built when first shown.
+    # Pages other than the two a workspace opens on are built, and their code imported, when
+    # first shown (the Bids page's code brings the questionnaire engine with it).
     window.add_lazy_page(
         "questionnaires",
         window.tr("Questionnaires"),
-        lambda: QuestionnairesPage(window.context),
+        lambda: _questionnaires_page(window),
         shortcut="Ctrl+2",
     )
     window.add_lazy_page(
-        "library", window.tr("Evidence library"), lambda: LibraryPage(window.context),
+        "library", window.tr("Evidence library"), lambda: _library_page(window),
         shortcut="Ctrl+3",
     )  # fmt: skip
-    window.add_lazy_page(
-        "bids", window.tr("Bids"), lambda: BidsPage(window.context), shortcut="Ctrl+4"
-    )
+    window.add_lazy_page("bids", window.tr("Bids"), lambda: _bids_page(window), shortcut="Ctrl+4")
     install_reminders(window)
     window.signals.open_demo.connect(lambda: open_demo(window))
     install_export(window)
+
+
+def _questionnaires_page(window: MainWindow) -> Page:
+    from bidkit.ui.pages.questionnaires import QuestionnairesPage
+
+    return QuestionnairesPage(window.context)
+
+
+def _library_page(window: MainWindow) -> Page:
+    from bidkit.ui.pages.library import LibraryPage
+
+    return LibraryPage(window.context)
+
+
+def _bids_page(window: MainWindow) -> Page:
+    from bidkit.ui.pages.bids import BidsPage
+
+    return BidsPage(window.context)
 
 
 def install_reminders(window: MainWindow) -> None:
