@@ -22,8 +22,6 @@ _LEAD = 40  # characters shown before the first marked word
 _MAX_SPANS = 60
 _WORD_CHAR = re.compile(r"\w")
 _WORD_TAIL = re.compile(r"\w*")
-# The ASCII characters other than " " that str.split() takes as white space.
-_OTHER_ASCII_SPACE = "\t\n\r\x0b\x0c\x1c\x1d\x1e\x1f"
 _ENDINGS = re.compile(r"(?:ations|ation|ings|ing|ments|ment|ness|ies|ers|er|ed|es|ly|s|e|y)$")
 
 
@@ -121,10 +119,18 @@ class Highlighter:
 
 
 def _single_spaced(text: str) -> bool:
-    """Whether `text` is already its words joined by single spaces (checked at C speed)."""
-    if not text.isascii() or text[:1].isspace() or text[-1:].isspace() or "  " in text:
-        return False
-    return not any(c in text for c in _OTHER_ASCII_SPACE)
+    """Whether `text` is already its words joined by single spaces (checked at C speed).
+
+    In ASCII text every white-space character but the space is a control character, which
+    `isprintable` rejects; text that fails a check is simply cleaned up the long way.
+    """
+    return (
+        text.isascii()
+        and text.isprintable()
+        and "  " not in text
+        and not text.startswith(" ")
+        and not text.endswith(" ")
+    )
 
 
 def _word_start(text: str, index: int) -> int:
