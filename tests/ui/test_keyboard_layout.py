@@ -368,3 +368,50 @@ def test_whats_missing_enter_goes_to_the_item_or_closes(qtbot: QtBot, window: An
         qtbot.keyClick(dialog.close_button, Qt.Key.Key_Return)
         qtbot.waitUntil(lambda: not dialog.isVisible())
     assert dialog.result() == QDialog.DialogCode.Rejected
+
+
+def _cut(window: QWidget) -> list[str]:
+    """Buttons, check boxes, tabs and page titles narrower than their text."""
+    from PySide6.QtWidgets import QCheckBox, QRadioButton
+
+    found = []
+    for widget in window.findChildren(QWidget):
+        if widget.window() is not window or not widget.isVisible():
+            continue
+        if isinstance(widget, QPushButton | QCheckBox | QRadioButton):
+            if widget.width() < widget.sizeHint().width() - 1:
+                found.append(f"{type(widget).__name__} {widget.text()!r}")
+        elif (
+            isinstance(widget, QLabel)
+            and widget.objectName() == "pageTitle"
+            and not widget.wordWrap()
+            and widget.width() < widget.sizeHint().width() - 1
+        ):
+            found.append(f"title {widget.text()!r}")
+    return found
+
+
+@pytest.mark.parametrize("size", [(1024, 700), (1440, 900)])
+def test_no_button_or_title_is_cut(qtbot: QtBot, window: Any, size: tuple[int, int]) -> None:
+    window.resize(*size)
+    problems: list[str] = []
+    _show(qtbot, window, "dashboard")
+    problems += [f"Dashboard: {p}" for p in _cut(window)]
+    organisations = _show(qtbot, window, "organisations")
+    for key in ("identity", "people", "finance", "policies", "exclusions", "brand"):
+        organisations.editor.show_section(key)
+        _settle(qtbot, window)
+        problems += [f"Organisations, {key}: {p}" for p in _cut(window)]
+    library = _show(qtbot, window, "library")
+    qtbot.waitUntil(lambda: library.model.rowCount() > 0)
+    library.results.setCurrentIndex(library.model.index(0, 0))
+    _settle(qtbot, window)
+    problems += [f"Library: {p}" for p in _cut(window)]
+    bids = _show(qtbot, window, "bids")
+    problems += [f"Bids: {p}" for p in _cut(window)]
+    _show(qtbot, window, "bids", bids.model.rows[0].id)
+    for tab in range(bids.view.tabs.count()):
+        bids.view.tabs.setCurrentIndex(tab)
+        qtbot.wait(20)
+        problems += [f"Bid, {bids.view.tabs.tabText(tab)}: {p}" for p in _cut(window)]
+    assert problems == []
