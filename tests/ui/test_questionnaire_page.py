@@ -357,6 +357,79 @@ def test_new_bid_from_the_window(qtbot: QtBot, workspace_dir: Path) -> None:
     assert page.bid_combo.currentText() == "Lunch club — Northtown Council"
     assert page.form_id == FORM
     assert page.body.currentWidget() is page.splitter
+    # The questionnaire opens with the first answer ready to type in.
+    assert page.panel.editor is not None
+    assert window.focusWidget() is page.panel.editor.focus_widget()
+    window.close()
+
+
+def test_attaching_a_questionnaire_puts_the_focus_in_the_first_answer(
+    qtbot: QtBot, workspace_dir: Path
+) -> None:
+    from bidkit.ops.bids import create_bid
+    from bidkit.ops.organisations import create_organisation
+    from bidkit.store.workspace import Workspace
+    from bidkit.ui.app import build_window
+
+    ws = Workspace.open(workspace_dir)
+    create_organisation(ws, name="Riverside Care CIC", own=True)
+    bid_id = create_bid(ws, title="Lunch club", buyer="Northtown Council", deadline=None).created
+    ws.close()
+    window: Any = build_window(workspace_dir)
+    qtbot.addWidget(window)
+    window.show()
+    window.open_workspace()
+    _settle(qtbot, window)
+    window.navigate("questionnaires", bid_id)
+    _settle(qtbot, window)
+    page: Any = window.pages["questionnaires"]
+    assert page.empty_attach.isVisible()
+    qtbot.mouseClick(page.empty_attach, Qt.MouseButton.LeftButton)
+    _settle(qtbot, window)
+    dialog = page.dialog
+    row = next(
+        r
+        for r in range(dialog.list.count())
+        if dialog.list.item(r).data(Qt.ItemDataRole.UserRole) == FORM
+    )
+    dialog.list.setCurrentRow(row)
+    dialog.accept()
+    _settle(qtbot, window)
+    assert page.form_id == FORM
+    assert window.focusWidget() is page.panel.editor.focus_widget()
+    window.close()
+
+
+@pytest.mark.parametrize("size", [(1024, 700), (1440, 900)])
+def test_the_page_fits_the_window(qtbot: QtBot, workspace_dir: Path, size: tuple[int, int]) -> None:
+    """Nothing on the page is cut: the title, the buttons, the progress; choosers say it all in
+    their tooltips; the member tabs give way to a list when they would not fit."""
+    from bidkit.ui.app import build_window
+
+    _seed(workspace_dir)
+    window: Any = build_window(workspace_dir)
+    qtbot.addWidget(window)
+    window.resize(*size)
+    window.show()
+    window.open_workspace()
+    _settle(qtbot, window)
+    window.navigate("questionnaires", 2)  # the consortium: three organisations
+    _settle(qtbot, window)
+    page: Any = window.pages["questionnaires"]
+    _go(qtbot, window, page, LONG_ANSWER)
+    heading = page.findChild(QWidget, "pageTitle")
+    assert heading.width() >= heading.sizeHint().width()
+    buttons = [page.attach_button, page.new_bid_button, page.missing_button,
+               page.panel.suggest, page.panel.insert]  # fmt: skip
+    for button in buttons:
+        assert button.width() >= button.sizeHint().width(), button.text()
+    for combo in (page.bid_combo, page.form_combo):
+        assert combo.toolTip() == combo.currentText()
+    assert page.coverage.height() >= page.coverage.heightForWidth(page.coverage.width())
+    switcher = page.panel.member_switcher()
+    assert switcher.isVisible()
+    if switcher is page.panel.members_bar:
+        assert switcher.width() >= switcher.sizeHint().width()
     window.close()
 
 

@@ -34,6 +34,7 @@ from bidkit.forms.schema import AnsweredBy, AnswerType, Form, Question
 from bidkit.ui.context import AppContext, Page, WorkspaceInfo
 from bidkit.ui.questionnaire import answer_progress, local_answers, snapshot_jobs
 from bidkit.ui.questionnaire.answer_status import AnswerLookup, Participant, Status, members_for
+from bidkit.ui.questionnaire.question_delegate import WrappingDelegate
 from bidkit.ui.questionnaire.question_panel import QuestionPanel
 from bidkit.ui.questionnaire.tree_model import (
     QUESTION_ID_ROLE,
@@ -82,7 +83,9 @@ class QuestionnairesPage(Page):
 
     # -- layout -------------------------------------------------------------------------------
     def _button(self, text: str, name: str, slot: Any) -> QPushButton:
-        return push_button(self, text, slot, name)
+        button = push_button(self, text, slot, name)
+        button.setAutoDefault(True)  # Enter presses the focused button (the page is no dialog)
+        return button
 
     def _build(self) -> None:
         heading = QLabel(self.tr("Questionnaires"), self)
@@ -109,15 +112,24 @@ class QuestionnairesPage(Page):
             self.tr("Attach questionnaire…"), self.tr("Attach questionnaire"), self.attach
         )
         self.new_bid_button = self._button(self.tr("New bid…"), self.tr("New bid"), self.new_bid)
+        # The title and the page's actions on one row, the choosers on the next: at 1024 pixels
+        # wide (or at 200%) a single row cut the title, the choosers and the buttons.
+        title_row = QHBoxLayout()
+        title_row.addWidget(heading)
+        title_row.addStretch(1)
+        title_row.addWidget(self.attach_button)
+        title_row.addWidget(self.new_bid_button)
         choosers = QHBoxLayout()
-        choosers.addWidget(heading)
-        choosers.addSpacing(12)
         choosers.addWidget(bid_label)
-        choosers.addWidget(self.bid_combo, 2)
+        choosers.addWidget(self.bid_combo, 3)
+        choosers.addSpacing(8)
         choosers.addWidget(form_label)
         choosers.addWidget(self.form_combo, 2)
-        choosers.addWidget(self.attach_button)
-        choosers.addWidget(self.new_bid_button)
+        for combo in (self.bid_combo, self.form_combo):
+            combo.setMinimumContentsLength(12)
+            combo.currentIndexChanged.connect(
+                lambda _row, combo=combo: combo.setToolTip(combo.currentText())
+            )
 
         self.coverage = QLabel(self)
         self.coverage.setAccessibleName(self.tr("Pre-fill coverage"))
@@ -156,6 +168,7 @@ class QuestionnairesPage(Page):
         self.tree.setAlternatingRowColors(True)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.tree.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.tree.setItemDelegate(WrappingDelegate(self.tree))
         header = self.tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -217,6 +230,7 @@ class QuestionnairesPage(Page):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 8, 12, 8)
+        layout.addLayout(title_row)
         layout.addLayout(choosers)
         layout.addLayout(coverage_row)
         layout.addWidget(self.body, 1)
@@ -415,11 +429,13 @@ class QuestionnairesPage(Page):
             self.select_question(question_id, focus=focus)
 
     def _fit_status_column(self) -> None:
-        """The status column as wide as its text, up to a third of the list."""
-        self.tree.resizeColumnToContents(1)
-        widest = max(self.tree.viewport().width() // 3, 90)
-        if self.tree.columnWidth(1) > widest:
-            self.tree.setColumnWidth(1, widest)
+        """The status column wide enough for the longest status (who still owes an answer is
+        cut short there and named in full in the tooltip)."""
+        from bidkit.ui.questionnaire.tree_model import status_text
+
+        metrics = self.tree.fontMetrics()
+        longest = max(metrics.horizontalAdvance(status_text(s)) for s in Status)
+        self.tree.setColumnWidth(1, longest + metrics.horizontalAdvance("M") + 32)
 
     def _show_progress(self) -> None:
         """One figure per organisation, as the compliance report counts: answered / required."""
@@ -675,8 +691,11 @@ class QuestionnairesPage(Page):
             return
         question = self.form.question(question_id)
         editor = self.panel.editor
-        if editor is None or self.question_id != question_id or self.panel.editing_member != (
-            member if question.answered_by is not AnsweredBy.LEAD else None
+        if (
+            editor is None
+            or self.question_id != question_id
+            or self.panel.editing_member
+            != (member if question.answered_by is not AnsweredBy.LEAD else None)
         ):
             editor = None
         if question.type is AnswerType.EVIDENCE:

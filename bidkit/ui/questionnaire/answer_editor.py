@@ -366,6 +366,7 @@ class YesNoDetailsEditor(AnswerEditor):
         self.layout_.addWidget(self.radios)
         self.layout_.addWidget(self.details_label)
         self.layout_.addWidget(self.details, 1)
+        self.layout_.addStretch(0)  # with the details hidden, the choice stays at the top
         self._update_details()
 
     def _on_choice(self) -> None:
@@ -598,7 +599,7 @@ class EvidenceEditor(AnswerEditor):
         self.title.setWordWrap(True)
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.choose = QPushButton(self.tr("Choose…"), self)
-        self.choose.setAutoDefault(False)
+        self.choose.setAutoDefault(True)  # Enter on the focused button chooses
         self.named(self.choose, self.tr("Choose a library item for {number}").format(
             number=question.number))  # fmt: skip
         self.choose.clicked.connect(self.evidence_requested)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -126,7 +127,7 @@ class QuestionPanel(QWidget):
         self.changed_note.setProperty("role", "warning")
         self.update_button = QPushButton(self.tr("Update from profile"), self.changed_box)
         self.update_button.setAccessibleName(self.update_button.text())
-        self.update_button.setAutoDefault(False)
+        self.update_button.setAutoDefault(True)
         self.update_button.clicked.connect(self._update_from_source)
         changed_row.addWidget(self.changed_note, 1)
         changed_row.addWidget(self.update_button)
@@ -162,7 +163,9 @@ class QuestionPanel(QWidget):
         self.main_layout = layout
 
     def _button(self, text: str, name: str) -> QPushButton:
-        return push_button(self, text, name=name)
+        button = push_button(self, text, name=name)
+        button.setAutoDefault(True)  # Enter presses the focused button
+        return button
 
     # -- showing ------------------------------------------------------------------------------
     def show_question(self, question: Question, lookup: AnswerLookup,
@@ -257,10 +260,22 @@ class QuestionPanel(QWidget):
         self.members_combo.setCurrentIndex(self.members.index(member))
         self.members_bar.blockSignals(False)
         self.members_combo.blockSignals(False)
+        self._choose_switcher()
+
+    def _choose_switcher(self) -> None:
+        """Tabs while they fit (and there are at most `MAX_TABS`), else the list."""
         shown = len(self.members) > 1 or self.members != [None]
-        many = len(self.members) > self.MAX_TABS
+        room = self.width() - self.main_layout.contentsMargins().left() * 2
+        many = len(self.members) > self.MAX_TABS or (
+            room > 0 and self.members_bar.sizeHint().width() > room
+        )
         self.members_bar.setVisible(shown and not many)
         self.members_row.setVisible(shown and many)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self.question is not None:
+            self._choose_switcher()
 
     def show_member(self, member: int | None) -> None:
         """Switch to `member`'s answer (saving typing for the one shown)."""

@@ -185,7 +185,7 @@ class TableEditor(AnswerEditor):
         self.add = QPushButton(self.tr("Add row"), self)
         self.remove = QPushButton(self.tr("Remove row"), self)
         for button in (self.add, self.remove):
-            button.setAutoDefault(False)
+            button.setAutoDefault(True)  # Enter on the focused button presses it
             self.named(button, f"{button.text()} ({question.number})")
         self.add.clicked.connect(self._add)
         self.remove.clicked.connect(self._remove)
