@@ -265,9 +265,7 @@ class LibraryPicker(QDialog):
             self.pick_current()
 
     def move_selection(self, key: int) -> None:
-        step = {Qt.Key.Key_Up: -1, Qt.Key.Key_Down: 1, Qt.Key.Key_PageUp: -8}.get(
-            Qt.Key(key), 8
-        )
+        step = {Qt.Key.Key_Up: -1, Qt.Key.Key_Down: 1, Qt.Key.Key_PageUp: -8}.get(Qt.Key(key), 8)
         row = max(0, min(self.list.count() - 1, self.list.currentRow() + step))
         self.list.setCurrentRow(row)
 
