@@ -16,6 +16,7 @@ import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QApplication,
     QDialog,
     QGroupBox,
     QLabel,
@@ -284,6 +285,12 @@ def test_tab_on_the_bids_page_follows_reading_order(qtbot: QtBot, window: Any) -
     expected = [bids.filter, bids.status_filter, bids.new_button, bids.import_button,
                 bids.calendar_button, bids.table]  # fmt: skip
     assert chain == expected
+    # Tab leaves the table (arrow keys move inside it).
+    window.activateWindow()
+    bids.table.setFocus()
+    bids.table.setCurrentIndex(bids.proxy.index(0, 0))
+    qtbot.keyClick(bids.table, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is not bids.table
     _show(qtbot, window, "bids", bids.model.rows[0].id)
     view = bids.view
     assert focus_chain(view.back, 5) == [
