@@ -17,7 +17,7 @@ from typing import Any
 
 from sqlalchemy import Connection
 
-from bidkit.library.freshness import EXPIRING_DAYS, expiring_cutoff
+from bidkit.library.freshness import EXPIRING_DAYS, expiring_cutoff, freshness
 from bidkit.library.highlight import MARK_END, MARK_START, Highlighter, opening
 from bidkit.library.query import ParsedQuery, match_expression, parse_query, quote
 from bidkit.library.spelling import spelling_variants
@@ -107,7 +107,7 @@ def _filter_sql(filters: SearchFilters, today: date, params: dict[str, Any]) -> 
 
 
 _USES = "(SELECT count(*) FROM evidence_usage u WHERE u.evidence_id = i.id)"
-#: The shown rows' columns, read only for the rows the ranking picked (see `search_parsed`).
+#: The shown rows' columns, read only for the rows the ranking picked (see `_search`).
 _DETAILS = (
     "SELECT i.id, i.title, i.kind, i.tags, i.organisation_id, i.review_on, i.expires_on, i.body, "
     f"{_USES}, r.score FROM ({{ranked}}) AS r JOIN evidence_item i ON i.id = r.id "
@@ -210,11 +210,11 @@ def _search(
 def _hits(
     rows: list[Any], today: date, days: int, highlighter: Highlighter | None
 ) -> list[SearchHit]:
-    cutoff = expiring_cutoff(today, days)
     snippet = highlighter.snippet if highlighter is not None else opening
     hits: list[SearchHit] = []
     for item_id, title, kind, tags, org_id, review, expires, body, uses, score in rows:
         review_on, expires_on = _date(review), _date(expires)
+        flags = freshness(review_on, expires_on, today, days)
         hits.append(
             SearchHit(
                 id=item_id,
@@ -226,9 +226,9 @@ def _hits(
                 organisation_id=org_id,
                 review_on=review_on,
                 expires_on=expires_on,
-                stale=review_on is not None and review_on < today,
-                expiring=expires_on is not None and expires_on <= cutoff,
-                expired=expires_on is not None and expires_on < today,
+                stale=flags.stale,
+                expiring=flags.expiring,
+                expired=flags.expired,
                 uses=uses,
             )
         )
