@@ -232,7 +232,29 @@ class MainWindow(QMainWindow):
 
     def showEvent(self, event: QShowEvent) -> None:
         self._fit_navigation()  # the style sheet's padding is known once the window is polished
+        self._order_shell_tabs()
         super().showEvent(event)
+
+    def _order_shell_tabs(self) -> None:
+        """Tab reads the window top down: the bars above the pages, the sidebar, the page."""
+        body = self.centralWidget()
+        layout = body.layout() if body is not None else None
+        if layout is None:
+            return
+        last: QWidget | None = None
+        for index in range(layout.count()):
+            item = layout.itemAt(index)
+            bar = item.widget() if item is not None else None
+            if bar is None:  # the row of sidebar and pages is a layout, not a bar
+                continue
+            stops = [
+                child
+                for child in bar.findChildren(QWidget)
+                if child.focusPolicy() & Qt.FocusPolicy.TabFocus
+            ]
+            last = stops[-1] if stops else last
+        if last is not None:
+            QWidget.setTabOrder(last, self.navigation)
 
     def _place_page(self, page: Page) -> None:
         self.stack.addWidget(page)
@@ -243,6 +265,7 @@ class MainWindow(QMainWindow):
     def _build_page(self, key: str) -> Page:
         page = self.pages.factories[key]()
         self._place_page(page)
+        self._order_shell_tabs()
         if self.info is not None:
             page.on_workspace_opened(self.info)
         return page

@@ -422,3 +422,20 @@ def test_no_button_or_title_is_cut(qtbot: QtBot, window: Any, size: tuple[int, i
         qtbot.wait(20)
         problems += [f"Bid, {bids.view.tabs.tabText(tab)}: {p}" for p in _cut(window)]
     assert problems == []
+
+
+@pytest.mark.parametrize("key", ["dashboard", "organisations", "library", "bids"])
+def test_tab_reads_the_window_top_down(qtbot: QtBot, window: Any, key: str) -> None:
+    """From the reminder bar Tab goes to the sidebar, and from the sidebar into the page."""
+    from bidkit.ui.bids.reminders import ReminderBar
+
+    page = _show(qtbot, window, key)
+    bar = window.findChild(ReminderBar)
+    qtbot.waitUntil(bar.isVisible)
+    window.activateWindow()
+    bar.dismiss.setFocus()
+    qtbot.keyClick(bar.dismiss, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is window.navigation
+    qtbot.keyClick(window.navigation, Qt.Key.Key_Tab)
+    focused = QApplication.focusWidget()
+    assert focused is not None and page.isAncestorOf(focused)
