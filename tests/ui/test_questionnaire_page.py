@@ -538,3 +538,25 @@ def test_many_members_switch_with_a_list(qtbot: QtBot, workspace_dir: Path) -> N
         qtbot.keyClick(combo, Qt.Key.Key_Down)
     assert page.panel.current_member() == members[4]
     window.close()
+
+
+def test_keys_on_the_page_are_unambiguous_and_enter_presses_a_button(
+    qtbot: QtBot, opened: tuple[MainWindow, QuestionnairesPage]
+) -> None:
+    import re
+
+    from PySide6.QtWidgets import QLabel
+
+    window, page = opened
+    _go(qtbot, window, page, LONG_ANSWER)
+    texts = [a.text() for a in window.menuBar().actions()]
+    texts += [
+        w.text()
+        for w in page.findChildren(QWidget)
+        if isinstance(w, QLabel | QAbstractButton) and w.isVisibleTo(page)
+    ]
+    keys = [m.group(1).casefold() for t in texts if (m := re.search(r"&([^&\s])", t))]
+    assert len(keys) == len(set(keys)), keys
+    page.missing_button.setFocus()
+    qtbot.keyClick(page.missing_button, Qt.Key.Key_Return)
+    assert page.dialog is not None and page.dialog.windowTitle() == "Missing answers"

@@ -237,6 +237,8 @@ class LibraryPicker(QDialog):
         for item_id, title, opening, suggested in entries:
             shown_title = self.tr("{title} (suggested)").format(title=title) if suggested else title
             snippet = " ".join(opening.split())
+            if len(snippet) > 120:  # the whole item reads in the preview
+                snippet = snippet[:120].rsplit(" ", 1)[0] + "…"
             entry = QListWidgetItem(f"{shown_title}\n{snippet}" if snippet else shown_title)
             entry.setData(_ID_ROLE, item_id)
             entry.setToolTip(title)

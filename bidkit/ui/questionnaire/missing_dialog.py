@@ -24,11 +24,16 @@ _INDEX_ROLE = Qt.ItemDataRole.UserRole
 
 
 def gap_text(gap: Any, with_organisation: bool) -> str:
-    """ "1.1(f)  Greenway Trust – Charity number is empty in the profile"."""
+    """The question, then who owes it and why:
+
+    "1.1(f)  Charity number?" / "Greenway Trust – Charity number is empty in the profile".
+    """
     reason = str(gap.reason).rstrip(".")
-    if with_organisation and gap.organisation:
-        return f"{gap.question.number}  {gap.organisation} – {reason}"
-    return f"{gap.question.number}  {reason}"
+    question = " ".join(str(gap.question.text).split())
+    if len(question) > 140:
+        question = question[:140].rsplit(" ", 1)[0] + "…"
+    who = f"{gap.organisation} – {reason}" if with_organisation and gap.organisation else reason
+    return f"{gap.question.number}  {question}\n{who}"
 
 
 class MissingDialog(QDialog):
