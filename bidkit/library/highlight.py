@@ -56,11 +56,16 @@ class Highlighter:
     def snippet(self, body: str) -> str:
         if "*" in body:
             body = body.replace("*", "")
-        if not self._roots or not self._found_in(body):
+        if not self._roots:
+            return opening(body)
+        spans = self._find(body)
+        if not spans:
             return opening(body)
         # Runs of white space become one space only now: most rows shown match in the title.
-        text = body if _single_spaced(body) else " ".join(body.split())
-        spans = self._find(text)
+        text = body
+        if not _single_spaced(body):
+            text = " ".join(body.split())
+            spans = self._find(text)
         # Start at the marked word with the most other marked words within the window.
         starts = [s for s, _ in spans]
         best = max(
@@ -81,28 +86,15 @@ class Highlighter:
             parts.append(ELLIPSIS)
         return "".join(parts)
 
-    def _found_in(self, body: str) -> bool:
-        """Whether any word of `body` starts with a root (white space does not matter)."""
-        lower = body.lower()
-        if len(lower) != len(body):
-            return bool(self._find(body, 1))
-        for root in self._roots:
-            at = lower.find(root)
-            while at >= 0:
-                if at == 0 or not _WORD_CHAR.match(lower, at - 1):
-                    return True
-                at = lower.find(root, at + 1)
-        return False
+    def _find(self, text: str) -> list[tuple[int, int]]:
+        """(start, end) of the first words of `text` that begin with a root, in order.
 
-    def _find(self, text: str, most: int = _MAX_SPANS) -> list[tuple[int, int]]:
+        White space does not change which words are found, only where they are.
+        """
         lower = text.lower()
-        if len(lower) == len(text):
-            return self._spans(lower, most)
-        assert self._pattern_any_case is not None
-        return [m.span() for m in self._pattern_any_case.finditer(text)][:most]
-
-    def _spans(self, lower: str, most: int) -> list[tuple[int, int]]:
-        """(start, end) of the first `most` words beginning with a root, in order."""
+        if len(lower) != len(text):
+            assert self._pattern_any_case is not None
+            return [m.span() for m in self._pattern_any_case.finditer(text)][:_MAX_SPANS]
         starts: set[int] = set()
         find = lower.find
         for root in self._roots:
@@ -112,7 +104,7 @@ class Highlighter:
                     starts.add(at)
                 at = find(root, at + 1)
         spans: list[tuple[int, int]] = []
-        for start in sorted(starts)[:most]:
+        for start in sorted(starts)[:_MAX_SPANS]:
             word = _WORD_TAIL.match(lower, start)
             spans.append((start, word.end() if word is not None else start))
         return spans
@@ -121,12 +113,20 @@ class Highlighter:
 def _single_spaced(text: str) -> bool:
     """Whether `text` is already its words joined by single spaces (checked at C speed).
 
-    In ASCII text every white-space character but the space is a control character, which
-    `isprintable` rejects; text that fails a check is simply cleaned up the long way.
+    Besides the space, str.split() breaks ASCII text only at these control characters;
+    text that fails a check is simply cleaned up the long way.
     """
     return (
         text.isascii()
-        and text.isprintable()
+        and "\n" not in text
+        and "\t" not in text
+        and "\r" not in text
+        and "\x0b" not in text
+        and "\x0c" not in text
+        and "\x1c" not in text
+        and "\x1d" not in text
+        and "\x1e" not in text
+        and "\x1f" not in text
         and "  " not in text
         and not text.startswith(" ")
         and not text.endswith(" ")
