@@ -198,6 +198,11 @@ class BidsPage(Page):
         elif current is not None:
             self.select(current)
 
+    @property
+    def bid_id(self) -> int | None:
+        """The bid open on this page, if one is (File ▸ Export bid… starts from it)."""
+        return self.view.bid_id if self.stack.currentWidget() is self.view else None
+
     def current_id(self) -> int | None:
         index = self.table.currentIndex()
         return int(index.data(ID_ROLE)) if index.isValid() else None
