@@ -655,8 +655,11 @@ class QuestionnairesPage(Page):
         if org_id is not None:
             self.context.signals.navigate.emit("organisations", (org_id, gap.target))
 
-    def open_library(self, question_id: str, member: int | None, every: bool) -> None:
-        """The library picker for the answer on screen: suggestions first, search as you type."""
+    def open_library(self, question_id: str, member: int | None, _every: bool = True) -> None:
+        """The library picker for the answer on screen: suggestions first, search as you type.
+
+        Suggest…, Insert from library… and an evidence answer's Choose… all open it.
+        """
         from bidkit.ui.library.picker_dialog import LibraryPicker
 
         if self.snapshot is None or self.form is None:
@@ -665,7 +668,7 @@ class QuestionnairesPage(Page):
         question = self.form.question(question_id)
 
         def suggest(ws: Any) -> Any:
-            return snapshot_jobs.library_items(ws, bid_form_id, question_id, False)
+            return snapshot_jobs.suggestions(ws, bid_form_id, question_id)
 
         heading = (
             self.tr("Choose the library item that answers {number}. Type to search the library.")

@@ -40,20 +40,11 @@ def load_snapshot(ws: Any, bid_id: int, form_id: str) -> tuple[Any, Any]:
     return get_form(form_id), load_questionnaire(ws, bid_id, form_id)
 
 
-def library_items(ws: Any, bid_form_id: int, question_id: str, every: bool) -> list[Any]:
-    """Suggestions ranked for a question, or every current library item (newest first)."""
-    from bidkit.ops.questionnaires import Suggestion, evidence_candidates, suggest_evidence
+def suggestions(ws: Any, bid_form_id: int, question_id: str) -> list[Any]:
+    """Library items ranked for a question (its binding's tags first, then relevance)."""
+    from bidkit.ops.questionnaires import suggest_evidence
 
-    if not every:
-        return suggest_evidence(ws, bid_form_id, question_id)
-    from datetime import date
-
-    today = date.today()
-    with ws.session() as session:
-        items = evidence_candidates(session)
-    items = [i for i in items if i.expires_on is None or i.expires_on >= today]
-    items.sort(key=lambda i: i.title.casefold())
-    return [Suggestion(i.id, i.title, " ".join(i.body.split())[:160], 0.0) for i in items]
+    return suggest_evidence(ws, bid_form_id, question_id)
 
 
 def new_bid_choices(ws: Any) -> tuple[list[Any], list[Any]]:
