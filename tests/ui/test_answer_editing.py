@@ -313,3 +313,31 @@ def test_choosing_another_evidence_item_asks_before_replacing_it(
     settle(qtbot, window)
     assert stored(qtbot, window, page, "org_governing_document")[key]["evidence_id"] == second_id
     assert editor.title.text() != chosen["title"]
+
+
+def test_a_table_cell_being_typed_in_survives_a_value_from_elsewhere(
+    qtbot: QtBot, workspace_dir: Path
+) -> None:
+    from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit
+
+    window, page = open_page(qtbot, workspace_dir, seed(workspace_dir))
+    editor = go(qtbot, window, page, "insurance_schedule")
+    qtbot.mouseClick(editor.add, Qt.MouseButton.LeftButton)
+    settle(qtbot, window)
+    index = editor.model.index(editor.model.rowCount() - 1, 0)
+    editor.view.setCurrentIndex(index)
+    editor.view.edit(index)
+    cell = QApplication.focusWidget()
+    assert isinstance(cell, QLineEdit)
+    qtbot.keyClicks(cell, "Employer's liabil")
+    bid_form_id, key = page.snapshot.bid_form_id, _key(page, "insurance_schedule")
+
+    def elsewhere(ws: Any) -> Any:
+        from bidkit.ops.questionnaires import set_answer
+
+        return set_answer(ws, bid_form_id, "insurance_schedule", key or None, None)
+
+    window.runner.run(elsewhere)
+    settle(qtbot, window)
+    assert editor.view.state() == QAbstractItemView.State.EditingState
+    assert cell.text() == "Employer's liabil"

@@ -661,8 +661,12 @@ class DeclarationEditor(AnswerEditor):
     def show_value(self, value: Any) -> None:
         value = value if isinstance(value, dict) else {}
         self.agree.setChecked(bool(value.get("agreed")))
-        self.name.setText(str(value.get("name") or ""))
-        self.role.setText(str(value.get("role") or ""))
+        for line, key in ((self.name, "name"), (self.role, "role")):
+            text = str(value.get(key) or "")
+            if self._fresh:
+                line.setText(text)
+            elif line.text().strip() != text:
+                replace_line(line, text)
         try:
             signed = date.fromisoformat(str(value["date"])) if value.get("date") else None
         except ValueError:

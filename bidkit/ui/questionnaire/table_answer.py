@@ -235,6 +235,11 @@ class TableEditor(AnswerEditor):
         self.model.set_rows(value)
         self._update_buttons()
 
+    def is_dirty(self) -> bool:
+        # A cell being typed in is unsaved typing: a value from elsewhere must not close it.
+        editing = self.view.state() == QAbstractItemView.State.EditingState
+        return super().is_dirty() or editing
+
     def focus_widget(self) -> QWidget:
         return self.view
 
