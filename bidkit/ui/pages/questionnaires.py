@@ -30,10 +30,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bidkit.forms.schema import AnsweredBy, AnswerType, Form, Question
+from bidkit.forms.schema import Form, Question
 from bidkit.ui.context import AppContext, Page, WorkspaceInfo
 from bidkit.ui.questionnaire import answer_progress, local_answers, snapshot_jobs
 from bidkit.ui.questionnaire.answer_status import AnswerLookup, Participant, Status, members_for
+from bidkit.ui.questionnaire.library_use import LibraryUse
 from bidkit.ui.questionnaire.question_delegate import WrappingDelegate
 from bidkit.ui.questionnaire.question_panel import QuestionPanel
 from bidkit.ui.questionnaire.tree_model import (
@@ -183,6 +184,7 @@ class QuestionnairesPage(Page):
 
         # Right: the question.
         self.panel = QuestionPanel(self)
+        self.library = LibraryUse(self)
         self.panel.save_requested.connect(self.save_answer)
         self.panel.ready_requested.connect(self.set_ready)
         self.panel.library_requested.connect(self.open_library)
@@ -570,7 +572,7 @@ class QuestionnairesPage(Page):
         def saved(_changes: Changes) -> None:
             if self.snapshot is snapshot:
                 local_answers.store_value(snapshot.answers, question, member, value)
-                self._answers_changed()
+                self.answers_changed()
 
         self.context.run_op(set_answer, bid_form_id, question_id, member, value,
                             initiator=self, done=saved)  # fmt: skip
@@ -586,7 +588,7 @@ class QuestionnairesPage(Page):
         def saved(_changes: Changes) -> None:
             if self.snapshot is snapshot:
                 local_answers.store_ready(snapshot.answers, question, member, ready)
-                self._answers_changed()
+                self.answers_changed()
 
         self.context.run_op(set_ready, bid_form_id, question_id, member, ready,
                             initiator=self, done=saved)  # fmt: skip
@@ -599,7 +601,7 @@ class QuestionnairesPage(Page):
         if bid_form_id is not None:
             self.context.run_op(accept_source, bid_form_id, question_id, member)
 
-    def _answers_changed(self) -> None:
+    def answers_changed(self) -> None:
         """Statuses, counts and the panel from the page's copy of the answers."""
         if self.form is None or self.snapshot is None:
             return
@@ -614,7 +616,7 @@ class QuestionnairesPage(Page):
         self.panel.flush()
 
     # -- dialogs ------------------------------------------------------------------------------
-    def _open(self, dialog: QDialog) -> QDialog:
+    def open_dialog(self, dialog: QDialog) -> QDialog:
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.finished.connect(lambda _r: self._closed(dialog))
         self.dialog = dialog
@@ -634,7 +636,7 @@ class QuestionnairesPage(Page):
         dialog = MissingDialog(self.progress.gaps, self)
         dialog.jump_requested.connect(self.go_to_gap)
         dialog.source_requested.connect(self.go_to_source)
-        self._open(dialog)
+        self.open_dialog(dialog)
 
     def go_to_gap(self, gap: Any) -> None:
         """Show the question a gap is in, on the tab of the organisation that owes it."""
@@ -656,100 +658,8 @@ class QuestionnairesPage(Page):
             self.context.signals.navigate.emit("organisations", (org_id, gap.target))
 
     def open_library(self, question_id: str, member: int | None, _every: bool = True) -> None:
-        """The library picker for the answer on screen: suggestions first, search as you type.
-
-        Suggest…, Insert from library… and an evidence answer's Choose… all open it.
-        """
-        from bidkit.ui.library.picker_dialog import LibraryPicker
-
-        if self.snapshot is None or self.form is None:
-            return
-        bid_form_id = self.snapshot.bid_form_id
-        question = self.form.question(question_id)
-
-        def suggest(ws: Any) -> Any:
-            return snapshot_jobs.suggestions(ws, bid_form_id, question_id)
-
-        heading = (
-            self.tr("Choose the library item that answers {number}. Type to search the library.")
-            if question.type is AnswerType.EVIDENCE
-            else self.tr(
-                "Insert a library item into the answer to {number}, where the cursor is. "
-                "Items that fit the question come first; type to search the whole library."
-            )
-        ).format(number=question.number)
-        action = self.tr("Choose") if question.type is AnswerType.EVIDENCE else self.tr("Insert")
-        dialog = LibraryPicker(
-            self.context.runner, heading=heading, suggest=suggest, action=action,
-            report_error=self.context.signals.error.emit, parent=self,
-        )  # fmt: skip
-        dialog.chosen.connect(lambda text: self.use_evidence(question_id, member, text))
-        dialog.rejected.connect(self.panel.focus_editor)
-        self._open(dialog)
-        dialog.search.setFocus()
-
-    def use_evidence(self, question_id: str, member: int | None, text: Any) -> None:
-        """Put a library item (`LibraryText`) into the answer: at the cursor, or as the answer."""
-        if self._bid_form_id() is None or self.form is None or self.lookup is None:
-            return
-        question = self.form.question(question_id)
-        editor = self.panel.editor
-        if (
-            editor is None
-            or self.question_id != question_id
-            or self.panel.editing_member
-            != (member if question.answered_by is not AnsweredBy.LEAD else None)
-        ):
-            editor = None
-        if question.type is AnswerType.EVIDENCE:
-            value: Any = {"evidence_id": int(text.id), "title": str(text.title)}
-        elif editor is not None and editor.insert_text(text.body):
-            self._save_library_use(question, member, editor.value(), text)
-            return
-        else:
-            value = text.body
-        current = self.lookup.value(question_id, member)
-        if current in (None, "", {}, []) or current == value:
-            self._replace_with_library(question, member, value, text)
-            return
-        self._ask_to_replace(question, member, value, text, current)
-
-    def _ask_to_replace(self, question: Question, member: int | None, value: Any, text: Any,
-                        current: Any) -> None:  # fmt: skip
-        from bidkit.ui.questionnaire.provenance_badge import value_text
-        from bidkit.ui.questionnaire.replace_dialog import ReplaceDialog
-
-        dialog = ReplaceDialog(question.number, str(text.title), value_text(question, current),
-                               self)  # fmt: skip
-        dialog.accepted.connect(lambda: self._replace_with_library(question, member, value, text))
-        dialog.rejected.connect(self.panel.focus_editor)
-        self._open(dialog)
-
-    def _replace_with_library(self, question: Question, member: int | None, value: Any,
-                              text: Any) -> None:  # fmt: skip
-        editor = self.panel.editor
-        if editor is not None and self.question_id == question.id:
-            editor.set_value(value, force=True)  # one undoable edit in a text answer
-        self._save_library_use(question, member, value, text)
-
-    def _save_library_use(self, question: Question, member: int | None, value: Any,
-                          text: Any) -> None:  # fmt: skip
-        from bidkit.ops.evidence_use import use_library_item
-
-        bid_form_id, snapshot = self._bid_form_id(), self.snapshot
-        if bid_form_id is None:
-            return
-        if self.panel.editor is not None and self.question_id == question.id:
-            self.panel.editor.mark_saved(value)
-            self.panel.focus_editor()
-
-        def saved(_changes: Changes) -> None:
-            if self.snapshot is snapshot:
-                local_answers.store_library_use(snapshot.answers, question, member, value, text)
-                self._answers_changed()
-
-        self.context.run_op(use_library_item, bid_form_id, question.id, member, int(text.id),
-                            value=value, initiator=self, done=saved)  # fmt: skip
+        """Suggest…, Insert from library… and an evidence answer's Choose… (one picker)."""
+        self.library.open(question_id, member)
 
     def attach(self) -> None:
         from bidkit.ui.questionnaire.attach_dialog import AttachDialog
@@ -767,7 +677,7 @@ class QuestionnairesPage(Page):
         def done(forms: list[Form]) -> None:
             dialog = AttachDialog(forms, attached, self)
             dialog.accepted.connect(lambda: self._attach(bid_id, dialog.form_id()))
-            self._open(dialog)
+            self.open_dialog(dialog)
 
         self.context.runner.run(job, done, self.context.signals.error.emit, quiet=True)
 
@@ -794,7 +704,7 @@ class QuestionnairesPage(Page):
             organisations, forms = result
             dialog = NewBidDialog(organisations, self, forms=forms)
             dialog.accepted.connect(lambda: self._create_bid(dialog.values()))
-            self._open(dialog)
+            self.open_dialog(dialog)
 
         self.context.runner.run(
             snapshot_jobs.new_bid_choices, done, self.context.signals.error.emit, quiet=True

@@ -1,4 +1,5 @@
-"""One editor per answer type, all saving the same way.
+"""One editor per answer type, all saving the same way (choices, a library item and a
+declaration are in choice_editors.py, tables in table_answer.py).
 
 An editor shows a stored answer (the JSON value shapes of forms/README.md), turns what is on
 screen back into that shape and emits `committed(value)` when it should be saved: text waits
@@ -21,14 +22,10 @@ from typing import Any, ClassVar
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QCheckBox,
-    QComboBox,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QPushButton,
     QRadioButton,
     QVBoxLayout,
     QWidget,
@@ -295,7 +292,7 @@ class LongTextEditor(AnswerEditor):
         return self.text
 
 
-class _Radios(QWidget):
+class Radios(QWidget):
     """A row (or column) of radio buttons that may also show "nothing chosen"."""
 
     clicked = Signal()
@@ -337,7 +334,7 @@ def _yes_no(editor: AnswerEditor) -> list[tuple[str, str]]:
 class YesNoEditor(AnswerEditor):
     def __init__(self, question: Question, parent: QWidget | None = None) -> None:
         super().__init__(question, parent)
-        self.radios = _Radios(_yes_no(self), self.subject(), self)
+        self.radios = Radios(_yes_no(self), self.subject(), self)
         self.radios.clicked.connect(self.changed)
         self.layout_.addWidget(self.radios)
 
@@ -356,7 +353,7 @@ class YesNoDetailsEditor(AnswerEditor):
 
     def __init__(self, question: Question, parent: QWidget | None = None) -> None:
         super().__init__(question, parent)
-        self.radios = _Radios(_yes_no(self), self.subject(), self)
+        self.radios = Radios(_yes_no(self), self.subject(), self)
         self.radios.clicked.connect(self._on_choice)
         self.details_label = QLabel(self.tr("Details"), self)
         self.details = _paragraph_box(self, self.tr("Details for {number}").format(
@@ -402,7 +399,7 @@ class YesNoDetailsEditor(AnswerEditor):
         return self.details
 
 
-class _AnswerLineField(LineFieldEditor):
+class AnswerLineField(LineFieldEditor):
     """The profile's date, money and count field; a new value from elsewhere is one undoable
     edit, and each save ends an undo step."""
 
@@ -438,7 +435,7 @@ class TypedLineEditor(AnswerEditor):
     def __init__(self, question: Question, parent: QWidget | None = None) -> None:
         super().__init__(question, parent)
         spec = FieldSpec(key=question.id, label=question.text, kind=self.KINDS[question.type])
-        self.field = _AnswerLineField(spec, self)
+        self.field = AnswerLineField(spec, self)
         self.field.set_accessible(self.subject())
         self.field.edited.connect(self._on_edited)
         self.problem = QLabel(self)
@@ -523,168 +520,13 @@ class TypedLineEditor(AnswerEditor):
         self.field.set_read_only(read_only)
 
 
-class SingleChoiceEditor(AnswerEditor):
-    """Radio buttons, or a list to pick from when there are more than six options."""
-
-    MAX_RADIOS = 6
-
-    def __init__(self, question: Question, parent: QWidget | None = None) -> None:
-        super().__init__(question, parent)
-        options = [(o.id, o.text) for o in question.options]
-        self.combo: QComboBox | None = None
-        self.radios: _Radios | None = None
-        if len(options) > self.MAX_RADIOS:
-            self.combo = QComboBox(self)
-            self.named(self.combo, self.subject())
-            self.combo.addItem(self.tr("Choose…"), None)
-            for option_id, text in options:
-                self.combo.addItem(text, option_id)
-            self.combo.activated.connect(lambda _i: self.changed())
-            self.layout_.addWidget(self.combo)
-        else:
-            self.radios = _Radios(options, self.subject(), self, vertical=True)
-            self.radios.clicked.connect(self.changed)
-            self.layout_.addWidget(self.radios)
-
-    def value(self) -> Any:
-        if self.combo is not None:
-            return self.combo.currentData()
-        assert self.radios is not None
-        return self.radios.value()
-
-    def show_value(self, value: Any) -> None:
-        if self.combo is not None:
-            index = self.combo.findData(value)
-            self.combo.setCurrentIndex(max(index, 0))
-        elif self.radios is not None:
-            self.radios.select(value)
-
-    def focus_widget(self) -> QWidget:
-        if self.combo is not None:
-            return self.combo
-        assert self.radios is not None
-        return self.radios.first()
-
-
-class MultipleChoiceEditor(AnswerEditor):
-    def __init__(self, question: Question, parent: QWidget | None = None) -> None:
-        super().__init__(question, parent)
-        self.boxes: dict[str, QCheckBox] = {}
-        for option in question.options:
-            box = QCheckBox(option.text, self)
-            self.named(box, f"{self.subject()}: {option.text}")
-            box.toggled.connect(lambda _on: self.changed())
-            self.boxes[option.id] = box
-            self.layout_.addWidget(box)
-
-    def value(self) -> Any:
-        return [key for key, box in self.boxes.items() if box.isChecked()]
-
-    def show_value(self, value: Any) -> None:
-        chosen = set(value) if isinstance(value, list) else set()
-        for key, box in self.boxes.items():
-            box.setChecked(key in chosen)
-
-    def focus_widget(self) -> QWidget:
-        return next(iter(self.boxes.values()), self)
-
-
-class EvidenceEditor(AnswerEditor):
-    """A reference to a library item: its title, and "Choose…" to pick another."""
-
-    def __init__(self, question: Question, parent: QWidget | None = None) -> None:
-        super().__init__(question, parent)
-        row = QHBoxLayout()
-        self.title = QLabel(self)
-        self.title.setWordWrap(True)
-        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.choose = QPushButton(self.tr("Choose…"), self)
-        self.choose.setAutoDefault(True)  # Enter on the focused button chooses
-        self.named(self.choose, self.tr("Choose a library item for {number}").format(
-            number=question.number))  # fmt: skip
-        self.choose.clicked.connect(self.evidence_requested)
-        row.addWidget(self.title, 1)
-        row.addWidget(self.choose)
-        self.layout_.addLayout(row)
-        self._value: Any = None
-
-    def value(self) -> Any:
-        return self._value
-
-    def show_value(self, value: Any) -> None:
-        self._value = value
-        if isinstance(value, dict) and value.get("title"):
-            self.title.setText(str(value["title"]))
-        elif isinstance(value, str) and value.strip():
-            self.title.setText(" ".join(value.split())[:200])
-        else:
-            self.title.setText(self.tr("No library item chosen yet."))
-        self.title.setAccessibleName(self.title.text())
-
-    def focus_widget(self) -> QWidget:
-        return self.choose
-
-
-class DeclarationEditor(AnswerEditor):
-    """ "I agree", with the signatory's name, role and the date."""
-
-    def __init__(self, question: Question, parent: QWidget | None = None) -> None:
-        super().__init__(question, parent)
-        self.agree = QCheckBox(self.tr("I agree"), self)
-        self.named(self.agree, self.tr("I agree to declaration {number}").format(
-            number=question.number))  # fmt: skip
-        self.agree.toggled.connect(lambda _on: self.changed())
-        self.name = QLineEdit(self)
-        self.role = QLineEdit(self)
-        self.date = _AnswerLineField(FieldSpec(key="date", label="Date", kind="date"), self)
-        form = QFormLayout()
-        form.addRow(self.agree)
-        for widget, label in ((self.name, self.tr("Name")), (self.role, self.tr("Role"))):
-            self.named(widget, label)
-            widget.textEdited.connect(lambda _t: self.typed())
-            self.save_on_focus_out(widget)
-            form.addRow(label, widget)
-        self.date.set_accessible(self.tr("Date signed"))
-        self.date.edited.connect(lambda _o, _n: self.changed())
-        form.addRow(self.tr("Date"), self.date)
-        self.layout_.addLayout(form)
-
-    def value(self) -> Any:
-        signed = self.date.value()
-        return {
-            "agreed": self.agree.isChecked(),
-            "name": self.name.text().strip(),
-            "role": self.role.text().strip(),
-            "date": signed.isoformat() if isinstance(signed, date) else None,
-        }
-
-    def show_value(self, value: Any) -> None:
-        value = value if isinstance(value, dict) else {}
-        self.agree.setChecked(bool(value.get("agreed")))
-        for line, key in ((self.name, "name"), (self.role, "role")):
-            text = str(value.get(key) or "")
-            if self._fresh:
-                line.setText(text)
-            elif line.text().strip() != text:
-                replace_line(line, text)
-        try:
-            signed = date.fromisoformat(str(value["date"])) if value.get("date") else None
-        except ValueError:
-            signed = None
-        self.date.set_value(signed, force=True)
-
-    def is_dirty(self) -> bool:
-        return self._dirty or self.date.is_dirty()
-
-    def focus_widget(self) -> QWidget:
-        return self.agree
-
-    def set_read_only(self, read_only: bool) -> None:
-        super().set_read_only(read_only)
-        self.date.set_read_only(read_only)
-
-
 def make_answer_editor(question: Question, parent: QWidget | None = None) -> AnswerEditor:
+    from bidkit.ui.questionnaire.choice_editors import (
+        DeclarationEditor,
+        EvidenceEditor,
+        MultipleChoiceEditor,
+        SingleChoiceEditor,
+    )
     from bidkit.ui.questionnaire.table_answer import TableEditor
 
     kinds: dict[AnswerType, type[AnswerEditor]] = {
