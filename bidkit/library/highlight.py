@@ -68,10 +68,12 @@ class Highlighter:
             spans = self._find(text)
         # Start at the marked word with the most other marked words within the window.
         starts = [s for s, _ in spans]
-        best = max(
-            range(len(spans)),
-            key=lambda i: (bisect_left(starts, starts[i] + _WINDOW, i) - i, -i),
-        )
+        best = 0
+        if len(spans) > 1:
+            best = max(
+                range(len(spans)),
+                key=lambda i: (bisect_left(starts, starts[i] + _WINDOW, i) - i, -i),
+            )
         start = _word_start(text, max(0, starts[best] - _LEAD))
         end = _word_end(text, start + _WINDOW)
         parts: list[str] = [ELLIPSIS] if start > 0 else []

@@ -159,13 +159,15 @@ def run_window(data_dir: str | None = None, read_only: bool = False) -> int:
             QTimer.singleShot(0, _import_page_code)
 
     window.signals.data_shown.connect(on_data_shown)
-    # The database libraries take longer to import than Qt takes to show a window: the
-    # worker imports them while the window appears and the pages are built. The workspace
-    # opens (on the same worker, so never two threads importing them) once the pages exist.
-    window.runner.run(_import_database_code, quiet=True)
     window.show()
     app.processEvents()
     times["window_shown"] = time.time()
     finish_window(window)
+    # The database libraries are imported on the worker only now, while the window waits for
+    # events. Importing is Python work under the one interpreter lock: importing them while
+    # the window is shown and the pages built made both slower (each Qt call that lets the
+    # lock go waits for the worker to hand it back), not quicker. The workspace opens on the
+    # same worker right after.
+    window.runner.run(_import_database_code, quiet=True)
     window.open_workspace()
     return int(app.exec())
