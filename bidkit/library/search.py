@@ -68,6 +68,7 @@ class SearchHit:
         return self.snippet.replace(MARK_START, "").replace(MARK_END, "")
 
 
+@lru_cache(maxsize=1024)
 def split_tags(tags: str) -> tuple[str, ...]:
     return tuple(filter(None, map(str.strip, tags.split(","))))
 
@@ -97,8 +98,8 @@ def _filter_sql(filters: SearchFilters, today: date, params: dict[str, Any]) -> 
         flags.append("(i.expires_on IS NOT NULL AND i.expires_on <= :cutoff)")
     if flags:
         where.append("(" + " OR ".join(flags) + ")")
-    params["today"] = today.isoformat()
-    params["cutoff"] = expiring_cutoff(today, filters.expiring_days).isoformat()
+        params["today"] = today.isoformat()
+        params["cutoff"] = expiring_cutoff(today, filters.expiring_days).isoformat()
     if filters.view == View.NEVER_USED:
         where.append("NOT EXISTS (SELECT 1 FROM evidence_usage u WHERE u.evidence_id = i.id)")
     elif filters.view == View.MOST_USED:
