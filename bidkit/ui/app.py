@@ -69,7 +69,14 @@ def build_window(workspace_root: Path, *, read_only: bool = False, lock: object 
     """The main window with every page, ready to open `workspace_root`."""
     window = build_shell(workspace_root, read_only=read_only, lock=lock)
     finish_window(window)
+    build_organisations_page(window)
     return window
+
+
+def build_organisations_page(window: Any) -> None:
+    """Build the Organisations page now (it is built on first use otherwise): its commands
+    belong in the File menu from the start."""
+    window.pages.get("organisations")
 
 
 def build_shell(workspace_root: Path, *, read_only: bool = False, lock: object = None) -> Any:
@@ -156,6 +163,7 @@ def run_window(data_dir: str | None = None, read_only: bool = False) -> int:
             )
             QTimer.singleShot(0, window.close)
         else:
+            QTimer.singleShot(0, lambda: build_organisations_page(window))
             QTimer.singleShot(0, _import_page_code)
 
     window.signals.data_shown.connect(on_data_shown)

@@ -14,14 +14,19 @@ def install_pages(window: MainWindow) -> None:
     from bidkit.ui.demo import open_demo
     from bidkit.ui.export import install_export
     from bidkit.ui.pages.dashboard import DashboardPage
-    from bidkit.ui.pages.organisations import OrganisationsPage
     from bidkit.ui.pages.welcome import WelcomePage
 
     window.add_page(WelcomePage(window.context), in_navigation=False)
     window.add_page(DashboardPage(window.context), shortcut="Ctrl+0")
-    window.add_page(OrganisationsPage(window.context), shortcut="Ctrl+1")
-    # Pages other than the two a workspace opens on are built, and their code imported, when
-    # first shown (the Bids page's code brings the questionnaire engine with it).
+    # The other pages are built, and their code imported, when first shown (the Bids page's
+    # code brings the questionnaire engine with it). The window builds the Organisations page
+    # (which adds to the File menu) as soon as the dashboard has its data.
+    window.add_lazy_page(
+        "organisations",
+        window.tr("Organisations"),
+        lambda: _organisations_page(window),
+        shortcut="Ctrl+1",
+    )
     window.add_lazy_page(
         "questionnaires",
         window.tr("Questionnaires"),
@@ -36,6 +41,12 @@ def install_pages(window: MainWindow) -> None:
     install_reminders(window)
     window.signals.open_demo.connect(lambda: open_demo(window))
     install_export(window)
+
+
+def _organisations_page(window: MainWindow) -> Page:
+    from bidkit.ui.pages.organisations import OrganisationsPage
+
+    return OrganisationsPage(window.context)
 
 
 def _questionnaires_page(window: MainWindow) -> Page:
