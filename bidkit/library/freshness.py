@@ -52,9 +52,15 @@ def expiring_cutoff(today: date, days: int = EXPIRING_DAYS) -> date:
     return today + timedelta(days=days)
 
 
+#: An item without review or expiry dates (most items): nothing to flag.
+_NO_DATES = Freshness(stale=False, expiring=False, expired=False)
+
+
 def freshness(
     review_on: date | None, expires_on: date | None, today: date, days: int = EXPIRING_DAYS
 ) -> Freshness:
+    if review_on is None and expires_on is None:
+        return _NO_DATES
     return Freshness(
         stale=is_stale(review_on, today),
         expiring=is_expiring(expires_on, today, days),

@@ -20,7 +20,6 @@ SNIPPET_WORDS = 24
 _WINDOW = 170  # characters of body text in a snippet (about 24 words)
 _LEAD = 40  # characters shown before the first marked word
 _MAX_SPANS = 60
-_WORD_CHAR = re.compile(r"\w")
 _WORD_TAIL = re.compile(r"\w*")
 _ENDINGS = re.compile(r"(?:ations|ation|ings|ing|ments|ment|ness|ies|ers|er|ed|es|ly|s|e|y)$")
 
@@ -102,7 +101,8 @@ class Highlighter:
         for root in self._roots:
             at = find(root)
             while at >= 0:
-                if at == 0 or not _WORD_CHAR.match(lower, at - 1):
+                before = lower[at - 1] if at else " "
+                if not (before.isalnum() or before == "_"):  # what \w matches
                     starts.add(at)
                 at = find(root, at + 1)
         spans: list[tuple[int, int]] = []
