@@ -11,24 +11,17 @@ With `BIDKIT_BENCH_UI=1` (default) it also measures keystroke-to-results in the 
 offscreen.
 """
 
-# ruff: noqa: E402 (the standard-library imports follow the sys.path repair below)
 from __future__ import annotations
 
-import os
-import sys
-from pathlib import Path
-
-# Run as a script, this folder comes first on sys.path, and it holds typing.py (a benchmark):
-# leave the folder out, so that file is never imported in place of the standard library's.
-_HERE = Path(__file__).resolve().parent
-sys.path[:] = [p for p in sys.path if Path(p or os.curdir).resolve() != _HERE]
-
 import json
+import os
 import random
 import statistics
+import sys
 import tempfile
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent

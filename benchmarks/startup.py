@@ -11,23 +11,16 @@ the interpreter's own start-up. Both run offscreen (QT_QPA_PLATFORM=offscreen).
 Run with: .venv/bin/python benchmarks/startup.py
 """
 
-# ruff: noqa: E402 (the standard-library imports follow the sys.path repair below)
 from __future__ import annotations
 
-import os
-import sys
-from pathlib import Path
-
-# Run as a script, this folder comes first on sys.path, and it holds typing.py (a benchmark):
-# leave the folder out, so that file is never imported in place of the standard library's.
-_HERE = Path(__file__).resolve().parent
-sys.path[:] = [p for p in sys.path if Path(p or os.curdir).resolve() != _HERE]
-
 import json
+import os
 import statistics
 import subprocess
+import sys
 import tempfile
 import time
+from pathlib import Path
 from typing import Any
 
 REPO_ROOT = Path(__file__).resolve().parent.parent

@@ -25,6 +25,7 @@ from bidkit.forms.schema import (
 from bidkit.model.exclusion_grounds import GROUNDS_BY_CODE
 from bidkit.profile.catalogue import ORG_FIELDS, TABLE_COLUMNS, FieldSpec
 from bidkit.profile.completeness import ProfileData
+from bidkit.profile.values import format_date, format_money
 
 
 @dataclass(frozen=True)
@@ -173,9 +174,9 @@ def display(value: Any, spec: FieldSpec | None = None) -> str:
     if isinstance(value, bool):
         return "Yes" if value else "No"
     if isinstance(value, Decimal):
-        return f"£{value:,.2f}" if value >= 0 else f"-£{-value:,.2f}"
+        return format_money(value)
     if isinstance(value, date):
-        return value.strftime("%d/%m/%Y")
+        return format_date(value)
     if spec is not None and spec.choices is not None and isinstance(value, str):
         return spec.choice_label(value)
     return str(value)

@@ -1,16 +1,14 @@
-"""Where the shared sample notices live: ../shared/samples next to the repository."""
+"""The real public notices the tests read, kept in tests/samples (open data, see SOURCES.md)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
-SAMPLES = Path(__file__).resolve().parents[2].parent / "shared" / "samples"
+SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 
 
 def sample(name: str) -> Path:
     path = SAMPLES / name
     if not path.is_file():
-        pytest.skip(f"sample notice {name} is not in {SAMPLES} (the shared samples folder)")
+        raise FileNotFoundError(f"sample notice {name} is missing from {SAMPLES}")
     return path

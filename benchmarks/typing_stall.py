@@ -21,32 +21,26 @@ Prints one JSON object:
 - `text_kept`: whether the answer on screen (and in the database) ends with exactly what was
   typed, in order.
 
-    .venv/bin/python benchmarks/typing.py
+    .venv/bin/python benchmarks/typing_stall.py
 """
 
 from __future__ import annotations
 
+import json
 import os
 import sys
-
-# This script shares its name with the standard library's `typing`: run as a script, its folder
-# comes first on the path and would shadow that module, so it is taken off first.
-_HERE = os.path.dirname(os.path.abspath(__file__))  # noqa: PTH100, PTH120
-sys.path[:] = [p for p in sys.path if os.path.abspath(p or os.curdir) != _HERE]  # noqa: PTH100
-
-import json  # noqa: E402
-import tempfile  # noqa: E402
-import time  # noqa: E402
-from collections.abc import Callable  # noqa: E402
-from pathlib import Path  # noqa: E402
-from typing import Any  # noqa: E402
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from PySide6.QtCore import QElapsedTimer, QEventLoop, QTimer  # noqa: E402
-from PySide6.QtTest import QTest  # noqa: E402
-from PySide6.QtWidgets import QApplication, QMainWindow, QPlainTextEdit, QWidget  # noqa: E402
+from PySide6.QtCore import QElapsedTimer, QEventLoop, QTimer
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QMainWindow, QPlainTextEdit, QWidget
 
 FORM = "uk-sq-ppn-03-23"
 LONG_ANSWER = "health_safety_arrangements"
