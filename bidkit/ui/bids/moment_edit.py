@@ -83,13 +83,13 @@ class _TypedDateField(QWidget):
 
     # -- reading and checking --------------------------------------------------------------
     def _read(self, text: str) -> object:
-        raise NotImplementedError
+        raise TypeError(f"{type(self).__name__} must define _read()")
 
     def _format(self, value: object) -> str:
-        raise NotImplementedError
+        raise TypeError(f"{type(self).__name__} must define _format()")
 
     def _empty_message(self) -> str:
-        raise NotImplementedError
+        raise TypeError(f"{type(self).__name__} must define _empty_message()")
 
     def _parsed(self) -> object:
         """The value typed (None for an empty optional field); raises ValueError if unusable."""
@@ -214,14 +214,14 @@ class _TypedDateField(QWidget):
         return button
 
     def _typed_day(self) -> date | None:
-        raise NotImplementedError
+        raise TypeError(f"{type(self).__name__} must define _typed_day()")
 
     def _prepare_calendar(self) -> None:
         day = self._typed_day() or date.today()
         self.calendar.setSelectedDate(QDate(day.year, day.month, day.day))
 
     def _text_for_day(self, day: date) -> str:
-        raise NotImplementedError
+        raise TypeError(f"{type(self).__name__} must define _text_for_day()")
 
     def _pick(self, picked: QDate, menu: QMenu) -> None:
         menu.close()
