@@ -19,33 +19,14 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from tests.bids.samples import sample
+from tests.ui.window_driver import open_window, settle
 
 PARAGUAY = "ocds_std_example_lots_paraguay_tender.json"
 
 
-def _settle(qtbot: QtBot, window: Any) -> None:
-    qtbot.waitUntil(
-        lambda: window.runner.workspace is not None and window.runner.pending == 0, timeout=10000
-    )
-    for _ in range(3):
-        qtbot.wait(30)
-        qtbot.waitUntil(lambda: window.runner.pending == 0, timeout=10000)
-
-
 @pytest.fixture
 def window(qtbot: QtBot, workspace_dir: Path) -> Iterator[Any]:
-    from bidkit.ops.demo import seed_demo
-    from bidkit.store.workspace import Workspace
-    from bidkit.ui.app import build_window
-
-    with Workspace.open(workspace_dir) as ws:
-        seed_demo(ws, force=False)
-    made: Any = build_window(workspace_dir)
-    qtbot.addWidget(made)
-    made.resize(1280, 820)
-    made.show()
-    made.open_workspace()
-    _settle(qtbot, made)
+    made = open_window(qtbot, workspace_dir, demo=True)
     yield made
     made.close()
 
@@ -64,7 +45,7 @@ def test_dashboard_is_home_and_its_lines_open_what_they_name(qtbot: QtBot, windo
     dashboard.deadlines.itemActivated.emit(item)
     bids = window.pages["bids"]
     qtbot.waitUntil(lambda: window.stack.currentWidget() is bids)
-    _settle(qtbot, window)
+    settle(qtbot, window)
     assert bids.stack.currentWidget() is bids.view
     assert bids.view.bid_id == bid_id
     assert bids.view.tabs.currentWidget() is bids.view.plan  # where the date is listed
@@ -73,7 +54,7 @@ def test_dashboard_is_home_and_its_lines_open_what_they_name(qtbot: QtBot, windo
     overdue_bid = overdue.data(Qt.ItemDataRole.UserRole)[1][0]
     bids.view.tabs.setCurrentWidget(bids.view.details)
     dashboard.tasks.itemActivated.emit(overdue)
-    _settle(qtbot, window)
+    settle(qtbot, window)
     assert bids.view.bid_id == overdue_bid
     assert bids.view.tabs.currentWidget() is bids.view.plan  # where the task is listed
     window.navigate("dashboard")
@@ -99,7 +80,7 @@ def test_bids_table_model_sorts_filters_and_passes_the_model_tester(
 ) -> None:
     page = window.pages["bids"]
     window.navigate("bids")
-    _settle(qtbot, window)
+    settle(qtbot, window)
     qtmodeltester.check(page.model)
     qtmodeltester.check(page.proxy)
     assert page.proxy.rowCount() == 3  # open bids only
@@ -116,23 +97,23 @@ def test_bids_table_model_sorts_filters_and_passes_the_model_tester(
 def test_bid_page_edits_status_tasks_and_checklist(qtbot: QtBot, window: Any) -> None:
     page = window.pages["bids"]
     window.navigate("bids", 1)
-    _settle(qtbot, window)
+    settle(qtbot, window)
     view = page.view
     assert view.title.text() == "Community Connectors Service"
     view.status.setCurrentIndex(view.status.findData("in_review"))
     view.status.activated.emit(view.status.currentIndex())
-    _settle(qtbot, window)
+    settle(qtbot, window)
     assert view.bid.status == "in_review"
     assert view.outcome.history.topLevelItemCount() == 3
     tasks = view.plan.tasks
     first = tasks.topLevelItem(1)
     first.setCheckState(0, Qt.CheckState.Checked)
-    _settle(qtbot, window)
+    settle(qtbot, window)
     assert [t.done for t in view.bid.tasks][:2] == [True, True]
     group = view.checklist.groups["requirements"]
     no = next(b for b in group.buttons() if b.property("answer") == "no")
     qtbot.mouseClick(no, Qt.MouseButton.LeftButton)
-    _settle(qtbot, window)
+    settle(qtbot, window)
     assert view.bid.checklist.verdict.label == "NO-GO"
     qtbot.mouseClick(view.questionnaire, Qt.MouseButton.LeftButton)
     assert window.stack.currentWidget() is window.pages["questionnaires"]
@@ -142,7 +123,7 @@ def test_bid_page_edits_status_tasks_and_checklist(qtbot: QtBot, window: Any) ->
 def test_import_notice_previews_before_creating_the_bid(qtbot: QtBot, window: Any) -> None:
     page = window.pages["bids"]
     window.navigate("bids")
-    _settle(qtbot, window)
+    settle(qtbot, window)
     page.preview_notice(sample(PARAGUAY))
     qtbot.waitUntil(lambda: getattr(page, "preview_dialog", None) is not None, timeout=5000)
     dialog = page.preview_dialog
@@ -152,14 +133,14 @@ def test_import_notice_previews_before_creating_the_bid(qtbot: QtBot, window: An
     assert page.model.rowCount() == 5  # nothing stored yet
     dialog.accept()
     qtbot.waitUntil(lambda: page.model.rowCount() == 6, timeout=5000)
-    _settle(qtbot, window)
+    settle(qtbot, window)
     assert page.stack.currentWidget() is page.view
     assert page.view.bid.ocid == "ocds-03ad3f-331547-1"
 
 
 def test_every_control_on_the_bid_pages_has_an_accessible_name(qtbot: QtBot, window: Any) -> None:
     window.navigate("bids", 2)
-    _settle(qtbot, window)
+    settle(qtbot, window)
     roots: list[QWidget] = [window.pages["bids"], window.pages["dashboard"]]
     unnamed = []
     for root in roots:
@@ -180,7 +161,7 @@ def test_typed_text_survives_other_changes_and_is_saved_on_leaving(
 
     page = window.pages["bids"]
     window.navigate("bids", 1)
-    _settle(qtbot, window)
+    settle(qtbot, window)
     view = page.view
     # Typed but not saved yet, then another change reloads the bid.
     view.checklist.note.setPlainText("Depends on partner capacity")
@@ -191,7 +172,7 @@ def test_typed_text_survives_other_changes_and_is_saved_on_leaving(
     from bidkit.ops.bids import add_task
 
     view.bid_ops.run(add_task, 1, "Write section 9")
-    _settle(qtbot, window)
+    settle(qtbot, window)
     assert "Write section 9" in [t.title for t in view.bid.tasks]
     assert view.checklist.note.toPlainText() == "Depends on partner capacity"
     assert view.outcome.feedback.toPlainText() == "Strong on social value"
@@ -202,7 +183,7 @@ def test_typed_text_survives_other_changes_and_is_saved_on_leaving(
     view.details.lines["buyer"].setText("Manchester City Council (Adults)")
     view.details.value.setText("475,000")
     page.show_list()  # leaving the bid saves what was typed
-    _settle(qtbot, window)
+    settle(qtbot, window)
     saved = load_bid(window.runner.workspace, 1)
     assert saved.checklist.note == "Depends on partner capacity"
     assert saved.buyer == "Manchester City Council (Adults)"
@@ -215,13 +196,13 @@ def test_passing_through_an_empty_deadline_does_not_set_one(qtbot: QtBot, window
     update_bid(window.runner.workspace, 1, deadline=None)
     page = window.pages["bids"]
     window.navigate("bids", 1)
-    _settle(qtbot, window)
+    settle(qtbot, window)
     view = page.view
     assert view.bid.deadline is None
     view.details.deadline.edit.editingFinished.emit()  # tabbing through the field
-    _settle(qtbot, window)
+    settle(qtbot, window)
     assert view.bid.deadline is None
     view.details.deadline.edit.setText("15/3/27")  # a real choice sets it: a day alone
     view.details.deadline.edit.editingFinished.emit()
-    _settle(qtbot, window)
+    settle(qtbot, window)
     assert view.bid.deadline is not None and view.bid.deadline_all_day

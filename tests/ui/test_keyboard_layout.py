@@ -27,6 +27,8 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
+from tests.ui.window_driver import open_window, settle
+
 
 def mnemonic(text: str) -> str | None:
     """The Alt+letter of a control's text ("&&" is a literal ampersand), lower-cased."""
@@ -85,37 +87,17 @@ def _settings_in_tmp(tmp_path: Path) -> None:
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path))
 
 
-def _settle(qtbot: QtBot, window: Any) -> None:
-    qtbot.waitUntil(
-        lambda: window.runner.workspace is not None and window.runner.pending == 0, timeout=10000
-    )
-    for _ in range(3):
-        qtbot.wait(30)
-        qtbot.waitUntil(lambda: window.runner.pending == 0, timeout=10000)
-
-
 @pytest.fixture
 def window(qtbot: QtBot, workspace_dir: Path) -> Iterator[Any]:
     """The real window on the demo workspace, at the smallest size pages are laid out for."""
-    from bidkit.ops.demo import seed_demo
-    from bidkit.store.workspace import Workspace
-    from bidkit.ui.app import build_window
-
-    with Workspace.open(workspace_dir) as ws:
-        seed_demo(ws, force=False)
-    made: Any = build_window(workspace_dir)
-    qtbot.addWidget(made)
-    made.resize(1024, 700)
-    made.show()
-    made.open_workspace()
-    _settle(qtbot, made)
+    made = open_window(qtbot, workspace_dir, demo=True, size=(1024, 700))
     yield made
     made.close()
 
 
 def _show(qtbot: QtBot, window: Any, key: str, record: object = None) -> Any:
     window.navigate(key, record)
-    _settle(qtbot, window)
+    settle(qtbot, window)
     return window.pages[key]
 
 
@@ -128,13 +110,13 @@ def test_no_two_alt_keys_alike_on_any_page(qtbot: QtBot, window: Any) -> None:
     sections = organisations.editor.sections
     for row in range(sections.count()):
         sections.setCurrentRow(row)
-        _settle(qtbot, window)
+        settle(qtbot, window)
         problems += clashes(window, f"Organisations, {sections.item(row).text()}")
 
     library = _show(qtbot, window, "library")
     qtbot.waitUntil(lambda: library.model.rowCount() > 0)
     library.results.setCurrentIndex(library.model.index(0, 0))
-    _settle(qtbot, window)
+    settle(qtbot, window)
     for tab in range(library.tabs.count()):
         library.tabs.setCurrentIndex(tab)
         problems += clashes(window, f"Library, {library.tabs.tabText(tab)}")
@@ -178,7 +160,7 @@ def test_no_two_alt_keys_alike_in_any_dialog(qtbot: QtBot, window: Any) -> None:
     ]
     for name, dialog in dialogs:
         dialog.show()
-        _settle(qtbot, window)
+        settle(qtbot, window)
         problems += clashes(dialog, name)
         dialog.reject()
 
@@ -227,7 +209,7 @@ def test_bid_titles_are_shown_in_full_at_1024_by_700(qtbot: QtBot, window: Any) 
 
     bids = _show(qtbot, window, "bids")
     bids.status_filter.setCurrentIndex(bids.status_filter.findData(""))  # all bids
-    _settle(qtbot, window)
+    settle(qtbot, window)
     table = bids.table
     qtbot.wait(50)
     column = BidTableModel.TITLE
@@ -250,7 +232,7 @@ def test_profile_tables_show_every_column_heading_within_the_section(
     organisations = _show(qtbot, window, "organisations")
     editor = organisations.editor
     editor.show_section("insurance")
-    _settle(qtbot, window)
+    settle(qtbot, window)
     table = editor.forms["insurance"].table
     assert table is not None
     qtbot.wait(50)
@@ -338,12 +320,12 @@ def test_every_tab_stop_shows_that_it_has_the_focus(qtbot: QtBot, window: Any) -
     organisations = _show(qtbot, window, "organisations")
     for key in ("identity", "finance", "exclusions", "brand"):
         organisations.editor.show_section(key)
-        _settle(qtbot, window)
+        settle(qtbot, window)
         check(f"Organisations, {key}")
     library = _show(qtbot, window, "library")
     qtbot.waitUntil(lambda: library.model.rowCount() > 0)
     library.results.setCurrentIndex(library.model.index(0, 0))
-    _settle(qtbot, window)
+    settle(qtbot, window)
     check("Library")
     bids = _show(qtbot, window, "bids")
     check("Bids")
@@ -407,12 +389,12 @@ def test_no_button_or_title_is_cut(qtbot: QtBot, window: Any, size: tuple[int, i
     organisations = _show(qtbot, window, "organisations")
     for key in ("identity", "people", "finance", "policies", "exclusions", "brand"):
         organisations.editor.show_section(key)
-        _settle(qtbot, window)
+        settle(qtbot, window)
         problems += [f"Organisations, {key}: {p}" for p in _cut(window)]
     library = _show(qtbot, window, "library")
     qtbot.waitUntil(lambda: library.model.rowCount() > 0)
     library.results.setCurrentIndex(library.model.index(0, 0))
-    _settle(qtbot, window)
+    settle(qtbot, window)
     problems += [f"Library: {p}" for p in _cut(window)]
     bids = _show(qtbot, window, "bids")
     problems += [f"Bids: {p}" for p in _cut(window)]

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from bidkit.ui.bids.moment_edit import DayEdit, MomentEdit
+from tests.ui.window_driver import open_window, settle
 
 
 @pytest.fixture
@@ -145,43 +146,23 @@ def test_the_calendar_changes_the_day_and_keeps_the_time(qtbot: QtBot, field: Mo
 
 @pytest.fixture
 def window(qtbot: QtBot, workspace_dir: Path) -> Iterator[Any]:
-    from bidkit.ops.demo import seed_demo
-    from bidkit.store.workspace import Workspace
-    from bidkit.ui.app import build_window
-
-    with Workspace.open(workspace_dir) as ws:
-        seed_demo(ws, force=False)
-    made: Any = build_window(workspace_dir)
-    qtbot.addWidget(made)
-    made.resize(1280, 820)
-    made.show()
-    made.open_workspace()
-    _settle(qtbot, made)
+    made = open_window(qtbot, workspace_dir, demo=True)
     yield made
     made.close()
-
-
-def _settle(qtbot: QtBot, window: Any) -> None:
-    qtbot.waitUntil(
-        lambda: window.runner.workspace is not None and window.runner.pending == 0, timeout=10000
-    )
-    for _ in range(3):
-        qtbot.wait(30)
-        qtbot.waitUntil(lambda: window.runner.pending == 0, timeout=10000)
 
 
 def test_a_deadline_typed_on_the_details_tab_is_saved_as_typed(qtbot: QtBot, window: Any) -> None:
     from bidkit.ops.bid_overview import load_bid
 
     window.navigate("bids", 1)
-    _settle(qtbot, window)
+    settle(qtbot, window)
     details = window.pages["bids"].view.details
     field = details.deadline
     field.edit.setFocus()
     field.edit.selectAll()
     qtbot.keyClicks(field.edit, "15/03/2027 12:00")
     qtbot.keyClick(field.edit, Qt.Key.Key_Tab)  # leaving the field saves it
-    _settle(qtbot, window)
+    settle(qtbot, window)
     saved = load_bid(window.runner.workspace, 1)
     assert saved.deadline == datetime(2027, 3, 15, 12, 0, tzinfo=UTC)
     assert not saved.deadline_all_day
@@ -191,7 +172,7 @@ def test_a_deadline_typed_on_the_details_tab_is_saved_as_typed(qtbot: QtBot, win
     field.edit.selectAll()
     qtbot.keyClicks(field.edit, "28/03/2027 01:30")
     qtbot.keyClick(field.edit, Qt.Key.Key_Tab)
-    _settle(qtbot, window)
+    settle(qtbot, window)
     assert "clocks go forward" in field.message.text()
     assert load_bid(window.runner.workspace, 1).deadline == saved.deadline
     # Clearing the optional deadline removes it.
@@ -199,7 +180,7 @@ def test_a_deadline_typed_on_the_details_tab_is_saved_as_typed(qtbot: QtBot, win
     field.edit.selectAll()
     qtbot.keyClick(field.edit, Qt.Key.Key_Delete)
     qtbot.keyClick(field.edit, Qt.Key.Key_Tab)
-    _settle(qtbot, window)
+    settle(qtbot, window)
     assert load_bid(window.runner.workspace, 1).deadline is None
 
 

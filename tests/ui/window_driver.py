@@ -11,13 +11,17 @@ from pytestqt.qtbot import QtBot
 
 
 def settle(qtbot: QtBot, window: Any) -> None:
-    """Wait until the database worker is idle and the callbacks it queued have run."""
+    """Wait until the database worker is idle and the callbacks it queued have run.
+
+    A few short waits let the jobs those callbacks queue in turn (and short timers) run too.
+    """
     for _ in range(4):
         qtbot.waitUntil(
             lambda: window.runner.workspace is not None and window.runner.pending == 0,
             timeout=10000,
         )
         QApplication.processEvents()
+        qtbot.wait(30)
     qtbot.waitUntil(lambda: window.runner.pending == 0, timeout=10000)
 
 
@@ -29,7 +33,9 @@ def on_worker(qtbot: QtBot, window: Any, job: Callable[[Any], Any]) -> Any:
     return results[0]
 
 
-def open_window(qtbot: QtBot, root: Path, *, demo: bool = False) -> Any:
+def open_window(
+    qtbot: QtBot, root: Path, *, demo: bool = False, size: tuple[int, int] = (1280, 820)
+) -> Any:
     """The real window on `root` (seeded with the demo first if asked), shown and idle."""
     from bidkit.ui.app import build_window
 
@@ -41,7 +47,7 @@ def open_window(qtbot: QtBot, root: Path, *, demo: bool = False) -> Any:
             seed_demo(ws, force=False)
     made: Any = build_window(root)
     qtbot.addWidget(made)
-    made.resize(1280, 820)
+    made.resize(*size)
     made.show()
     made.activateWindow()
     made.open_workspace()
