@@ -24,7 +24,6 @@ import json
 import os
 import sys
 import tempfile
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -32,7 +31,8 @@ from typing import Any
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from PySide6.QtCore import QElapsedTimer, QEventLoop, QTimer
+from event_loop import wait, wait_until
+from PySide6.QtCore import QElapsedTimer, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMainWindow, QPlainTextEdit
 
@@ -68,20 +68,6 @@ class Heartbeat:
         return self.worst
 
 
-def _wait(ms: int) -> None:
-    loop = QEventLoop()
-    QTimer.singleShot(ms, loop.quit)
-    loop.exec()
-
-
-def _wait_until(done: Callable[[], bool], timeout_s: float = 60.0) -> None:
-    deadline = time.monotonic() + timeout_s
-    while not done():
-        if time.monotonic() > deadline:
-            raise SystemExit("timed out waiting for the window")
-        _wait(10)
-
-
 def _type_bursts(box: QPlainTextEdit) -> tuple[float, str]:
     box.setFocus()
     box.moveCursor(box.textCursor().MoveOperation.End)
@@ -90,22 +76,22 @@ def _type_bursts(box: QPlainTextEdit) -> tuple[float, str]:
     for _ in range(BURSTS):
         for char in BURST:
             QTest.keyClick(box, char)
-            _wait(KEY_MS)
-        _wait(PAUSE_MS)
+            wait(KEY_MS)
+        wait(PAUSE_MS)
     return beat.stop(), BURST * BURSTS
 
 
 def _on_worker(window: Any, job: Callable[[Any], Any]) -> Any:
     found: dict[str, Any] = {}
     window.runner.run(job, lambda value: found.update(value=value))
-    _wait_until(lambda: "value" in found)
+    wait_until(lambda: "value" in found)
     return found["value"]
 
 
 def _settle(window: Any) -> None:
-    _wait_until(lambda: window.runner.workspace is not None and window.runner.pending == 0)
-    _wait(200)
-    _wait_until(lambda: window.runner.pending == 0)
+    wait_until(lambda: window.runner.workspace is not None and window.runner.pending == 0)
+    wait(200)
+    wait_until(lambda: window.runner.pending == 0)
 
 
 def measure_bidkit(root: Path) -> dict[str, Any]:
@@ -173,7 +159,7 @@ def measure_baseline() -> float:
     window.setCentralWidget(box)
     window.resize(1280, 820)
     window.show()
-    _wait(200)
+    wait(200)
     stall, _typed = _type_bursts(box)
     window.close()
     return round(stall, 1)

@@ -30,15 +30,14 @@ import json
 import os
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from PySide6.QtCore import QElapsedTimer, QEventLoop, QTimer
+from event_loop import wait, wait_until
+from PySide6.QtCore import QElapsedTimer, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMainWindow, QPlainTextEdit, QWidget
 
@@ -81,25 +80,11 @@ class Heartbeat:
         self.timer.stop()
 
 
-def _wait(ms: int) -> None:
-    loop = QEventLoop()
-    QTimer.singleShot(ms, loop.quit)
-    loop.exec()
-
-
-def _wait_until(done: Callable[[], bool], timeout_s: float = 60.0) -> None:
-    deadline = time.monotonic() + timeout_s
-    while not done():
-        if time.monotonic() > deadline:
-            raise SystemExit("timed out waiting for the window")
-        _wait(10)
-
-
 def _type(widget: QWidget, text: str) -> None:
     """One key every KEY_MS, the event loop running in between (as a typist would)."""
     for char in text:
         QTest.keyClick(widget, char)
-        _wait(KEY_MS)
+        wait(KEY_MS)
 
 
 def _essay() -> str:
@@ -147,7 +132,7 @@ def _stored(window: Any, page: Any) -> Any:
         return None if view is None else view.value
 
     window.runner.run(read, lambda value: found.update(value=value))
-    _wait_until(lambda: "value" in found)
+    wait_until(lambda: "value" in found)
     return found["value"]
 
 
@@ -159,26 +144,26 @@ def measure_bidkit(root: Path) -> dict[str, Any]:
     window.resize(1280, 820)
     window.show()
     window.open_workspace()
-    _wait_until(lambda: window.runner.workspace is not None and window.runner.pending == 0)
+    wait_until(lambda: window.runner.workspace is not None and window.runner.pending == 0)
     window.navigate("questionnaires", bid_id)
-    _wait(300)
-    _wait_until(lambda: window.runner.pending == 0)
+    wait(300)
+    wait_until(lambda: window.runner.pending == 0)
     page = window.pages["questionnaires"]
     beat = Heartbeat()
     beat.start()
     # The first save of an answer that was empty.
     page.select_question(EMPTY_ANSWER)
-    _wait_until(lambda: window.runner.pending == 0)
-    _wait(200)
+    wait_until(lambda: window.runner.pending == 0)
+    wait(200)
     beat.phase = "first_save"
     page.panel.editor.text.setFocus()
     _type(page.panel.editor.text, BURST)
-    _wait(PAUSE_MS)
-    _wait_until(lambda: window.runner.pending == 0)
+    wait(PAUSE_MS)
+    wait_until(lambda: window.runner.pending == 0)
     beat.phase = "idle"
     page.select_question(LONG_ANSWER)
-    _wait_until(lambda: window.runner.pending == 0)
-    _wait(200)
+    wait_until(lambda: window.runner.pending == 0)
+    wait(200)
     box = page.panel.editor.text
     box.setFocus()
     box.moveCursor(box.textCursor().MoveOperation.End)
@@ -187,14 +172,14 @@ def measure_bidkit(root: Path) -> dict[str, Any]:
         beat.phase = "typing_saving"
         _type(box, BURST)
         typed += BURST
-        _wait(PAUSE_MS)
-    _wait_until(lambda: window.runner.pending == 0)
+        wait(PAUSE_MS)
+    wait_until(lambda: window.runner.pending == 0)
     beat.phase = "switching"
     for question_id in (*OTHER_QUESTIONS, LONG_ANSWER):
         index = page.proxy.mapFromSource(page.model.index_of(question_id))
         page.tree.setCurrentIndex(index)  # as a click in the list does
-        _wait(400)
-        _wait_until(lambda: window.runner.pending == 0)
+        wait(400)
+        wait_until(lambda: window.runner.pending == 0)
     beat.stop()
     expected = (essay + typed).rstrip()
     on_screen = page.panel.editor.text.toPlainText().rstrip()
@@ -219,13 +204,13 @@ def measure_baseline(essay: str) -> float:
     box.setPlainText(essay)
     box.setFocus()
     box.moveCursor(box.textCursor().MoveOperation.End)
-    _wait(200)
+    wait(200)
     beat = Heartbeat()
     beat.start()
     beat.phase = "typing"
     for _ in range(BURSTS):
         _type(box, BURST)
-        _wait(PAUSE_MS)
+        wait(PAUSE_MS)
     beat.stop()
     window.close()
     return max(beat.worst.values())
