@@ -64,3 +64,13 @@ def workspace(workspace_dir: Path) -> Iterator[object]:
     ws = Workspace.open(workspace_dir)
     yield ws
     ws.close()
+
+
+@pytest.fixture(autouse=True)
+def collectable_heap() -> Iterator[None]:
+    """A window freezes what it built (`bidkit.ui.long_lived`); once its test is over, that
+    is handed back to the collector so one test's windows do not outlive it."""
+    yield
+    import gc
+
+    gc.unfreeze()

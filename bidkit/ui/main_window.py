@@ -40,6 +40,7 @@ from bidkit.errors import BidKitError
 from bidkit.ops.changes import Changes
 from bidkit.ui.context import AppContext, AppSignals, Page, WorkspaceInfo
 from bidkit.ui.edit_history import EditHistory
+from bidkit.ui.long_lived import LongLivedObjects
 from bidkit.ui.runner import DatabaseRunner
 
 log = logging.getLogger(__name__)
@@ -86,6 +87,7 @@ class MainWindow(QMainWindow):
         self.signals = AppSignals(self)
         self.context = AppContext(self.runner, self.undo_stack, self.signals)
         self.pages = LazyPages(self._build_page)
+        self.long_lived = LongLivedObjects(self.runner)
 
         self._build_body()
         self._build_status_bar()
@@ -268,6 +270,7 @@ class MainWindow(QMainWindow):
         self._order_shell_tabs()
         if self.info is not None:
             page.on_workspace_opened(self.info)
+        self.long_lived.grown()
         return page
 
     @Slot(str, object)
@@ -324,6 +327,7 @@ class MainWindow(QMainWindow):
         ws, info = result
         self.runner.workspace = ws
         self.info = info
+        self.long_lived.grown()
         self.context.read_only = info.read_only
         self.undo_stack.clear()
         self.workspace_label.setText(str(info.root))
