@@ -67,26 +67,36 @@ def _validated(raw: dict[str, Any]) -> Settings:
     return Settings(**values)
 
 
+#: What `read_settings` raises for a settings file it cannot use.
+SETTINGS_UNREADABLE = (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, ValueError, KeyError)
+
+
 def load_settings(path: Path) -> Settings:
-    if not path.exists():
-        return Settings()
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-        version = raw.get("version", 1)
-        if not isinstance(version, int) or isinstance(version, bool):
-            raise ValueError(f"settings version {version!r} is not a number")
-        if version > SETTINGS_VERSION:
-            raise ValueError(f"settings version {version} is newer than this BidKit")
-        while version < SETTINGS_VERSION:
-            raw = UPGRADES[version](raw)
-            version += 1
-            raw["version"] = version
-        return _validated(raw)
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, ValueError, KeyError) as exc:
+        return read_settings(path)
+    except SETTINGS_UNREADABLE as exc:
         log.warning("settings file unreadable (%s); using defaults", exc)
         with contextlib.suppress(OSError):
             path.replace(path.with_name(path.name + ".unreadable"))
         return Settings()
+
+
+def read_settings(path: Path) -> Settings:
+    """The settings in `path` (defaults when there is none), changing nothing; raises one of
+    `SETTINGS_UNREADABLE` for a file it cannot use (`load_settings` then sets it aside)."""
+    if not path.exists():
+        return Settings()
+    raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    version = raw.get("version", 1)
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise ValueError(f"settings version {version!r} is not a number")
+    if version > SETTINGS_VERSION:
+        raise ValueError(f"settings version {version} is newer than this BidKit")
+    while version < SETTINGS_VERSION:
+        raw = UPGRADES[version](raw)
+        version += 1
+        raw["version"] = version
+    return _validated(raw)
 
 
 def _toml_value(value: Any) -> str:

@@ -15,29 +15,13 @@ from typing import Any
 from sqlalchemy import Column, ForeignKey, Integer, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from bidkit.model.enums import LabelledEnum
+# The bid vocabularies live with the other enums (importable without SQLModel); kept here
+# under their old names for the table classes' users.
+from bidkit.model.enums import CLOSED_STATUSES as CLOSED_STATUSES  # noqa: PLC0414
+from bidkit.model.enums import BidStatus as BidStatus  # noqa: PLC0414
+from bidkit.model.enums import KeyDateKind as KeyDateKind  # noqa: PLC0414
+from bidkit.model.enums import PartnerRole as PartnerRole  # noqa: PLC0414
 from bidkit.model.types import Money, UTCDateTime, utc_now
-
-
-class BidStatus(LabelledEnum):
-    IDENTIFIED = ("identified", "Identified")
-    GO_NO_GO = ("go_no_go", "Go / no-go")
-    DRAFTING = ("drafting", "Drafting")
-    IN_REVIEW = ("in_review", "In review")
-    SUBMITTED = ("submitted", "Submitted")
-    WON = ("won", "Won")
-    LOST = ("lost", "Lost")
-    WITHDRAWN = ("withdrawn", "Withdrawn")
-
-
-#: Statuses after which a bid's dates no longer need reminders.
-CLOSED_STATUSES = frozenset({str(BidStatus.WON), str(BidStatus.LOST), str(BidStatus.WITHDRAWN)})
-
-
-class PartnerRole(LabelledEnum):
-    LEAD = ("lead", "Lead")
-    MEMBER = ("member", "Consortium member")
-    SUBCONTRACTOR = ("subcontractor", "Subcontractor")
 
 
 class Bid(SQLModel, table=True):
@@ -77,14 +61,6 @@ def _bid_fk() -> Any:
             Integer, ForeignKey("bid.id", ondelete="CASCADE"), nullable=False, index=True
         )
     )
-
-
-class KeyDateKind(LabelledEnum):
-    CLARIFICATION = ("clarification", "Clarification questions close")
-    PRESENTATION = ("presentation", "Buyer's presentation")
-    AWARD = ("award", "Award expected")
-    CONTRACT_START = ("contract_start", "Contract start")
-    CUSTOM = ("custom", "Other date")
 
 
 class KeyDate(SQLModel, table=True):

@@ -123,3 +123,33 @@ class PolicyType(LabelledEnum):
     MODERN_SLAVERY = ("modern_slavery", "Modern slavery")
     QUALITY = ("quality", "Quality management")
     OTHER = ("other", "Other policy")
+
+
+# -- bids -------------------------------------------------------------------------------------
+class BidStatus(LabelledEnum):
+    IDENTIFIED = ("identified", "Identified")
+    GO_NO_GO = ("go_no_go", "Go / no-go")
+    DRAFTING = ("drafting", "Drafting")
+    IN_REVIEW = ("in_review", "In review")
+    SUBMITTED = ("submitted", "Submitted")
+    WON = ("won", "Won")
+    LOST = ("lost", "Lost")
+    WITHDRAWN = ("withdrawn", "Withdrawn")
+
+
+#: Statuses after which a bid's dates no longer need reminders.
+CLOSED_STATUSES = frozenset({str(BidStatus.WON), str(BidStatus.LOST), str(BidStatus.WITHDRAWN)})
+
+
+class PartnerRole(LabelledEnum):
+    LEAD = ("lead", "Lead")
+    MEMBER = ("member", "Consortium member")
+    SUBCONTRACTOR = ("subcontractor", "Subcontractor")
+
+
+class KeyDateKind(LabelledEnum):
+    CLARIFICATION = ("clarification", "Clarification questions close")
+    PRESENTATION = ("presentation", "Buyer's presentation")
+    AWARD = ("award", "Award expected")
+    CONTRACT_START = ("contract_start", "Contract start")
+    CUSTOM = ("custom", "Other date")

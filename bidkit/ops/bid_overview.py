@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import uuid
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
@@ -20,60 +19,40 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from bidkit.bids import checklist
-from bidkit.bids.expiring import DatedEvidence, ExpiringEvidence, expiring_for_bid
+from bidkit.bids.expiring import ExpiringEvidence
 from bidkit.bids.reminders import DueDate, Reminder, due_within, reminders_due
-from bidkit.bids.uktime import UK, show_uk
-from bidkit.bids.win_rate import WinRate, win_rates
+from bidkit.bids.uktime import show_uk
 from bidkit.model.bid import (
     CLOSED_STATUSES,
     Bid,
     BidPartner,
-    BidStatus,
     BidStatusChange,
     BidTask,
     KeyDate,
     KeyDateKind,
     PartnerRole,
 )
-from bidkit.model.enums import InsuranceType, PolicyType
-from bidkit.model.evidence import EvidenceItem, EvidenceUsage
 from bidkit.model.organisation import (
-    Accreditation,
-    InsurancePolicy,
-    KeyPerson,
     Organisation,
-    PolicyDocument,
 )
 from bidkit.model.questionnaire import BidForm
+from bidkit.ops.dashboard import (  # noqa: F401 - the dashboard's types, named here too
+    DEADLINE,
+    DEADLINE_LABEL,
+    Dashboard,
+    ExpiringLine,
+    TaskLine,
+    due_dates,
+    expiring_evidence,
+    kind_label,
+    label_of,
+    read_dashboard,
+    status_label,
+    uk_day,
+)
 from bidkit.store.atomic import write_text_atomic
-from bidkit.store.queries import get_bid
+from bidkit.store.queries import get_bid, plain_connection
 from bidkit.store.workspace import Workspace
-
-DEADLINE = "deadline"
-DEADLINE_LABEL = "Submission deadline"
-
-
-def _label(enum: Any, value: str) -> str:
-    try:
-        return str(enum(value).label)
-    except ValueError:
-        return value
-
-
-def status_label(status: str) -> str:
-    return _label(BidStatus, status)
-
-
-def kind_label(kind: str, label: str = "") -> str:
-    if kind == DEADLINE:
-        return DEADLINE_LABEL
-    if kind == str(KeyDateKind.CUSTOM):
-        return label or "Other date"
-    return _label(KeyDateKind, kind)
-
-
-def uk_day(moment: datetime) -> date:
-    return moment.astimezone(UK).date()
 
 
 def show_due(moment: datetime, all_day: bool) -> str:
@@ -168,29 +147,10 @@ def bid_rows(ws: Workspace, now: datetime | None = None) -> list[BidRow]:
 
 
 # -- dates due -------------------------------------------------------------------------------
-def _due_dates(bids: Iterable[Bid], dates: dict[int, list[KeyDate]]) -> list[DueDate]:
-    found = []
-    for bid in bids:
-        if bid.id is None or bid.status in CLOSED_STATUSES:
-            continue
-        submitted = bid.status == str(BidStatus.SUBMITTED)
-        if bid.deadline is not None and not submitted:
-            found.append(DueDate(bid.id, DEADLINE, DEADLINE_LABEL, bid.title, bid.deadline,
-                                 bid.deadline_all_day))  # fmt: skip
-        for row in dates.get(bid.id, []):
-            if row.due is None:
-                continue
-            if submitted and row.kind == str(KeyDateKind.CLARIFICATION):
-                continue
-            found.append(DueDate(bid.id, row.kind, kind_label(row.kind, row.label), bid.title,
-                                 row.due, row.all_day, row.id))  # fmt: skip
-    return found
-
-
-def all_due_dates(session: Session) -> list[DueDate]:
+def alldue_dates(session: Session) -> list[DueDate]:
     """Every date of every open bid (a submitted bid's deadline and clarifications are done)."""
     bids = session.exec(select(Bid).where(col(Bid.status).not_in(CLOSED_STATUSES))).all()
-    return _due_dates(bids, _key_dates_by_bid(session))
+    return due_dates(bids, _key_dates_by_bid(session))
 
 
 def upcoming_deadlines(
@@ -198,14 +158,14 @@ def upcoming_deadlines(
 ) -> list[DueDate]:
     """Dates not yet passed on open bids, within `days` if given, soonest first."""
     with ws.session() as session:
-        dates = all_due_dates(session)
+        dates = alldue_dates(session)
     return due_within(dates, now or datetime.now(UTC), days)
 
 
 def current_reminders(ws: Workspace, now: datetime | None = None) -> list[Reminder]:
     """Dates within the workspace's warning periods (Settings.reminder_days)."""
     with ws.session() as session:
-        dates = all_due_dates(session)
+        dates = alldue_dates(session)
     return reminders_due(dates, now or datetime.now(UTC), ws.settings.reminder_days)
 
 
@@ -245,7 +205,7 @@ def export_calendar(ws: Workspace, target: Path, now: datetime | None = None) ->
     from bidkit.bids.calendar import CalendarEntry, write_calendar
 
     with ws.session() as session:
-        dates = all_due_dates(session)
+        dates = alldue_dates(session)
         bids = {
             b.id: b
             for b in session.exec(select(Bid).where(col(Bid.status).not_in(CLOSED_STATUSES)))
@@ -278,108 +238,6 @@ def export_calendar(ws: Workspace, target: Path, now: datetime | None = None) ->
             )
         )
     return write_calendar(target, entries, reminder_days=ws.settings.reminder_days, now=now)
-
-
-# -- expiring evidence -----------------------------------------------------------------------
-def _dated_evidence(session: Session, org_ids: set[int]) -> dict[int | None, list[DatedEvidence]]:
-    """Dated rows of the given organisations' profiles and library, by organisation."""
-    names = _org_names(session)
-    found: dict[int | None, list[DatedEvidence]] = defaultdict(list)
-    ids = list(org_ids)
-
-    def add(*values: Any) -> None:
-        kind, label, org, on, event, record, section = values
-        if on is not None:
-            name = names.get(org or 0, "Library")
-            found[org].append(DatedEvidence(kind, label, org, name, on, event, record, section))
-
-    for ins in session.exec(
-        select(InsurancePolicy).where(col(InsurancePolicy.organisation_id).in_(ids))
-    ):
-        add("insurance", _label(InsuranceType, ins.insurance_type) + " insurance",
-            ins.organisation_id, ins.expires_on, "expires", ins.id, "insurance")  # fmt: skip
-    for acc in session.exec(
-        select(Accreditation).where(col(Accreditation.organisation_id).in_(ids))
-    ):
-        add("accreditation", acc.name or "Accreditation", acc.organisation_id, acc.expires_on,
-            "expires", acc.id, "accreditations")  # fmt: skip
-    for person in session.exec(select(KeyPerson).where(col(KeyPerson.organisation_id).in_(ids))):
-        add("dbs", f"DBS check: {person.name}", person.organisation_id, person.dbs_renewal_due,
-            "expires", person.id, "people")  # fmt: skip
-    for policy in session.exec(
-        select(PolicyDocument).where(col(PolicyDocument.organisation_id).in_(ids))
-    ):
-        title = policy.title or _label(PolicyType, policy.policy_type)
-        add("policy", title, policy.organisation_id, policy.next_review, "review", policy.id,
-            "policies")  # fmt: skip
-    for item in session.exec(
-        select(EvidenceItem).where(col(EvidenceItem.organisation_id).in_(ids))
-    ):
-        _library_item(item, add)
-    return found
-
-
-def _library_item(item: EvidenceItem, add: Any) -> None:
-    if item.expires_on is not None:
-        add("library", item.title, item.organisation_id, item.expires_on, "expires", item.id, "")
-    elif item.review_on is not None:
-        add("library", item.title, item.organisation_id, item.review_on, "review", item.id, "")
-
-
-def _expiring(
-    session: Session, bids: Sequence[Bid], dates: dict[int, list[KeyDate]], today: date
-) -> dict[int, list[ExpiringEvidence]]:
-    """Per bid: what will have lapsed by its deadline or contract start."""
-    members: dict[int, set[int]] = defaultdict(set)
-    for bid in bids:
-        if bid.id is not None and bid.lead_org_id is not None:
-            members[bid.id].add(bid.lead_org_id)
-    bid_ids = [b.id for b in bids if b.id is not None]
-    for start in range(0, len(bid_ids), 500):
-        chunk = bid_ids[start : start + 500]
-        for row in session.exec(select(BidPartner).where(col(BidPartner.bid_id).in_(chunk))):
-            members[row.bid_id].add(row.organisation_id)
-    all_orgs = set().union(*members.values()) if members else set()
-    dated = _dated_evidence(session, all_orgs)
-    used: dict[int, list[DatedEvidence]] = defaultdict(list)
-    for start in range(0, len(bid_ids), 500):
-        chunk = bid_ids[start : start + 500]
-        rows = session.exec(
-            select(EvidenceUsage.bid_id, EvidenceItem)
-            .join(EvidenceItem, col(EvidenceItem.id) == col(EvidenceUsage.evidence_id))
-            .where(
-                col(EvidenceUsage.bid_id).in_(chunk), col(EvidenceItem.organisation_id).is_(None)
-            )
-        ).all()
-        for bid_id, item in rows:
-
-            def add_used(*values: Any, bid_id: int = bid_id) -> None:
-                kind, label, _org, on, event, record, section = values
-                if on is not None:
-                    used[bid_id].append(
-                        DatedEvidence(kind, label, None, "Library", on, event, record, section)
-                    )
-
-            _library_item(item, add_used)
-    result: dict[int, list[ExpiringEvidence]] = {}
-    for bid in bids:
-        assert bid.id is not None
-        items = [i for org in members.get(bid.id, set()) for i in dated.get(org, [])]
-        items += used.get(bid.id, [])
-        start_date = next(
-            (uk_day(d.due) for d in dates.get(bid.id, [])
-             if d.kind == str(KeyDateKind.CONTRACT_START) and d.due is not None),
-            None,
-        )  # fmt: skip
-        found = expiring_for_bid(
-            items,
-            today=today,
-            deadline=uk_day(bid.deadline) if bid.deadline else None,
-            contract_start=start_date,
-        )
-        if found:
-            result[bid.id] = found
-    return result
 
 
 # -- one bid ---------------------------------------------------------------------------------
@@ -492,7 +350,9 @@ def load_bid(ws: Workspace, bid_id: int, today: date | None = None) -> BidDetail
             select(BidForm.form_id).where(col(BidForm.bid_id) == bid_id).order_by(col(BidForm.id))
         ).all()
         orgs = session.exec(select(Organisation).order_by(col(Organisation.legal_name))).all()
-        expiring = _expiring(session, [bid], {bid_id: list(key_dates)}, today).get(bid_id, [])
+        expiring = expiring_evidence(
+            plain_connection(session), [bid], {bid_id: list(key_dates)}, today
+        ).get(bid_id, [])
         return BidDetail(
             id=bid_id, title=bid.title, buyer=bid.buyer, reference=bid.reference,
             status=bid.status, deadline=bid.deadline, deadline_all_day=bid.deadline_all_day,
@@ -509,7 +369,7 @@ def load_bid(ws: Workspace, bid_id: int, today: date | None = None) -> BidDetail
                        for d in key_dates],
             tasks=[TaskView(t.id or 0, t.title, t.owner, t.due, t.done) for t in tasks],
             partners=[PartnerView(p.organisation_id, names.get(p.organisation_id, ""), p.role,
-                                  _label(PartnerRole, p.role)) for p in partners],
+                                  label_of(PartnerRole, p.role)) for p in partners],
             history=[StatusChangeView(h.from_status, h.to_status, h.note, h.changed_at)
                      for h in history],
             forms=list(forms),
@@ -525,80 +385,12 @@ def organisation_choices(ws: Workspace) -> list[OrganisationChoice]:
 
 
 # -- dashboard -------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class TaskLine:
-    task_id: int
-    bid_id: int
-    bid_title: str
-    title: str
-    owner: str
-    due: date
-
-
-@dataclass(frozen=True)
-class ExpiringLine:
-    bid_id: int
-    bid_title: str
-    expiring: ExpiringEvidence
-
-
-@dataclass(frozen=True)
-class Dashboard:
-    deadlines: list[DueDate]
-    overdue_tasks: list[TaskLine]
-    by_status: list[tuple[str, str, int]]  # (status, label, count)
-    expiring: list[ExpiringLine]
-    win_rates: list[WinRate]
-    reminders: list[Reminder]
-    bid_count: int
-
-
 def dashboard_data(ws: Workspace, *, now: datetime | None = None, weeks: int = 4) -> Dashboard:
-    """What the dashboard shows: dates of the coming weeks, overdue tasks, bids by status,
-    expiring evidence on open bids, and the win rate."""
-    now = now or datetime.now(UTC)
-    today = uk_day(now)
+    """What the dashboard shows (see `bidkit.ops.dashboard`), in one read transaction."""
     with ws.session() as session:
-        bids = session.exec(select(Bid)).all()
-        dates = _key_dates_by_bid(session)
-        open_bids = [b for b in bids if b.status not in CLOSED_STATUSES]
-        due = _due_dates(open_bids, dates)
-        titles = {b.id: b.title for b in bids}
-        open_ids = {b.id for b in open_bids}
-        tasks = session.exec(
-            select(BidTask).where(col(BidTask.done).is_(False), col(BidTask.due) < today)
-        ).all()
-        overdue = sorted(
-            (TaskLine(t.id or 0, t.bid_id, titles.get(t.bid_id, ""), t.title, t.owner, t.due)
-             for t in tasks if t.due is not None and t.bid_id in open_ids),
-            key=lambda t: (t.due, t.bid_id, t.task_id),
-        )  # fmt: skip
-        live = [b for b in open_bids if b.status != str(BidStatus.SUBMITTED)]
-        expiring = _expiring(session, live, dates, today)
-    counts: dict[str, int] = defaultdict(int)
-    for bid in bids:
-        counts[bid.status] += 1
-    by_status = [(str(s), s.label, counts[str(s)]) for s in BidStatus if counts[str(s)]]
-    outcomes = [
-        (b.outcome_on, b.status == str(BidStatus.WON))
-        for b in bids
-        if b.status in {str(BidStatus.WON), str(BidStatus.LOST)}
-    ]
-    lines = [
-        ExpiringLine(bid_id, titles.get(bid_id, ""), e)
-        for bid_id, found in expiring.items()
-        for e in found
-    ]
-    lines.sort(key=lambda line: (line.expiring.item.on, line.bid_id))
-    return Dashboard(
-        deadlines=due_within(due, now, weeks * 7),
-        overdue_tasks=overdue,
-        by_status=by_status,
-        expiring=lines,
-        win_rates=win_rates(outcomes, today),
-        reminders=reminders_due(due, now, ws.settings.reminder_days),
-        bid_count=len(bids),
-    )
+        return read_dashboard(
+            plain_connection(session), ws.settings.reminder_days, now=now, weeks=weeks
+        )
 
 
 def outcome_days(day: date | None) -> timedelta | None:

@@ -6,6 +6,7 @@ bid, its partners and their profiles inside the same write.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -28,6 +29,14 @@ class ProfileData:
 
     def rows(self, table: str) -> Sequence[Row]:
         return self.tables.get(table, ())
+
+
+def plain_connection(session: Session) -> sqlite3.Connection:
+    """The session's own sqlite3 connection, inside its transaction, for the reads written in
+    plain SQL (`bidkit.ops.dashboard`)."""
+    driver = session.connection().connection.driver_connection
+    assert isinstance(driver, sqlite3.Connection)
+    return driver
 
 
 def get_bid(session: Session, bid_id: int) -> Bid:

@@ -9,12 +9,14 @@ from __future__ import annotations
 import logging
 import sqlite3
 from pathlib import Path
-
-from sqlalchemy import Engine
+from typing import TYPE_CHECKING
 
 from bidkit.errors import WorkspaceError, WorkspaceTooNew
 from bidkit.store.backup import backup_database
 from bidkit.store.database_errors import explain
+
+if TYPE_CHECKING:  # the window reads the revision before SQLAlchemy is loaded
+    from sqlalchemy import Engine
 
 log = logging.getLogger(__name__)
 

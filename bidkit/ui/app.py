@@ -171,6 +171,7 @@ def run_window(data_dir: str | None = None, read_only: bool = False) -> int:
     app.processEvents()
     times["window_shown"] = time.time()
     finish_window(window)
+    window.look_first()
     # The database libraries are imported on the worker only now, while the window waits for
     # events. Importing is Python work under the one interpreter lock: importing them while
     # the window is shown and the pages built made both slower (each Qt call that lets the

@@ -308,6 +308,32 @@ class MainWindow(QMainWindow):
             self.navigate(item.data(Qt.ItemDataRole.UserRole))
 
     # -- workspace --------------------------------------------------------------------------
+    def look_first(self) -> None:
+        """Show the dashboard from a plain read of the database, queued before the database
+        libraries are imported and the workspace opened (those take longer than the read).
+        The dashboard is read again, the usual way, once the workspace is open."""
+        from bidkit.paths import WorkspacePaths
+
+        paths = WorkspacePaths(self.workspace_root)
+
+        def job(_: object) -> object:
+            from bidkit.ops.dashboard import first_look
+
+            return first_look(paths)
+
+        self.runner.run(job, self._show_first_look, lambda _error: None, quiet=True)
+
+    def _show_first_look(self, look: object) -> None:
+        from bidkit.ops.dashboard import FirstLook
+
+        if not isinstance(look, FirstLook) or self.info is not None or not look.organisation_count:
+            return  # nothing to show yet, or the workspace has opened already
+        page = self.pages.get("dashboard")
+        show = getattr(page, "show_data", None)
+        if page is not None and show is not None:
+            self.navigate("dashboard")
+            show(look.dashboard)
+
     def open_workspace(self) -> None:
         """Open the workspace on the worker thread, then hand it to the pages."""
         root, read_only, lock = self.workspace_root, self.read_only, self._lock
