@@ -13,7 +13,7 @@ from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, QTimer, QUrl, Slot
+from PySide6.QtCore import QSettings, QSize, Qt, QTimer, QUrl, Slot
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -44,6 +44,18 @@ from bidkit.ui.long_lived import LongLivedObjects
 from bidkit.ui.runner import DatabaseRunner
 
 log = logging.getLogger(__name__)
+
+#: The size of a first window when the screen has room; otherwise what the screen allows.
+PREFERRED_SIZE = QSize(1200, 780)
+MINIMUM_SIZE = QSize(760, 520)
+#: Room for the title bar and frame, which the window's own size leaves out.
+FRAME_ALLOWANCE = QSize(16, 40)
+
+
+def default_size(available: QSize) -> QSize:
+    """The window's size before it has a saved one: the whole window, frame included, fits
+    the screen's free area (a 1024x700 laptop screen as much as a large one)."""
+    return PREFERRED_SIZE.boundedTo(available - FRAME_ALLOWANCE).expandedTo(MINIMUM_SIZE)
 
 
 class LazyPages(dict[str, Page]):
@@ -79,8 +91,8 @@ class MainWindow(QMainWindow):
         self.info: WorkspaceInfo | None = None
         self.setWindowTitle(APP_NAME)
         self.setObjectName("mainWindow")
-        self.resize(1200, 780)
-        self.setMinimumSize(760, 520)
+        self.setMinimumSize(MINIMUM_SIZE)
+        self.resize(default_size(self.screen().availableGeometry().size()))
 
         self.runner = DatabaseRunner(self)
         self.undo_stack = QUndoStack(self)

@@ -141,6 +141,50 @@ def test_editing_saves_itself_and_keeps_the_history(qtbot: QtBot, opened: Any) -
     assert page.editor.body.toPlainText() == "Every volunteer is trained in safeguarding."
 
 
+def _stored_dates(qtbot: QtBot, window: MainWindow, item_id: int) -> tuple[Any, Any]:
+    from bidkit.ops.evidence import load_evidence
+    from tests.ui.window_driver import on_worker
+
+    fields = on_worker(qtbot, window, lambda ws: load_evidence(ws, item_id).fields)
+    return fields.review_on, fields.expires_on
+
+
+def test_dates_are_typed_day_first_like_every_other_date(qtbot: QtBot, opened: Any) -> None:
+    from datetime import date
+
+    window, page, ids = opened
+    page.show_record(ids["policy"])
+    _settle(qtbot, window)
+    review = page.editor.review
+    review.edit.setFocus()
+    qtbot.keyClicks(review.edit, "15/03/2027")
+    assert review.edit.text() == "15/03/2027", "a slash is typed, not a jump to the next part"
+    qtbot.keyClick(review.edit, Qt.Key.Key_Tab)
+    qtbot.waitUntil(lambda: page.editor.version.text() == "Version 2", timeout=5000)
+    _settle(qtbot, window)
+    assert _stored_dates(qtbot, window, ids["policy"]) == (date(2027, 3, 15), None)
+
+    expires = page.editor.expires
+    expires.edit.setFocus()
+    qtbot.keyClicks(expires.edit, "31/02/2027")
+    qtbot.keyClick(expires.edit, Qt.Key.Key_Tab)
+    assert expires.message.isVisible() and expires.message.text()
+    page.editor.title.setFocus()
+    qtbot.keyClicks(page.editor.title, " (2027)")
+    qtbot.waitUntil(lambda: page.editor.version.text() == "Version 3", timeout=5000)
+    _settle(qtbot, window)
+    assert _stored_dates(qtbot, window, ids["policy"]) == (date(2027, 3, 15), None)
+    assert expires.edit.text() == "31/02/2027", "the unusable text stays to be corrected"
+
+    review.edit.setFocus()
+    review.edit.selectAll()
+    qtbot.keyClick(review.edit, Qt.Key.Key_Delete)
+    qtbot.keyClick(review.edit, Qt.Key.Key_Tab)
+    qtbot.waitUntil(lambda: page.editor.version.text() == "Version 4", timeout=5000)
+    _settle(qtbot, window)
+    assert _stored_dates(qtbot, window, ids["policy"])[0] is None
+
+
 def test_bold_and_bullets_from_the_toolbar(qtbot: QtBot, opened: Any) -> None:
     window, page, ids = opened
     page.show_record(ids["colour"])

@@ -311,3 +311,18 @@ def test_explore_the_demo_switches_to_its_own_workspace(
     window.close()
     with Workspace.open(workspace_dir) as ws:
         assert organisation_count(ws) == 0  # the user's own workspace is untouched
+
+
+def test_a_first_window_fits_a_small_laptop_screen(qtbot: QtBot, workspace_dir: Path) -> None:
+    from PySide6.QtCore import QSize
+
+    from bidkit.ui.main_window import FRAME_ALLOWANCE, MainWindow, default_size
+
+    small = default_size(QSize(1024, 700))
+    assert small.width() + FRAME_ALLOWANCE.width() <= 1024
+    assert small.height() + FRAME_ALLOWANCE.height() <= 700
+    assert default_size(QSize(1920, 1080)) == QSize(1200, 780)
+    window = MainWindow(workspace_dir)
+    qtbot.addWidget(window)
+    free = window.screen().availableGeometry().size()
+    assert window.width() <= free.width() and window.height() <= free.height()

@@ -10,12 +10,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QTextCursor
 from PySide6.QtWidgets import (
-    QCheckBox,
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -28,44 +26,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bidkit.ui.bids.moment_edit import DayEdit
 from bidkit.ui.flow_layout import flow_row
 from bidkit.ui.library.results_model import KIND_LABELS
 from bidkit.ui.widgets import PushButton
 
 AUTOSAVE_MS = 700
 FILE_ID_ROLE = Qt.ItemDataRole.UserRole
-
-
-class OptionalDate(QWidget):
-    """A date that may be left empty: a check box turns the date on."""
-
-    changed = Signal()
-
-    def __init__(self, label: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.enabled = QCheckBox(label, self)
-        self.enabled.setAccessibleName(label)
-        self.edit = QDateEdit(self)
-        self.edit.setCalendarPopup(True)
-        self.edit.setDisplayFormat("dd MMM yyyy")
-        self.edit.setAccessibleName(label + " " + self.tr("date"))
-        self.edit.setDate(QDate.currentDate())
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.enabled)
-        layout.addWidget(self.edit, 1)
-        self.enabled.toggled.connect(self.edit.setEnabled)
-        self.enabled.toggled.connect(lambda _on: self.changed.emit())
-        self.edit.dateChanged.connect(lambda _d: self.changed.emit())
-        self.edit.setEnabled(False)
-
-    def value(self) -> date | None:
-        return self.edit.date().toPython() if self.enabled.isChecked() else None  # type: ignore[return-value]
-
-    def set_value(self, value: date | None) -> None:
-        self.enabled.setChecked(value is not None)
-        if value is not None:
-            self.edit.setDate(QDate(value.year, value.month, value.day))
 
 
 class ItemEditor(QWidget):
@@ -102,8 +69,11 @@ class ItemEditor(QWidget):
         self.tags = QLineEdit(self)
         self.tags.setAccessibleName(self.tr("Tags"))
         self.tags.setPlaceholderText(self.tr("Comma-separated, e.g. safeguarding, outcomes"))
-        self.review = OptionalDate(self.tr("Review by"), self)
-        self.expires = OptionalDate(self.tr("Expires on"), self)
+        # Typed the UK way like every other date in BidKit (empty: no date).
+        self.review = DayEdit(self.tr("Review by"), self)
+        self.expires = DayEdit(self.tr("Expires on"), self)
+        #: The dates as loaded: saved again while a date field holds text it cannot use.
+        self._kept_dates: dict[str, date | None] = {"review_on": None, "expires_on": None}
         self.flag = QLabel(self)
         self.flag.setProperty("role", "warning")
         self.flag.setWordWrap(True)
@@ -162,7 +132,11 @@ class ItemEditor(QWidget):
         form.addRow(self._label(self.tr("&Organisation"), self.organisation), self.organisation)
         form.addRow(self._label(self.tr("O&wner"), self.owner), self.owner)
         form.addRow(self._label(self.tr("T&ags"), self.tags), self.tags)
-        form.addRow(QLabel(self.tr("Dates"), self), flow_row(self, [self.review, self.expires]))
+        dates = [
+            self._labelled(self.tr("&Review by"), self.review),
+            self._labelled(self.tr("E&xpires on"), self.expires),
+        ]
+        form.addRow(QLabel(self.tr("Dates"), self), flow_row(self, dates))
         file_buttons = QVBoxLayout()
         for push in (self.attach, self.save_copy, self.remove_file):
             file_buttons.addWidget(push)
@@ -194,6 +168,18 @@ class ItemEditor(QWidget):
         label = QLabel(text, self)
         label.setBuddy(buddy)
         return label
+
+    def _labelled(self, text: str, field: DayEdit) -> QWidget:
+        box = QWidget(self)
+        row = QHBoxLayout(box)
+        row.setContentsMargins(0, 0, 0, 0)
+        label = QLabel(text, box)
+        label.setBuddy(field.edit)
+        label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        row.addWidget(label)
+        row.addWidget(field, 1)
+        field.setMinimumWidth(field.fontMetrics().averageCharWidth() * 16)
+        return box
 
     def _tool(self, text: str, name: str, shortcut: str, slot: Any) -> QToolButton:
         button = QToolButton(self)
@@ -271,6 +257,7 @@ class ItemEditor(QWidget):
         _replace_line(self.tags, ", ".join(values.tags), same_item, _normal_tags)
         self.review.set_value(values.review_on)
         self.expires.set_value(values.expires_on)
+        self._kept_dates = {"review_on": values.review_on, "expires_on": values.expires_on}
         # The body is stored without the white space around it.
         body_shown = same_item and self.body.toPlainText().strip() == values.body
         if not body_shown and self.body.toPlainText() != values.body:
@@ -304,10 +291,18 @@ class ItemEditor(QWidget):
             "body": self.body.toPlainText(),
             "tags": tuple(t.strip() for t in self.tags.text().split(",") if t.strip()),
             "owner": self.owner.text(),
-            "review_on": self.review.value(),
-            "expires_on": self.expires.value(),
+            "review_on": self._day("review_on", self.review),
+            "expires_on": self._day("expires_on", self.expires),
             "organisation_id": self.organisation.currentData(),
         }
+
+    def _day(self, key: str, field: DayEdit) -> date | None:
+        """The day typed; the one loaded while the field holds text it cannot use (the field
+        says why under it, and saving the other fields does not clear the date)."""
+        try:
+            return field.value()
+        except ValueError:
+            return self._kept_dates[key]
 
     def set_read_only(self, read_only: bool) -> None:
         for widget in (self.title, self.owner, self.tags):
