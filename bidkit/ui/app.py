@@ -53,6 +53,9 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     from bidkit import __version__
 
     app.setApplicationVersion(__version__)
+    from bidkit.ui.plural_forms import install_plural_forms
+
+    install_plural_forms(app)
     try:
         from bidkit.resources import resource_path
 

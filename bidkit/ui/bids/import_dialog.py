@@ -41,12 +41,10 @@ class NoticePreviewDialog(QDialog):
         self.resize(860, 620)
         layout = QVBoxLayout(self)
         updates = sum(p.existing_bid_id is not None for p in self.previews)
-        summary = self.tr("{file}: {count} notice(s); {new} new, {updates} already a bid.").format(
-            file=source_name,
-            count=len(self.previews),
-            new=len(self.previews) - updates,
-            updates=updates,
-        )
+        summary = self.tr("{file}: %n notice(s); {new} new, {updates} already a bid.", "",
+                          len(self.previews)).format(
+            file=source_name, new=len(self.previews) - updates, updates=updates
+        )  # fmt: skip
         heading = QLabel(summary, self)
         heading.setWordWrap(True)
         heading.setAccessibleName(summary)

@@ -81,7 +81,7 @@ class ReminderWatcher(QObject):
             self.tray = QSystemTrayIcon(icon, self)
             self.tray.setToolTip("BidKit")
             self.tray.show()
-        title = self.tr("{n} bid date(s) coming up").format(n=len(fresh))
+        title = self.tr("%n bid date(s) coming up", "", len(fresh))
         self.tray.showMessage(title, "\n".join(describe(r) for r in fresh[:4]))
 
 

@@ -303,8 +303,8 @@ class ExportDialog(QDialog):
         answer = QMessageBox.question(
             self,
             self.tr("Export with problems?"),
-            self.tr("This final document has {count} compliance problem(s) a buyer may reject "
-                    "it for (see the report). Export it anyway?").format(count=count),
+            self.tr("This final document has %n compliance problem(s) a buyer may reject "
+                    "it for (see the report). Export it anyway?", "", count),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No,
         )  # fmt: skip

@@ -261,7 +261,7 @@ class ProfileEditor(QWidget):
             item.setToolTip(
                 self.tr("Complete")
                 if done
-                else self.tr("{count} item(s) missing").format(count=len(score.missing))
+                else self.tr("%n item(s) missing", "", len(score.missing))
             )
             item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{label}, {item.toolTip()}")
         for form in self.forms.values():
