@@ -333,18 +333,22 @@ class MainWindow(QMainWindow):
 
             return first_look(paths)
 
-        self.runner.run(job, self._show_first_look, lambda _error: None, quiet=True)
+        self.runner.run(job, self._show_first_look, self._first_look_failed, quiet=True)
 
     def _show_first_look(self, look: object) -> None:
         from bidkit.ops.dashboard import FirstLook
+        from bidkit.ui.pages.dashboard import DashboardPage
 
         if not isinstance(look, FirstLook) or self.info is not None or not look.organisation_count:
             return  # nothing to show yet, or the workspace has opened already
         page = self.pages.get("dashboard")
-        show = getattr(page, "show_data", None)
-        if page is not None and show is not None:
+        if isinstance(page, DashboardPage):
             self.navigate("dashboard")
-            show(look.dashboard)
+            page.show_data(look.dashboard)
+
+    def _first_look_failed(self, error: BaseException) -> None:
+        # Opening the workspace, queued next, shows the dashboard or reports the problem.
+        log.warning("first look at the workspace failed", exc_info=error)
 
     def open_workspace(self) -> None:
         """Open the workspace on the worker thread, then hand it to the pages."""
