@@ -26,6 +26,7 @@ from bidkit.model.enums import (
 from bidkit.model.exclusion_grounds import EXCLUSION_GROUNDS
 from bidkit.profile.catalogue import ORG_FIELDS, SECTIONS, SECTIONS_BY_KEY
 from bidkit.profile.validation import CHECKS
+from bidkit.profile.values import format_count
 from bidkit.store.queries import ProfileData as ProfileData  # noqa: PLC0414 (kept importable here)
 
 #: Policies nearly every public-service questionnaire asks for.
@@ -276,7 +277,9 @@ def _exclusions(s: _Scorer, data: ProfileData, today: date) -> None:
     s.check(
         not unanswered,
         "exclusions",
-        f"{len(unanswered)} exclusion ground(s) not answered yet." if unanswered else "",
+        format_count(len(unanswered), "exclusion ground") + " not answered yet."
+        if unanswered
+        else "",
     )
     for ground in EXCLUSION_GROUNDS:
         row = answers.get(ground.code)

@@ -151,7 +151,7 @@ def test_empty_profile_is_under_ten_percent_and_names_identity_fields() -> None:
     messages = _messages(result)
     assert "Legal name is missing." in messages
     assert "Main email is missing." in messages
-    assert f"{len(EXCLUSION_GROUNDS)} exclusion ground(s) not answered yet." in messages
+    assert f"{len(EXCLUSION_GROUNDS)} exclusion grounds not answered yet." in messages
 
 
 def test_completely_empty_data_does_not_fail() -> None:
@@ -268,7 +268,7 @@ def test_unanswered_ground_and_stale_declaration() -> None:
     org = _full_org()
     org["exclusions_confirmed_on"] = date(2024, 5, 31)
     assert _messages(_assess(org, tables)) == [
-        "1 exclusion ground(s) not answered yet.",
+        "1 exclusion ground not answered yet.",
         "Confirm the exclusion declaration (last 12 months).",
     ]
 
