@@ -237,7 +237,7 @@ def _table(question: Question, value: Any) -> Table:
         for row in rows
         if isinstance(row, dict)
     )
-    return Table(tuple(c.title for c in question.columns), body)
+    return Table.arranged(tuple(c.title for c in question.columns), body)
 
 
 def _declaration(value: Any) -> Table:
@@ -249,7 +249,7 @@ def _declaration(value: Any) -> Table:
         ("Role", str(data.get("role") or "").strip()),
         ("Date", uk_date(data.get("date")) or "Not dated"),
     )
-    return Table(("", ""), rows, key_value=True)
+    return Table.labelled(rows)
 
 
 def _evidence(

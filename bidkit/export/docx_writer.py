@@ -32,6 +32,8 @@ if TYPE_CHECKING:
 
 Cancelled = Callable[[], bool]
 FONT = "Calibri"
+#: A4 (21 cm) less two 2.2 cm margins.
+TEXT_WIDTH_CM = 21.0 - 2 * 2.2
 NOTE_GREY = "595959"
 _APP_XML = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
@@ -365,28 +367,62 @@ def _block(word: DocxDocument, block: Block) -> None:
 
 
 def _table(word: DocxDocument, block: Table) -> None:
+    if block.records:
+        _records(word, block)
+        return
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
+    from docx.shared import Cm
 
     header = 0 if block.key_value else 1
     columns = max(len(block.header), 1)
     table = word.add_table(rows=header + len(block.rows), cols=columns)
     table.style = word.styles["Table Grid"]
+    # Fixed widths that follow the content (Word would otherwise share the page equally).
+    table.autofit = False
+    shares = block.widths if len(block.widths) == columns else (1 / columns,) * columns
+    widths = [Cm(TEXT_WIDTH_CM * share) for share in shares]
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width
+    for row in table.rows:
+        tr_pr = row._tr.get_or_add_trPr()
+        # A row is never split across two pages.
+        cant_split = OxmlElement("w:cantSplit")
+        cant_split.set(qn("w:val"), "true")
+        tr_pr.append(cant_split)
+        for cell, width in zip(row.cells, widths, strict=True):
+            cell.width = width
     if header:
         row = table.rows[0]
-        tr_pr = row._tr.get_or_add_trPr()
         repeat = OxmlElement("w:tblHeader")
         repeat.set(qn("w:val"), "true")
-        tr_pr.append(repeat)
+        row._tr.get_or_add_trPr().append(repeat)
         for cell, title in zip(row.cells, block.header, strict=True):
             cell.paragraphs[0].add_run(title).bold = True
+            cell.paragraphs[0].paragraph_format.keep_with_next = True
     for index, values in enumerate(block.rows):
         cells = table.rows[header + index].cells
         for position, (cell, value) in enumerate(zip(cells, values, strict=False)):
             run = cell.paragraphs[0].add_run(value)
             if block.key_value and position == 0:
                 run.bold = True
+            # A label-and-value block is short: Word keeps it on one page, like the PDF.
+            if block.key_value and index < len(block.rows) - 1:
+                cell.paragraphs[0].paragraph_format.keep_with_next = True
     word.add_paragraph()
+
+
+def _records(word: DocxDocument, block: Table) -> None:
+    """A wide table as one captioned label-and-value block per row."""
+    from docx.shared import Pt
+
+    for caption, pairs in block.records_of():
+        title = word.add_paragraph()
+        title.add_run(caption).bold = True
+        title.paragraph_format.keep_with_next = True
+        title.paragraph_format.space_before = Pt(4)
+        if pairs:
+            _table(word, Table(("", ""), pairs, key_value=True, widths=block.widths))
 
 
 def _evidence(word: DocxDocument, document: Document) -> None:

@@ -62,7 +62,14 @@ def _styles(colour: str) -> dict[str, Any]:
 
     brand = HexColor(colour)
     body = ParagraphStyle(
-        "Normal", fontName=FONT, bulletFontName=FONT, fontSize=10.5, leading=14, spaceAfter=6
+        "Normal",
+        fontName=FONT,
+        bulletFontName=FONT,
+        fontSize=10.5,
+        leading=14,
+        spaceAfter=6,
+        # Never break a word inside ("Manch ester"): tables are sized so every word fits.
+        splitLongWords=0,
     )
     return {
         "body": body,
@@ -72,6 +79,9 @@ def _styles(colour: str) -> dict[str, Any]:
             "Bullet", parent=body, leftIndent=16, bulletIndent=4, spaceAfter=3
         ),
         "cell": ParagraphStyle("Cell", parent=body, fontSize=9.5, leading=12, spaceAfter=0),
+        "record": ParagraphStyle(
+            "Record", parent=body, fontSize=10, spaceBefore=4, spaceAfter=3, keepWithNext=1
+        ),
         "title": ParagraphStyle(
             "Title",
             parent=body,
@@ -171,7 +181,7 @@ class _Layout:
         if table is None:
             story.append(self._paragraph(Paragraph.of(LABELS["evidence_none"])))
         else:
-            story.append(self._table(table))
+            story.extend(self._block(table))
         story.append(_make_counter(self))
         return story
 
@@ -258,9 +268,16 @@ class _Layout:
             self._section(story, child, outline_level + 1)
 
     def _question(self, story: list[Any], question: QuestionBlock, outline_level: int) -> None:
-        story.append(self._heading(question.heading, 3, outline_level, toc=False))
+        from reportlab.platypus import KeepTogether
+
+        flowables: list[Any] = []
         for block in question.blocks:
-            story.extend(self._block(block))
+            flowables.extend(self._block(block))
+        heading = self._heading(question.heading, 3, outline_level, toc=False)
+        # The heading moves to the next page with the start of its answer (a table or the
+        # first block of a wide one would otherwise leave the heading alone at the foot).
+        story.append(KeepTogether([heading, *flowables[:1]]))
+        story.extend(flowables[1:])
 
     def _block(self, block: Block) -> list[Any]:
         from reportlab.platypus import Paragraph as Para
@@ -270,7 +287,8 @@ class _Layout:
         if isinstance(block, BulletList):
             return [Para(_markup(item), self.styles["bullet"], bulletText="•")
                     for item in block.items]  # fmt: skip
-        return [self._table(block)]
+        table = self._table(block)
+        return table if isinstance(table, list) else [table]
 
     def _paragraph(self, block: Paragraph) -> Any:
         from reportlab.platypus import Paragraph as Para
@@ -279,6 +297,8 @@ class _Layout:
         return Para(_markup(block.runs), self.styles[style])
 
     def _table(self, block: Table) -> Any:
+        if block.records:
+            return self._records(block)
         from reportlab.lib.colors import HexColor
         from reportlab.platypus import Paragraph as Para
         from reportlab.platypus import Table as RLTable
@@ -291,12 +311,11 @@ class _Layout:
         for values in block.rows:
             rows.append([Para(escape(v).replace("\n", "<br/>"), cell) for v in values])
         columns = max(len(block.header), 1)
-        if block.key_value:
-            widths = [self.width * 0.3, self.width * 0.7]
-        else:
-            widths = [self.width / columns] * columns
+        shares = block.widths if len(block.widths) == columns else (1 / columns,) * columns
+        widths = [self.width * share for share in shares]
         if not rows:
             rows = [[""] * columns]
+        # Rows never split across pages (reportlab's default); the header row repeats.
         table = RLTable(rows, colWidths=widths, repeatRows=0 if block.key_value else 1,
                         hAlign="LEFT", spaceAfter=8)  # fmt: skip
         commands: list[Any] = [
@@ -310,6 +329,20 @@ class _Layout:
             commands.append(("BACKGROUND", (0, 0), (-1, 0), HexColor("#F2F2F2")))
         table.setStyle(TableStyle(commands))
         return table
+
+    def _records(self, block: Table) -> Any:
+        """A wide table as one captioned label-and-value block per row, each kept on a page."""
+        from reportlab.platypus import KeepTogether
+        from reportlab.platypus import Paragraph as Para
+
+        parts: list[Any] = []
+        for caption, pairs in block.records_of():
+            record = Table(("", ""), tuple(pairs), key_value=True, widths=block.widths)
+            items: list[Any] = [Para(f"<b>{escape(caption)}</b>", self.styles["record"])]
+            if pairs:
+                items.append(self._table(record))
+            parts.append(KeepTogether(items))
+        return parts
 
     # -- page decoration ------------------------------------------------------------------------
     def draw_cover(self, canvas: Any, doc: Any) -> None:
