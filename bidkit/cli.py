@@ -158,6 +158,9 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument(
         "--no-question-text", action="store_true", help="numbers only, without the questions"
     )
+    export.add_argument("--allow-over-limit", action="store_true", help="send a final (not "
+                        "draft) export even with answers over their word or character limit "
+                        "(refused without it; drafts mark such answers)")  # fmt: skip
     export.add_argument("--report", metavar="FILE", help="also write the compliance report "
                         "(.json for JSON, anything else for text)")  # fmt: skip
     export.add_argument("--json", action="store_true", help="print JSON")
@@ -438,6 +441,7 @@ def _run_export(args: argparse.Namespace) -> int:
     options = ExportOptions(
         sections=frozenset(args.section) if args.section else None,
         include_question_text=not args.no_question_text,
+        allow_over_limit=args.allow_over_limit,
     )
     suffix = Path(args.output).suffix.lower()
     other = {"docx": ".pdf", "pdf": ".docx"}[args.format]

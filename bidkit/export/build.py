@@ -17,6 +17,7 @@ from typing import Any
 
 from bidkit.export.formatting import text_blocks, uk_date, uk_money, uk_number, yes_no
 from bidkit.export.ir import (
+    LABELS,
     Block,
     BulletList,
     Cover,
@@ -38,6 +39,8 @@ from bidkit.export.source import (
     asked_in,
     chosen_sections,
     evidence_ids,
+    limit_check,
+    over_limit,
 )
 from bidkit.forms.rules import has_content
 from bidkit.forms.schema import AnswerType, Column, Question, Section
@@ -56,6 +59,8 @@ class ExportOptions:
     #: Numbers of the top-level sections to include; None for the whole questionnaire.
     sections: frozenset[str] | None = None
     include_question_text: bool = True
+    #: A final (not draft) export with answers over their limit is refused unless confirmed.
+    allow_over_limit: bool = False
 
 
 Progress = Callable[[float, str], None]
@@ -86,11 +91,12 @@ def build_document(
 ) -> Document:
     today = today or now.date()
     chosen = chosen_sections(content.form, options.sections)
+    draft = is_draft(content, options)
     sections: list[SectionBlock] = []
     for index, section in enumerate(chosen):
         if cancelled is not None and cancelled():
             raise ExportCancelled
-        sections.append(_section(content, section, options, 1))
+        sections.append(_section(content, section, options, 1, draft))
         if progress is not None:
             progress((index + 1) / max(len(chosen), 1), f"Prepared section {section.number}")
     lead = content.organisation
@@ -119,9 +125,10 @@ def build_document(
         properties=properties,
         sections=tuple(sections),
         evidence=_evidence(content, chosen, today),
-        draft=is_draft(content, options),
+        draft=draft,
         colour=_colour(content.brand_colour),
         header=header,
+        over_limit=tuple(dict.fromkeys(a.question.number for a, _ in over_limit(content, chosen))),
     )
 
 
@@ -148,7 +155,7 @@ def _logo(data: bytes | None, name: str) -> Logo | None:
 
 
 def _section(
-    content: BidContent, section: Section, options: ExportOptions, level: int
+    content: BidContent, section: Section, options: ExportOptions, level: int, draft: bool
 ) -> SectionBlock:
     questions: list[QuestionBlock] = []
     by_question: dict[str, list[Asked]] = {}
@@ -157,12 +164,14 @@ def _section(
     for question in section.questions:
         asked_list = by_question.get(question.id)
         if asked_list:
-            questions.append(_question(question, asked_list, options))
-    children = tuple(_section(content, s, options, level + 1) for s in section.sections)
+            questions.append(_question(question, asked_list, options, draft))
+    children = tuple(_section(content, s, options, level + 1, draft) for s in section.sections)
     return SectionBlock(section.number, section.title, level, tuple(questions), children)
 
 
-def _question(question: Question, asked: list[Asked], options: ExportOptions) -> QuestionBlock:
+def _question(
+    question: Question, asked: list[Asked], options: ExportOptions, draft: bool
+) -> QuestionBlock:
     # A declaration's wording is what is signed, so it is always shown.
     show_text = options.include_question_text or question.type is AnswerType.DECLARATION
     blocks: list[Block] = []
@@ -174,6 +183,12 @@ def _question(question: Question, asked: list[Asked], options: ExportOptions) ->
         value = item.answer.value if item.answer is not None else None
         if has_content(question, value):
             blocks.extend(answer_blocks(question, value))
+            check = limit_check(question, value)
+            if draft and check is not None and check.over:
+                allowed = f"{check.allowed:,} {check.unit}"
+                used = f"{check.used:,} {check.unit}"
+                note = LABELS["over_limit"].format(used=used, allowed=allowed)
+                blocks.append(Paragraph((Run(note, bold=True),), ParagraphRole.WARNING))
         else:
             blocks.append(Paragraph((Run(NOT_ANSWERED, italic=True),), ParagraphRole.NOTE))
     return QuestionBlock(question.number, question.text if show_text else None, tuple(blocks))

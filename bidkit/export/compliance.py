@@ -20,10 +20,14 @@ from typing import Any
 
 from bidkit.export.build import ExportOptions, is_draft
 from bidkit.export.formatting import uk_date
-from bidkit.export.source import BidContent, all_asked, chosen_sections, evidence_ids
-from bidkit.forms.limits import check_limit
+from bidkit.export.source import (
+    BidContent,
+    all_asked,
+    chosen_sections,
+    evidence_ids,
+    limit_check,
+)
 from bidkit.forms.rules import Gap, GapKind, has_content
-from bidkit.forms.schema import TEXT_TYPES
 
 
 class ProblemKind(StrEnum):
@@ -147,12 +151,10 @@ def check_compliance(
         value = asked.answer.value if asked.answer is not None else None
         if asked.answer is None or not has_content(question, value):
             continue
-        if question.limit is not None and question.type in TEXT_TYPES:
-            text = value.get("details", "") if isinstance(value, dict) else value
-            check = check_limit(str(text or ""), question.limit)
-            if check.over:
-                problems.append(Problem(ProblemKind.OVER_LIMIT, question.id, question.number,
-                                        f"{where}: {check.describe()}.", name))  # fmt: skip
+        check = limit_check(question, value)
+        if check is not None and check.over:
+            problems.append(Problem(ProblemKind.OVER_LIMIT, question.id, question.number,
+                                    f"{where}: {check.describe()}.", name))  # fmt: skip
         for ident in evidence_ids(asked.answer):
             record = content.evidence.get(ident)
             if record is None or record.expires_on is None or record.expires_on >= today:

@@ -35,6 +35,7 @@ FONT = "Calibri"
 #: A4 (21 cm) less two 2.2 cm margins.
 TEXT_WIDTH_CM = 21.0 - 2 * 2.2
 NOTE_GREY = "595959"
+WARNING_RED = "C00000"
 _APP_XML = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
     '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
@@ -64,10 +65,19 @@ def write_docx(
     out: IO[bytes],
     cancelled: Cancelled | None = None,
     tick: Callable[[float], None] | None = None,
+    pages: tuple[int, ...] | None = None,
 ) -> None:
-    """Write `document` as .docx to the binary stream `out`."""
+    """Write `document` as .docx to the binary stream `out`.
+
+    `pages`: the page of each contents entry, when the PDF of the same document has just been
+    laid out; otherwise it is laid out here to learn them."""
     import docx
     from docx.enum.section import WD_ORIENT
+
+    if pages is None:
+        from bidkit.export.pdf_writer import contents_pages
+
+        pages = contents_pages(document)
 
     word = docx.Document()
     _clean_package(word, document)
@@ -77,7 +87,8 @@ def write_docx(
     _page(section)
     _header_footer(word, document)
     _cover(word, document)
-    _contents(word, document)
+    _contents(word, document, pages)
+    headings = _Headings()
     for index, block in enumerate(document.sections):
         if cancelled is not None and cancelled():
             from bidkit.export.build import ExportCancelled
@@ -85,10 +96,10 @@ def write_docx(
             raise ExportCancelled
         if index:
             _page_break(word)
-        _section(word, block)
+        _section(word, block, headings)
         if tick is not None:
             tick(0.8 * (index + 1) / len(document.sections))
-    _evidence(word, document)
+    _evidence(word, document, headings)
     _properties(word, document)
     word.save(out)
 
@@ -288,43 +299,103 @@ def _cover(word: DocxDocument, document: Document) -> None:
     _page_break(word)
 
 
-def _contents(word: DocxDocument, document: Document) -> None:
-    """A TOC field, pre-filled with the headings (without page numbers).
+def _contents(word: DocxDocument, document: Document, pages: tuple[int, ...]) -> None:
+    """The contents list, with the page numbers already in it: no "update fields" prompt.
 
-    The field is not marked dirty: that would make Word ask the buyer, on opening, whether to
-    update fields. Reviewers get page numbers with "Update field"; the PDF has them anyway."""
+    The numbers come from BidKit's own pagination (`pdf_writer.contents_pages`: the same
+    document laid out on the same A4 page and margins). Each is the cached result of a
+    PAGEREF field pointing at a bookmark on its heading, and the list sits inside a TOC field.
+    Neither field is marked dirty, so Word shows the numbers as they are without asking;
+    LibreOffice, and Word when a reader updates fields (F9, or printing with "update fields"),
+    recompute them from their own layout. Each entry also links to its heading."""
+    from docx.enum.text import WD_TAB_ALIGNMENT, WD_TAB_LEADER
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
+    from docx.shared import Cm
 
     word.add_paragraph(LABELS["contents"], style="TOC Heading")
     entries = document.contents()
     for index, (text, level) in enumerate(entries):
         paragraph = word.add_paragraph(style=f"toc {level}")
+        paragraph.paragraph_format.tab_stops.add_tab_stop(
+            Cm(TEXT_WIDTH_CM), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS
+        )
         if index == 0:
-            begin = OxmlElement("w:r")
-            char = OxmlElement("w:fldChar")
-            char.set(qn("w:fldCharType"), "begin")
-            begin.append(char)
-            paragraph._p.append(begin)
+            _field_char(paragraph, "begin")
+            _instruction(paragraph, ' TOC \\o "1-2" \\h \\z \\u ')
+            _field_char(paragraph, "separate")
+        link = OxmlElement("w:hyperlink")
+        link.set(qn("w:anchor"), _bookmark_name(index))
+        link.set(qn("w:history"), "1")
+        paragraph._p.append(link)
+        label = OxmlElement("w:t")
+        label.set(qn("xml:space"), "preserve")
+        label.text = text
+        for element in (label, OxmlElement("w:tab")):
             run = OxmlElement("w:r")
-            instruction = OxmlElement("w:instrText")
-            instruction.set(qn("xml:space"), "preserve")
-            instruction.text = ' TOC \\o "1-2" \\h \\z \\u '
-            run.append(instruction)
-            paragraph._p.append(run)
-            separate = OxmlElement("w:r")
-            char = OxmlElement("w:fldChar")
-            char.set(qn("w:fldCharType"), "separate")
-            separate.append(char)
-            paragraph._p.append(separate)
-        paragraph.add_run(text)
+            run.append(element)
+            link.append(run)
+        page = str(pages[index]) if index < len(pages) else ""
+        _field_char(link, "begin")
+        _instruction(link, f" PAGEREF {_bookmark_name(index)} \\h ")
+        _field_char(link, "separate")
+        run = OxmlElement("w:r")
+        element = OxmlElement("w:t")
+        element.text = page
+        run.append(element)
+        link.append(run)
+        _field_char(link, "end")
         if index == len(entries) - 1:
-            end = OxmlElement("w:r")
-            char = OxmlElement("w:fldChar")
-            char.set(qn("w:fldCharType"), "end")
-            end.append(char)
-            paragraph._p.append(end)
+            _field_char(paragraph, "end")
     _page_break(word)
+
+
+def _field_char(parent: Any, kind: str) -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    run = OxmlElement("w:r")
+    char = OxmlElement("w:fldChar")
+    char.set(qn("w:fldCharType"), kind)
+    run.append(char)
+    (parent._p if hasattr(parent, "_p") else parent).append(run)
+
+
+def _instruction(parent: Any, text: str) -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    run = OxmlElement("w:r")
+    instruction = OxmlElement("w:instrText")
+    instruction.set(qn("xml:space"), "preserve")
+    instruction.text = text
+    run.append(instruction)
+    (parent._p if hasattr(parent, "_p") else parent).append(run)
+
+
+def _bookmark_name(index: int) -> str:
+    return f"_TocBidKit{index + 1}"
+
+
+class _Headings:
+    """Numbers the contents headings in document order and bookmarks each one."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def add(self, word: DocxDocument, text: str, level: int) -> None:
+        from docx.oxml import OxmlElement
+        from docx.oxml.ns import qn
+
+        paragraph = word.add_heading(text, level=level)
+        start = OxmlElement("w:bookmarkStart")
+        start.set(qn("w:id"), str(self.count + 1))
+        start.set(qn("w:name"), _bookmark_name(self.count))
+        end = OxmlElement("w:bookmarkEnd")
+        end.set(qn("w:id"), str(self.count + 1))
+        paragraph._p.insert(1 if paragraph._p.pPr is not None else 0, start)
+        paragraph._p.append(end)
+        self.count += 1
 
 
 def _add_runs(paragraph: DocxParagraph, runs: tuple[Run, ...]) -> None:
@@ -336,12 +407,12 @@ def _add_runs(paragraph: DocxParagraph, runs: tuple[Run, ...]) -> None:
             added.italic = True
 
 
-def _section(word: DocxDocument, section: SectionBlock) -> None:
-    word.add_heading(section.heading, level=min(section.level, 2))
+def _section(word: DocxDocument, section: SectionBlock, headings: _Headings) -> None:
+    headings.add(word, section.heading, min(section.level, 2))
     for question in section.questions:
         _question(word, question)
     for child in section.sections:
-        _section(word, child)
+        _section(word, child, headings)
 
 
 def _question(word: DocxDocument, question: QuestionBlock) -> None:
@@ -359,6 +430,9 @@ def _block(word: DocxDocument, block: Block) -> None:
         elif block.role is ParagraphRole.NOTE:
             for run in paragraph.runs:
                 run.font.color.rgb = _rgb(NOTE_GREY)
+        elif block.role is ParagraphRole.WARNING:
+            for run in paragraph.runs:
+                run.font.color.rgb = _rgb(WARNING_RED)
     elif isinstance(block, BulletList):
         for item in block.items:
             _add_runs(word.add_paragraph(style="List Bullet"), item)
@@ -425,9 +499,9 @@ def _records(word: DocxDocument, block: Table) -> None:
             _table(word, Table(("", ""), pairs, key_value=True, widths=block.widths))
 
 
-def _evidence(word: DocxDocument, document: Document) -> None:
+def _evidence(word: DocxDocument, document: Document, headings: _Headings) -> None:
     _page_break(word)
-    word.add_heading(LABELS["evidence"], level=1)
+    headings.add(word, LABELS["evidence"], 1)
     table = document.evidence_table()
     if table is None:
         word.add_paragraph(LABELS["evidence_none"])

@@ -31,6 +31,8 @@ class ParagraphRole(StrEnum):
     NOTE = "note"
     #: The name of the consortium member an answer belongs to.
     MEMBER = "member"
+    #: A draft's mark on an answer that must change before it is sent (over its limit).
+    WARNING = "warning"
 
 
 @dataclass(frozen=True)
@@ -183,6 +185,8 @@ class Document:
     colour: str = "#1F3864"
     #: Text of the running header, e.g. "CE-0042 · Community Connectors Service".
     header: str = ""
+    #: Numbers of the questions whose answers are over their word or character limit.
+    over_limit: tuple[str, ...] = ()
 
     def all_sections(self) -> Iterator[SectionBlock]:
         for section in self.sections:
@@ -222,6 +226,7 @@ LABELS = {
     "evidence_none": "No evidence is attached to this response.",
     "draft": "DRAFT",
     "draft_note": "Draft: some answers are not yet marked ready.",
+    "over_limit": "Over the limit: {used} (the buyer allows {allowed}). Shorten before sending.",
     "page": "Page",
     "of": "of",
     "prepared_for": "Prepared for",

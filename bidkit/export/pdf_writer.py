@@ -8,6 +8,7 @@ reader has installed. Sections and questions become outline bookmarks; the conte
 
 from __future__ import annotations
 
+import functools
 import io
 from collections.abc import Callable
 from typing import IO, Any
@@ -74,6 +75,7 @@ def _styles(colour: str) -> dict[str, Any]:
     return {
         "body": body,
         "note": ParagraphStyle("Note", parent=body, textColor=HexColor("#595959")),
+        "warning": ParagraphStyle("Warning", parent=body, textColor=HexColor("#C00000")),
         "member": ParagraphStyle("Member", parent=body, keepWithNext=1, spaceBefore=4),
         "bullet": ParagraphStyle(
             "Bullet", parent=body, leftIndent=16, bulletIndent=4, spaceAfter=3
@@ -293,7 +295,11 @@ class _Layout:
     def _paragraph(self, block: Paragraph) -> Any:
         from reportlab.platypus import Paragraph as Para
 
-        style = {ParagraphRole.NOTE: "note", ParagraphRole.MEMBER: "member"}.get(block.role, "body")
+        style = {
+            ParagraphRole.NOTE: "note",
+            ParagraphRole.MEMBER: "member",
+            ParagraphRole.WARNING: "warning",
+        }.get(block.role, "body")
         return Para(_markup(block.runs), self.styles[style])
 
     def _table(self, block: Table) -> Any:
@@ -363,18 +369,35 @@ class _Layout:
         self._watermark(canvas)
 
     def _watermark(self, canvas: Any) -> None:
+        """DRAFT across the page as a picture, so copying the page's text never picks it up."""
         if not self.document.draft:
             return
-        from reportlab.lib.colors import Color
+        from reportlab.lib.utils import ImageReader
 
         width, height = self.page_size
-        canvas.saveState()
-        canvas.setFillColor(Color(0.6, 0.6, 0.6, alpha=0.25))
-        canvas.setFont(f"{FONT}-Bold", 110)
-        canvas.translate(width / 2, height / 2)
-        canvas.rotate(45)
-        canvas.drawCentredString(0, -40, LABELS["draft"])
-        canvas.restoreState()
+        image = ImageReader(io.BytesIO(_watermark_png(LABELS["draft"])))
+        size = min(width, height) * 0.9
+        canvas.drawImage(image, (width - size) / 2, (height - size) / 2, size, size,
+                         mask="auto")  # fmt: skip
+
+
+@functools.cache
+def _watermark_png(text: str) -> bytes:
+    """`text` in grey, a quarter opaque, turned 45 degrees, on a transparent square (PNG)."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    side = 1200
+    font = ImageFont.truetype(str(resource_path("fonts", _FONT_FILES[f"{FONT}-Bold"])), 300)
+    left, top, right, bottom = (int(v) for v in font.getbbox(text))
+    band = Image.new("RGBA", (right - left + 40, bottom - top + 40), (0, 0, 0, 0))
+    ImageDraw.Draw(band).text((20 - left, 20 - top), text, font=font, fill=(153, 153, 153, 64))
+    band = band.rotate(45, expand=True, resample=Image.Resampling.BICUBIC)
+    band.thumbnail((side, side))
+    square = Image.new("RGBA", (side, side), (0, 0, 0, 0))
+    square.paste(band, ((side - band.width) // 2, (side - band.height) // 2))
+    out = io.BytesIO()
+    square.save(out, "PNG", optimize=True)
+    return out.getvalue()
 
 
 def _make_counter(layout: _Layout) -> Any:
@@ -417,8 +440,11 @@ def write_pdf(
     out: IO[bytes],
     cancelled: Cancelled | None = None,
     tick: Callable[[float], None] | None = None,
-) -> None:
-    """Write `document` as PDF to the binary stream `out`."""
+) -> tuple[int, ...]:
+    """Write `document` as PDF to the binary stream `out`.
+
+    Returns the page of each contents entry (`Document.contents()` order), as printed in the
+    PDF's own contents: the Word writer prints the same numbers (see `docx_writer`)."""
     from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
     register_fonts()
@@ -426,6 +452,8 @@ def write_pdf(
     props = document.properties
     top_level = max(len(document.sections) + 1, 1)
     done = [0]
+    # Heading key -> page; each layout pass overwrites it, so the last pass is what is kept.
+    pages: dict[str, int] = {}
 
     class _Doc(BaseDocTemplate):  # type: ignore[misc]
         def afterFlowable(self, flowable: Any) -> None:
@@ -443,6 +471,7 @@ def write_pdf(
             self.canv.bookmarkPage(key)
             self.canv.addOutlineEntry(text, key, level=level, closed=level > 0)
             if toc_level is not None:
+                pages[key] = self.page
                 self.notify("TOCEntry", (toc_level, escape(text), self.page, key))
 
     buffer = io.BytesIO()
@@ -471,3 +500,9 @@ def write_pdf(
     )
     doc.multiBuild(layout.story())
     out.write(buffer.getvalue())
+    return tuple(pages.values())
+
+
+def contents_pages(document: Document) -> tuple[int, ...]:
+    """The page of each contents entry, from laying the document out as the PDF is."""
+    return write_pdf(document, io.BytesIO())

@@ -14,6 +14,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
 
+from bidkit.errors import InputRefused
 from bidkit.export.build import (
     Cancelled,
     ExportCancelled,
@@ -24,6 +25,19 @@ from bidkit.export.build import (
 from bidkit.export.ir import Document
 from bidkit.export.source import BidContent, export_stamp
 from bidkit.store.atomic import atomic_writer
+
+
+class AnswersOverLimit(InputRefused):
+    """A final export would send answers over the buyer's word or character limit."""
+
+    def __init__(self, numbers: tuple[str, ...]) -> None:
+        self.numbers = numbers
+        listed = ", ".join(numbers[:8]) + (", …" if len(numbers) > 8 else "")
+        count = "1 answer is" if len(numbers) == 1 else f"{len(numbers)} answers are"
+        super().__init__(
+            f"{count} over the buyer's limit ({listed}): shorten them, or confirm you want to "
+            "send them as they are (in the window, or with --allow-over-limit)."
+        )
 
 
 class ExportFormat(StrEnum):
@@ -90,6 +104,12 @@ def render(
             raise ExportCancelled
 
 
+def refuse_over_limit(document: Document, options: ExportOptions) -> None:
+    """A draft marks answers over their limit; a final export needs the sender's say-so."""
+    if document.over_limit and not document.draft and not options.allow_over_limit:
+        raise AnswersOverLimit(document.over_limit)
+
+
 def export_content(
     content: BidContent,
     fmt: ExportFormat | str,
@@ -112,6 +132,7 @@ def export_content(
     document = build_document(
         content, options, stamp, today=today, progress=building, cancelled=cancelled
     )
+    refuse_over_limit(document, options)
     message = f"Writing the {fmt.value.upper()} file"
 
     def writing(fraction: float) -> None:

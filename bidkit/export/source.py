@@ -13,8 +13,9 @@ from datetime import date, datetime
 from functools import cached_property
 from typing import Any
 
+from bidkit.forms.limits import LimitCheck, check_limit
 from bidkit.forms.rules import BID_KEY, AnswerRules, Participant
-from bidkit.forms.schema import Form, Question, Section
+from bidkit.forms.schema import TEXT_TYPES, Form, Question, Section
 
 
 @dataclass(frozen=True)
@@ -108,6 +109,28 @@ def evidence_ids(record: AnswerRecord) -> list[int]:
         ident = record.source_ref.removeprefix("evidence:").split("@", 1)[0]
         if ident.isdigit() and int(ident) not in found:
             found.append(int(ident))
+    return found
+
+
+def limit_check(question: Question, value: Any) -> LimitCheck | None:
+    """How a text answer stands against its word or character limit (None: no limit)."""
+    if question.limit is None or question.type not in TEXT_TYPES or value is None:
+        return None
+    text = value.get("details", "") if isinstance(value, dict) else value
+    return check_limit(str(text or ""), question.limit)
+
+
+def over_limit(
+    content: BidContent, sections: tuple[Section, ...]
+) -> list[tuple[Asked, LimitCheck]]:
+    """Every answer given in `sections` that is over its limit, in form order."""
+    found: list[tuple[Asked, LimitCheck]] = []
+    for asked in all_asked(content, sections):
+        if asked.answer is None:
+            continue
+        check = limit_check(asked.question, asked.answer.value)
+        if check is not None and check.over:
+            found.append((asked, check))
     return found
 
 

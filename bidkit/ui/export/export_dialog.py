@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bidkit.export.compliance import ProblemKind
 from bidkit.ui.context import AppContext
 from bidkit.ui.export import export_jobs
 from bidkit.ui.widgets import push_button
@@ -282,6 +283,8 @@ class ExportDialog(QDialog):
             return
         if not preview.draft and preview.report.problems and not self._confirm_final(preview):
             return
+        # Confirming a final export with problems includes answers over their limit.
+        allow_over_limit = not preview.draft and bool(preview.report.problems)
         target = Path(text).expanduser()
         self._folder = target.parent
         fmt, form_id = self.fmt(), self.form_combo.currentData()
@@ -291,7 +294,8 @@ class ExportDialog(QDialog):
 
         def job(ws: Any) -> Any:
             return export_jobs.export(ws, bid_id, form_id, fmt, target, sections=sections,
-                                      include_text=include, progress=progress)  # fmt: skip
+                                      include_text=include, progress=progress,
+                                      allow_over_limit=allow_over_limit)  # fmt: skip
 
         self._set_busy(True)
         self.status.setText(self.tr("Exporting…"))
@@ -300,11 +304,18 @@ class ExportDialog(QDialog):
 
     def _confirm_final(self, preview: Any) -> bool:
         count = len(preview.report.problems)
+        text = self.tr("This final document has {count} compliance problem(s) a buyer may "
+                       "reject it for (see the report).").format(count=count)  # fmt: skip
+        over = preview.report.of_kind(ProblemKind.OVER_LIMIT)
+        if over:
+            numbers = ", ".join(dict.fromkeys(p.number for p in over))
+            text += " " + self.tr("Answers over the buyer's word or character limit ({numbers}) "
+                                  "will be sent in full, and a buyer may stop reading at the "
+                                  "limit.").format(numbers=numbers)  # fmt: skip
         answer = QMessageBox.question(
             self,
             self.tr("Export with problems?"),
-            self.tr("This final document has {count} compliance problem(s) a buyer may reject "
-                    "it for (see the report). Export it anyway?").format(count=count),
+            text + " " + self.tr("Export it anyway?"),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No,
         )  # fmt: skip
