@@ -77,6 +77,12 @@ BRAND_COLOUR = "#0F766E"
 # --------------------------------------------------------------------------------------------
 # Helpers
 
+#: Days until the demo's Cyber Essentials certificate expires. The profile's certificate and
+#: the library item for it must agree (they once said 6 July 2027 and 20 December 2026):
+#: one date, soon enough to show the library's expiry warning and the compliance report's
+#: "expires before the deadline".
+CYBER_ESSENTIALS_EXPIRES_IN = 18
+
 
 def _money(amount: int | str) -> Decimal:
     return to_money(Decimal(amount))
@@ -343,7 +349,7 @@ def _riverside(today: date, logo_sha256: str) -> tuple[Organisation, list[SQLMod
                 expires_on=renewal,
             )
         )
-    cyber = today - timedelta(days=150)
+    cyber = today + timedelta(days=CYBER_ESSENTIALS_EXPIRES_IN - 365)
     iip = today - timedelta(days=420)
     children += [
         Accreditation(
@@ -776,7 +782,7 @@ def _evidence(org_id: int, today: date) -> list[EvidenceItem]:
             "certificate, cyber security, data protection, IT",
             owner="Priya Shah",
             review_in=5,
-            expires_in=18,
+            expires_in=CYBER_ESSENTIALS_EXPIRES_IN,
         ),
         item(
             EvidenceKind.ANSWER,
