@@ -139,3 +139,20 @@ def test_a_final_export_over_a_limit_needs_allow_over_limit(
                        "--allow-over-limit")  # fmt: skip
     assert code == 0, err
     assert target.exists()
+
+
+@pytest.mark.usefixtures("demo")
+def test_export_a_submission_package(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    import zipfile
+
+    target = tmp_path / "package.zip"
+    code, out, err = run(capsys, "export", "1", "--format", "package", "-o", str(target),
+                         "--json")  # fmt: skip
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["format"] == "package" and data["bytes"] == target.stat().st_size
+    with zipfile.ZipFile(target) as package:
+        assert package.namelist() == data["files"]
+    assert "Appendix 3 – Safeguarding Adults Policy.pdf" in data["files"]
+    code, _, err = run(capsys, "export", "1", "--format", "package", "-o", str(tmp_path / "x.pdf"))
+    assert code == 3 and "x.zip" in err

@@ -23,6 +23,13 @@ from bidkit.export.build import (
     build_document,
 )
 from bidkit.export.ir import Document
+from bidkit.export.package import (
+    PackagedFile,
+    ReadStored,
+    is_zip,
+    package_files,
+    write_package,
+)
 from bidkit.export.source import BidContent, export_stamp
 from bidkit.store.atomic import atomic_writer
 
@@ -43,6 +50,8 @@ class AnswersOverLimit(InputRefused):
 class ExportFormat(StrEnum):
     DOCX = "docx"
     PDF = "pdf"
+    #: The Word and PDF files with every cited document, as a folder or a .zip.
+    PACKAGE = "package"
 
 
 @dataclass(frozen=True)
@@ -53,6 +62,8 @@ class ExportResult:
     sections: int
     questions: int
     size: int
+    #: What a package holds (file names); empty for a single document.
+    files: tuple[str, ...] = ()
 
 
 class ExportProgress:
@@ -120,7 +131,9 @@ def export_content(
     cancelled: Cancelled | None = None,
     now: datetime | None = None,
     today: date | None = None,
+    read_stored: ReadStored | None = None,
 ) -> ExportResult:
+    """Build and write one export. A package needs `read_stored` to fetch its appendices."""
     fmt = ExportFormat(fmt)
     options = options or ExportOptions()
     stamp = export_stamp(now)
@@ -140,14 +153,24 @@ def export_content(
             progress(0.3 + 0.7 * fraction, message)
 
     writing(0.0)
-    render(document, fmt, Path(target), cancelled, writing)
+    packaged: list[PackagedFile] = []
+    if fmt is ExportFormat.PACKAGE:
+        if read_stored is None:
+            raise ValueError("a package needs read_stored to read its appendices")
+        files = package_files(content, document, options, read_stored, stamp.date(),
+                              tick=lambda f, m: writing(f), cancelled=cancelled)  # fmt: skip
+        packaged = write_package(files, Path(target))
+    else:
+        render(document, fmt, Path(target), cancelled, writing)
     if progress is not None:
         progress(1.0, "Done")
+    size = sum(f.size for f in packaged) if packaged and not is_zip(Path(target)) else 0
     return ExportResult(
         path=Path(target),
         format=fmt,
         draft=document.draft,
         sections=sum(1 for _ in document.all_sections()),
         questions=document.question_count(),
-        size=Path(target).stat().st_size,
+        size=size or Path(target).stat().st_size,
+        files=tuple(f.name for f in packaged),
     )

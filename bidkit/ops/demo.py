@@ -836,6 +836,18 @@ def _evidence_history(
                                               question_id="", version=item.version))  # fmt: skip
 
 
+def _attach_policy_files(ws: Workspace, session: Session, org_id: int) -> None:
+    """The own organisation's policies carry their documents, so a submission package of a
+    demo bid attaches them as appendices."""
+    session.flush()
+    policies = session.exec(select(PolicyDocument).where(PolicyDocument.organisation_id == org_id))
+    for policy in policies.all():
+        document = _policy_pdf(policy.title)
+        policy.file_sha256 = ws.files.add_bytes(document)
+        policy.file_name = f"{policy.title}.pdf"
+        session.add(policy)
+
+
 def _policy_pdf(title: str) -> bytes:
     """A one-page PDF with the policy's title (a stand-in for the real document)."""
     text = title.replace("\\", "").replace("(", "").replace(")", "")
@@ -1094,6 +1106,7 @@ def seed_demo(ws: Workspace, *, force: bool) -> Changes:
         if has_data:
             _delete_everything(session)
         own_id = _add_org(session, *_riverside(today, logo_sha256))
+        _attach_policy_files(ws, session, own_id)
         northside_id = _add_org(session, *_northside(today))
         greenway_id = _add_org(session, *_greenway(today))
         evidence = _evidence(own_id, today)

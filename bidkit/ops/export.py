@@ -282,14 +282,14 @@ def export_bid(
     form_id: str | None = None,
     now: datetime | None = None,
 ) -> ExportResult:
-    """Write the bid's questionnaire to `target` (atomically) as DOCX or PDF."""
+    """Write the bid's questionnaire to `target` (atomically) as DOCX or PDF, or as a
+    submission package (a folder, or a file ending in .zip) with the documents it cites."""
     if progress is not None:
         progress(0.0, "Reading the bid")
     content = load_content(ws, bid_id, form_id, now.date() if now else None)
     try:
-        return export_content(
-            content, fmt, target, options, progress=progress, cancelled=cancelled, now=now
-        )
+        return export_content(content, fmt, target, options, progress=progress,
+                              cancelled=cancelled, now=now, read_stored=ws.files.read)  # fmt: skip
     except OSError as exc:
         reason = exc.strerror or str(exc)
         raise InputRefused(

@@ -80,9 +80,16 @@ class ExportDialog(QDialog):
         self.docx_radio = self._named(QRadioButton(self.tr("&Word document (.docx)"), self),
                                       self.tr("Word document"))  # fmt: skip
         self.pdf_radio = self._named(QRadioButton(self.tr("&PDF"), self), self.tr("PDF"))
+        self.package_radio = self._named(
+            QRadioButton(self.tr("Submission pac&kage (.zip)"), self),
+            self.tr("Submission package: Word, PDF and every document the answers cite"),
+        )
+        self.package_radio.setToolTip(self.tr(
+            "The Word and PDF files with every policy and certificate the answers refer to, "
+            "named as appendices, in one .zip to upload."))  # fmt: skip
         self.docx_radio.setChecked(True)
         self.format_group = QButtonGroup(self)
-        for button in (self.docx_radio, self.pdf_radio):
+        for button in (self.docx_radio, self.pdf_radio, self.package_radio):
             self.format_group.addButton(button)
             formats.addWidget(button)
         formats.addStretch(1)
@@ -174,7 +181,12 @@ class ExportDialog(QDialog):
 
     # -- choices and preview --------------------------------------------------------------------
     def fmt(self) -> str:
+        if self.package_radio.isChecked():
+            return "package"
         return "pdf" if self.pdf_radio.isChecked() else "docx"
+
+    def suffix(self) -> str:
+        return {"package": ".zip", "pdf": ".pdf"}.get(self.fmt(), ".docx")
 
     def bid_id(self) -> int | None:
         value = self.bid_combo.currentData()
@@ -257,20 +269,23 @@ class ExportDialog(QDialog):
         self.report.setPlainText(preview.report.as_text())
         if not self.path_edit.text().strip():
             folder = self._folder or Path.home()
-            self.path_edit.setText(str(folder / f"{preview.file_stem}.{self.fmt()}"))
+            self.path_edit.setText(str(folder / f"{preview.file_stem}{self.suffix()}"))
 
     def _format_changed(self) -> None:
         text = self.path_edit.text().strip()
         if text:
-            self.path_edit.setText(str(Path(text).with_suffix(f".{self.fmt()}")))
+            self.path_edit.setText(str(Path(text).with_suffix(self.suffix())))
 
     # -- actions --------------------------------------------------------------------------------
     def browse(self) -> None:
-        kind = self.tr("PDF (*.pdf)") if self.fmt() == "pdf" else self.tr("Word (*.docx)")
+        kind = {
+            "pdf": self.tr("PDF (*.pdf)"),
+            "package": self.tr("Submission package (*.zip)"),
+        }.get(self.fmt(), self.tr("Word (*.docx)"))
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Export to"),
                                               self.path_edit.text(), kind)  # fmt: skip
         if path:
-            self.path_edit.setText(str(Path(path).with_suffix(f".{self.fmt()}")))
+            self.path_edit.setText(str(Path(path).with_suffix(self.suffix())))
 
     def start(self) -> None:
         bid_id, preview = self.bid_id(), self.preview
@@ -347,6 +362,11 @@ class ExportDialog(QDialog):
         state = self.tr("draft") if result.draft else self.tr("final")
         self.status.setText(self.tr("Saved {path} ({state}, {count} questions).").format(
             path=result.path, state=state, count=result.questions))  # fmt: skip
+        if result.files:
+            appendices = len(result.files) - 2  # the Word and PDF files come first
+            self.status.setText(self.status.text() + " " + self.tr(
+                "It holds the Word and PDF files and {count} appendices.").format(
+                count=appendices))  # fmt: skip
         self.open_button.setEnabled(True)
         self.folder_button.setEnabled(True)
         self.context.report(self.tr("Exported {name}").format(name=result.path.name))
@@ -364,7 +384,8 @@ class ExportDialog(QDialog):
 
     def _set_busy(self, busy: bool) -> None:
         for widget in (self.export_button, self.bid_combo, self.form_combo, self.sections,
-                       self.question_text, self.docx_radio, self.pdf_radio, self.path_edit,
+                       self.question_text, self.docx_radio, self.pdf_radio,
+                       self.package_radio, self.path_edit,
                        self.browse_button, self.close_button):  # fmt: skip
             widget.setEnabled(not busy)
         self.cancel_button.setEnabled(busy)
