@@ -13,6 +13,7 @@ import io
 from collections.abc import Callable
 from typing import IO, TYPE_CHECKING, Any
 
+from bidkit.export.docx_contents import TEXT_WIDTH_CM, Headings, page_break, write_contents
 from bidkit.export.ir import (
     LABELS,
     Block,
@@ -32,8 +33,6 @@ if TYPE_CHECKING:
 
 Cancelled = Callable[[], bool]
 FONT = "Calibri"
-#: A4 (21 cm) less two 2.2 cm margins.
-TEXT_WIDTH_CM = 21.0 - 2 * 2.2
 NOTE_GREY = "595959"
 WARNING_RED = "C00000"
 _APP_XML = (
@@ -87,15 +86,15 @@ def write_docx(
     _page(section)
     _header_footer(word, document)
     _cover(word, document)
-    _contents(word, document, pages)
-    headings = _Headings()
+    write_contents(word, document, pages)
+    headings = Headings()
     for index, block in enumerate(document.sections):
         if cancelled is not None and cancelled():
             from bidkit.export.build import ExportCancelled
 
             raise ExportCancelled
         if index:
-            _page_break(word)
+            page_break(word)
         _section(word, block, headings)
         if tick is not None:
             tick(0.8 * (index + 1) / len(document.sections))
@@ -262,12 +261,6 @@ def _header_footer(word: DocxDocument, document: Document) -> None:
 
 
 # -- body ---------------------------------------------------------------------------------------
-def _page_break(word: DocxDocument) -> None:
-    from docx.enum.text import WD_BREAK
-
-    word.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-
-
 def _cover(word: DocxDocument, document: Document) -> None:
     from docx.shared import Cm, Pt
 
@@ -296,106 +289,7 @@ def _cover(word: DocxDocument, document: Document) -> None:
         run = note.add_run(LABELS["draft_note"])
         run.bold = True
         run.font.color.rgb = _rgb("#C00000")
-    _page_break(word)
-
-
-def _contents(word: DocxDocument, document: Document, pages: tuple[int, ...]) -> None:
-    """The contents list, with the page numbers already in it: no "update fields" prompt.
-
-    The numbers come from BidKit's own pagination (`pdf_writer.contents_pages`: the same
-    document laid out on the same A4 page and margins). Each is the cached result of a
-    PAGEREF field pointing at a bookmark on its heading, and the list sits inside a TOC field.
-    Neither field is marked dirty, so Word shows the numbers as they are without asking;
-    LibreOffice, and Word when a reader updates fields (F9, or printing with "update fields"),
-    recompute them from their own layout. Each entry also links to its heading."""
-    from docx.enum.text import WD_TAB_ALIGNMENT, WD_TAB_LEADER
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-    from docx.shared import Cm
-
-    word.add_paragraph(LABELS["contents"], style="TOC Heading")
-    entries = document.contents()
-    for index, (text, level) in enumerate(entries):
-        paragraph = word.add_paragraph(style=f"toc {level}")
-        paragraph.paragraph_format.tab_stops.add_tab_stop(
-            Cm(TEXT_WIDTH_CM), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS
-        )
-        if index == 0:
-            _field_char(paragraph, "begin")
-            _instruction(paragraph, ' TOC \\o "1-2" \\h \\z \\u ')
-            _field_char(paragraph, "separate")
-        link = OxmlElement("w:hyperlink")
-        link.set(qn("w:anchor"), _bookmark_name(index))
-        link.set(qn("w:history"), "1")
-        paragraph._p.append(link)
-        label = OxmlElement("w:t")
-        label.set(qn("xml:space"), "preserve")
-        label.text = text
-        for element in (label, OxmlElement("w:tab")):
-            run = OxmlElement("w:r")
-            run.append(element)
-            link.append(run)
-        page = str(pages[index]) if index < len(pages) else ""
-        _field_char(link, "begin")
-        _instruction(link, f" PAGEREF {_bookmark_name(index)} \\h ")
-        _field_char(link, "separate")
-        run = OxmlElement("w:r")
-        element = OxmlElement("w:t")
-        element.text = page
-        run.append(element)
-        link.append(run)
-        _field_char(link, "end")
-        if index == len(entries) - 1:
-            _field_char(paragraph, "end")
-    _page_break(word)
-
-
-def _field_char(parent: Any, kind: str) -> None:
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    run = OxmlElement("w:r")
-    char = OxmlElement("w:fldChar")
-    char.set(qn("w:fldCharType"), kind)
-    run.append(char)
-    (parent._p if hasattr(parent, "_p") else parent).append(run)
-
-
-def _instruction(parent: Any, text: str) -> None:
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    run = OxmlElement("w:r")
-    instruction = OxmlElement("w:instrText")
-    instruction.set(qn("xml:space"), "preserve")
-    instruction.text = text
-    run.append(instruction)
-    (parent._p if hasattr(parent, "_p") else parent).append(run)
-
-
-def _bookmark_name(index: int) -> str:
-    return f"_TocBidKit{index + 1}"
-
-
-class _Headings:
-    """Numbers the contents headings in document order and bookmarks each one."""
-
-    def __init__(self) -> None:
-        self.count = 0
-
-    def add(self, word: DocxDocument, text: str, level: int) -> None:
-        from docx.oxml import OxmlElement
-        from docx.oxml.ns import qn
-
-        paragraph = word.add_heading(text, level=level)
-        start = OxmlElement("w:bookmarkStart")
-        start.set(qn("w:id"), str(self.count + 1))
-        start.set(qn("w:name"), _bookmark_name(self.count))
-        end = OxmlElement("w:bookmarkEnd")
-        end.set(qn("w:id"), str(self.count + 1))
-        paragraph._p.insert(1 if paragraph._p.pPr is not None else 0, start)
-        paragraph._p.append(end)
-        self.count += 1
+    page_break(word)
 
 
 def _add_runs(paragraph: DocxParagraph, runs: tuple[Run, ...]) -> None:
@@ -407,7 +301,7 @@ def _add_runs(paragraph: DocxParagraph, runs: tuple[Run, ...]) -> None:
             added.italic = True
 
 
-def _section(word: DocxDocument, section: SectionBlock, headings: _Headings) -> None:
+def _section(word: DocxDocument, section: SectionBlock, headings: Headings) -> None:
     headings.add(word, section.heading, min(section.level, 2))
     for question in section.questions:
         _question(word, question)
@@ -499,8 +393,8 @@ def _records(word: DocxDocument, block: Table) -> None:
             _table(word, Table(("", ""), pairs, key_value=True, widths=block.widths))
 
 
-def _evidence(word: DocxDocument, document: Document, headings: _Headings) -> None:
-    _page_break(word)
+def _evidence(word: DocxDocument, document: Document, headings: Headings) -> None:
+    page_break(word)
     headings.add(word, LABELS["evidence"], 1)
     table = document.evidence_table()
     if table is None:

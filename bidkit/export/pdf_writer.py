@@ -8,7 +8,6 @@ reader has installed. Sections and questions become outline bookmarks; the conte
 
 from __future__ import annotations
 
-import functools
 import io
 from collections.abc import Callable
 from typing import IO, Any
@@ -26,35 +25,10 @@ from bidkit.export.ir import (
     SectionBlock,
     Table,
 )
-from bidkit.resources import resource_path
+from bidkit.export.pdf_pages import FONT, draw_watermark, make_page_counter, register_fonts
 
 Cancelled = Callable[[], bool]
-FONT = "BidKitSans"
-_FONT_FILES = {
-    FONT: "DejaVuSans.ttf",
-    f"{FONT}-Bold": "DejaVuSans-Bold.ttf",
-    f"{FONT}-Oblique": "DejaVuSans-Oblique.ttf",
-    f"{FONT}-BoldOblique": "DejaVuSans-BoldOblique.ttf",
-}
-_registered = False
-
-
-def register_fonts() -> None:
-    """Register the embedded font family once per process."""
-    global _registered
-    if _registered:
-        return
-    from reportlab.lib.fonts import addMapping
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
-
-    for name, file_name in _FONT_FILES.items():
-        pdfmetrics.registerFont(TTFont(name, str(resource_path("fonts", file_name))))
-    addMapping(FONT, 0, 0, FONT)
-    addMapping(FONT, 1, 0, f"{FONT}-Bold")
-    addMapping(FONT, 0, 1, f"{FONT}-Oblique")
-    addMapping(FONT, 1, 1, f"{FONT}-BoldOblique")
-    _registered = True
+__all__ = ["FONT", "contents_pages", "register_fonts", "write_pdf"]
 
 
 def _styles(colour: str) -> dict[str, Any]:
@@ -184,7 +158,7 @@ class _Layout:
             story.append(self._paragraph(Paragraph.of(LABELS["evidence_none"])))
         else:
             story.extend(self._block(table))
-        story.append(_make_counter(self))
+        story.append(make_page_counter(self))
         return story
 
     def _cover(self) -> list[Any]:
@@ -352,7 +326,7 @@ class _Layout:
 
     # -- page decoration ------------------------------------------------------------------------
     def draw_cover(self, canvas: Any, doc: Any) -> None:
-        self._watermark(canvas)
+        draw_watermark(canvas, self.page_size, self.document.draft)
 
     def draw_body(self, canvas: Any, doc: Any) -> None:
         from reportlab.lib.colors import HexColor
@@ -366,73 +340,7 @@ class _Layout:
         canvas.drawCentredString(width / 2, self.margin / 2,
                                  f"{LABELS['page']} {doc.page} {LABELS['of']} {total}")  # fmt: skip
         canvas.restoreState()
-        self._watermark(canvas)
-
-    def _watermark(self, canvas: Any) -> None:
-        """DRAFT across the page as a picture, so copying the page's text never picks it up."""
-        if not self.document.draft:
-            return
-        from reportlab.lib.utils import ImageReader
-
-        width, height = self.page_size
-        image = ImageReader(io.BytesIO(_watermark_png(LABELS["draft"])))
-        size = min(width, height) * 0.9
-        canvas.drawImage(image, (width - size) / 2, (height - size) / 2, size, size,
-                         mask="auto")  # fmt: skip
-
-
-@functools.cache
-def _watermark_png(text: str) -> bytes:
-    """`text` in grey, a quarter opaque, turned 45 degrees, on a transparent square (PNG)."""
-    from PIL import Image, ImageDraw, ImageFont
-
-    side = 1200
-    font = ImageFont.truetype(str(resource_path("fonts", _FONT_FILES[f"{FONT}-Bold"])), 300)
-    left, top, right, bottom = (int(v) for v in font.getbbox(text))
-    band = Image.new("RGBA", (right - left + 40, bottom - top + 40), (0, 0, 0, 0))
-    ImageDraw.Draw(band).text((20 - left, 20 - top), text, font=font, fill=(153, 153, 153, 64))
-    band = band.rotate(45, expand=True, resample=Image.Resampling.BICUBIC)
-    band.thumbnail((side, side))
-    square = Image.new("RGBA", (side, side), (0, 0, 0, 0))
-    square.paste(band, ((side - band.width) // 2, (side - band.height) // 2))
-    out = io.BytesIO()
-    square.save(out, "PNG", optimize=True)
-    return out.getvalue()
-
-
-def _make_counter(layout: _Layout) -> Any:
-    from reportlab.platypus.flowables import Flowable
-
-    class PageCounter(Flowable):  # type: ignore[misc]
-        """Invisible; makes multiBuild run until the page total printed in footers is right."""
-
-        def __init__(self) -> None:
-            super().__init__()
-            self.width = self.height = 0
-            self.seen: int | None = None
-
-        def isIndexing(self) -> int:
-            return 1
-
-        def isSatisfied(self) -> int:
-            return int(self.seen is not None and self.seen == layout.total_pages)
-
-        def beforeBuild(self) -> None:
-            layout.total_pages = self.seen
-
-        def afterBuild(self) -> None:
-            pass
-
-        def notify(self, kind: str, stuff: object) -> None:
-            pass
-
-        def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-            return 0, 0
-
-        def draw(self) -> None:
-            self.seen = self.canv.getPageNumber()
-
-    return PageCounter()
+        draw_watermark(canvas, self.page_size, self.document.draft)
 
 
 def write_pdf(
