@@ -202,21 +202,25 @@ class Document:
         return entries
 
     def evidence_table(self) -> Table | None:
+        """The evidence list; the Expires column only when something in it expires."""
         if not self.evidence:
             return None
-        header = tuple(LABELS[k] for k in ("evidence_title", "evidence_kind", "evidence_files",
-                                           "evidence_expires", "evidence_used"))  # fmt: skip
+        keys = ["evidence_title", "evidence_kind", "evidence_files", "evidence_expires",
+                "evidence_used"]  # fmt: skip
+        dated = any(entry.expires for entry in self.evidence)
+        if not dated:
+            keys.remove("evidence_expires")
         rows = tuple(
             (
                 entry.title,
                 entry.kind,
                 ", ".join(entry.files),
-                entry.expires + (" (expired)" if entry.expired else ""),
+                *((entry.expires + (" (expired)" if entry.expired else ""),) if dated else ()),
                 ", ".join(entry.used_in),
             )
             for entry in self.evidence
         )
-        return Table.arranged(header, rows)
+        return Table.arranged(tuple(LABELS[k] for k in keys), rows)
 
 
 #: Fixed wording the writers print (kept here so both formats say the same).

@@ -47,15 +47,27 @@ class _HasTotal(Protocol):
 
 
 def draw_watermark(canvas: Any, page_size: tuple[float, float], draft: bool) -> None:
-    """DRAFT across the page as a picture, so copying the page's text never picks it up."""
+    """DRAFT across the page as a picture, so copying the page's text never picks it up.
+
+    The picture is drawn once per file into a form (a reusable drawing) that every page
+    shows: decoding and embedding it for each page would cost far more than the text."""
     if not draft:
         return
-    from reportlab.lib.utils import ImageReader
+    if not getattr(canvas, "_bidkit_watermark", False):
+        from reportlab.lib.utils import ImageReader
 
-    width, height = page_size
-    image = ImageReader(io.BytesIO(_watermark_png(LABELS["draft"])))
-    size = min(width, height) * 0.9
-    canvas.drawImage(image, (width - size) / 2, (height - size) / 2, size, size, mask="auto")
+        width, height = page_size
+        size = min(width, height) * 0.9
+        canvas.beginForm(_WATERMARK_FORM)
+        canvas.drawImage(ImageReader(io.BytesIO(_watermark_png(LABELS["draft"]))),
+                         (width - size) / 2, (height - size) / 2, size, size,
+                         mask="auto")  # fmt: skip
+        canvas.endForm()
+        setattr(canvas, "_bidkit_watermark", True)  # noqa: B010 (one form per canvas)
+    canvas.doForm(_WATERMARK_FORM)
+
+
+_WATERMARK_FORM = "BidKitDraftWatermark"
 
 
 @functools.cache
@@ -63,8 +75,8 @@ def _watermark_png(text: str) -> bytes:
     """`text` in grey, a quarter opaque, turned 45 degrees, on a transparent square (PNG)."""
     from PIL import Image, ImageDraw, ImageFont
 
-    side = 1200
-    font = ImageFont.truetype(str(resource_path("fonts", _FONT_FILES[f"{FONT}-Bold"])), 300)
+    side = 800
+    font = ImageFont.truetype(str(resource_path("fonts", _FONT_FILES[f"{FONT}-Bold"])), 200)
     left, top, right, bottom = (int(v) for v in font.getbbox(text))
     band = Image.new("RGBA", (right - left + 40, bottom - top + 40), (0, 0, 0, 0))
     ImageDraw.Draw(band).text((20 - left, 20 - top), text, font=font, fill=(153, 153, 153, 64))
