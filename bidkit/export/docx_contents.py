@@ -2,8 +2,8 @@
 
 Word fills a TOC field only when a reader updates fields, and a field marked dirty makes Word
 ask about it on opening. BidKit therefore writes the list itself, page numbers included, from
-its own pagination (the PDF layout of the same document: same A4 page and margins), as the
-cached results of PAGEREF fields that point at bookmarks on the headings.
+its own pagination of the Word file (`word_pagination`: the PDF engine with Word's
+measurements), as the cached results of PAGEREF fields that point at bookmarks on headings.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ def write_contents(word: DocxDocument, document: Document, pages: tuple[int, ...
     """The contents list, with the page numbers already in it: no "update fields" prompt.
 
     The numbers come from BidKit's own pagination (`pdf_writer.contents_pages`: the same
-    document laid out on the same A4 page and margins). Each is the cached result of a
+    document laid out with Word's measurements). Each is the cached result of a
     PAGEREF field pointing at a bookmark on its heading, and the list sits inside a TOC field.
     Neither field is marked dirty, so Word shows the numbers as they are without asking;
     LibreOffice, and Word when a reader updates fields (F9, or printing with "update fields"),

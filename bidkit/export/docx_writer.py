@@ -68,8 +68,8 @@ def write_docx(
 ) -> None:
     """Write `document` as .docx to the binary stream `out`.
 
-    `pages`: the page of each contents entry, when the PDF of the same document has just been
-    laid out; otherwise it is laid out here to learn them."""
+    `pages`: the page of each contents entry in Word; by default the document is laid out
+    with Word's measurements to learn them (`pdf_writer.contents_pages`)."""
     import docx
     from docx.enum.section import WD_ORIENT
 

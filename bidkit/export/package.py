@@ -57,12 +57,12 @@ def package_files(
     stem = export_file_name(content.buyer, content.title, content.form.title, on, "pdf")
     stem = stem.removesuffix(".pdf")
     pdf = io.BytesIO()
-    pages = write_pdf(document, pdf, cancelled)
+    write_pdf(document, pdf, cancelled)
     if tick is not None:
         tick(0.4, "Wrote the PDF")
     check()
     word = io.BytesIO()
-    write_docx(document, word, cancelled, pages=pages)
+    write_docx(document, word, cancelled)
     if tick is not None:
         tick(0.7, "Wrote the Word document")
     check()

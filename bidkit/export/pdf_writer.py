@@ -26,6 +26,12 @@ from bidkit.export.ir import (
     Table,
 )
 from bidkit.export.pdf_pages import FONT, draw_watermark, make_page_counter, register_fonts
+from bidkit.export.word_pagination import (
+    CELL_AFTER,
+    CELL_PADDING,
+    EMPTY_PARAGRAPH,
+    word_styles,
+)
 
 Cancelled = Callable[[], bool]
 __all__ = ["FONT", "contents_pages", "register_fonts", "write_pdf"]
@@ -126,13 +132,17 @@ def _markup(runs: tuple[Run, ...]) -> str:
 class _Layout:
     """Builds the story and the page decoration for one document."""
 
-    def __init__(self, document: Document, cancelled: Cancelled | None) -> None:
+    def __init__(self, document: Document, cancelled: Cancelled | None, word: bool = False) -> None:
         from reportlab.lib.pagesizes import A4
         from reportlab.lib.units import cm
 
         self.document = document
         self.cancelled = cancelled
         self.styles = _styles(document.colour)
+        #: Laid out with Word's measurements, to learn Word's pages (`word_pagination`).
+        self.word = word
+        if word:
+            self.styles = word_styles(self.styles, f"{FONT}-Bold")
         self.page_size = A4
         self.margin = 2.2 * cm
         self.width = A4[0] - 2 * self.margin
@@ -141,17 +151,17 @@ class _Layout:
 
     # -- story ----------------------------------------------------------------------------------
     def story(self) -> list[Any]:
-        from reportlab.platypus import NextPageTemplate, PageBreak
+        from reportlab.platypus import NextPageTemplate
 
         story: list[Any] = self._cover()
-        story += [NextPageTemplate("body"), PageBreak()]
+        story += [NextPageTemplate("body"), *self._page_break()]
         story += self._contents()
-        story.append(PageBreak())
+        story += self._page_break()
         for index, section in enumerate(self.document.sections):
             if index:
-                story.append(PageBreak())
+                story += self._page_break()
             self._section(story, section, outline_level=0)
-        story.append(PageBreak())
+        story += self._page_break()
         story.append(self._heading(LABELS["evidence"], 1, outline_level=0))
         table = self.document.evidence_table()
         if table is None:
@@ -160,6 +170,12 @@ class _Layout:
             story.extend(self._block(table))
         story.append(make_page_counter(self))
         return story
+
+    def _page_break(self) -> list[Any]:
+        from reportlab.platypus import PageBreak, Spacer
+
+        # Word's page break sits in a paragraph of its own, whose empty line opens the page.
+        return [PageBreak(), Spacer(1, EMPTY_PARAGRAPH)] if self.word else [PageBreak()]
 
     def _cover(self) -> list[Any]:
         from reportlab.lib.units import cm
@@ -209,6 +225,14 @@ class _Layout:
             ]
         )
         body = self.styles["body"]
+        if self.word:
+            from reportlab.platypus import Spacer
+
+            toc.levelStyles = [self.styles["toc1"], self.styles["toc2"]]
+            toc.tableStyle.add("TOPPADDING", (0, 0), (-1, -1), 0)
+            toc.tableStyle.add("BOTTOMPADDING", (0, 0), (-1, -1), 0)
+            heading = self.styles["h1"]
+            return [Spacer(1, heading.spaceBefore + heading.leading), toc]
         toc.levelStyles = [
             ParagraphStyle(
                 "TOC1",
@@ -250,6 +274,10 @@ class _Layout:
         for block in question.blocks:
             flowables.extend(self._block(block))
         heading = self._heading(question.heading, 3, outline_level, toc=False)
+        if self.word:  # Word keeps a heading with the first lines of what follows only
+            story.append(heading)
+            story.extend(flowables)
+            return
         # The heading moves to the next page with the start of its answer (a table or the
         # first block of a wide one would otherwise leave the heading alone at the foot).
         story.append(KeepTogether([heading, *flowables[:1]]))
@@ -297,12 +325,17 @@ class _Layout:
             rows = [[""] * columns]
         # Rows never split across pages (reportlab's default); the header row repeats.
         table = RLTable(rows, colWidths=widths, repeatRows=0 if block.key_value else 1,
-                        hAlign="LEFT", spaceAfter=8)  # fmt: skip
+                        hAlign="LEFT", spaceAfter=EMPTY_PARAGRAPH if self.word else 8)  # fmt: skip
         commands: list[Any] = [
             ("FONT", (0, 0), (-1, -1), FONT),
             ("GRID", (0, 0), (-1, -1), 0.5, HexColor("#808080")),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ]
+        if self.word:
+            commands += [("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING),
+                         ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING),
+                         ("TOPPADDING", (0, 0), (-1, -1), 0),
+                         ("BOTTOMPADDING", (0, 0), (-1, -1), CELL_AFTER)]  # fmt: skip
         if block.key_value:
             commands.append(("BACKGROUND", (0, 0), (0, -1), HexColor("#F2F2F2")))
         else:
@@ -348,6 +381,8 @@ def write_pdf(
     out: IO[bytes],
     cancelled: Cancelled | None = None,
     tick: Callable[[float], None] | None = None,
+    *,
+    word_metrics: bool = False,
 ) -> tuple[int, ...]:
     """Write `document` as PDF to the binary stream `out`.
 
@@ -356,7 +391,7 @@ def write_pdf(
     from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
     register_fonts()
-    layout = _Layout(document, cancelled)
+    layout = _Layout(document, cancelled, word_metrics)
     props = document.properties
     top_level = max(len(document.sections) + 1, 1)
     done = [0]
@@ -412,5 +447,6 @@ def write_pdf(
 
 
 def contents_pages(document: Document) -> tuple[int, ...]:
-    """The page of each contents entry, from laying the document out as the PDF is."""
-    return write_pdf(document, io.BytesIO())
+    """The page of each contents entry in the Word file: the document laid out with Word's
+    measurements (see `bidkit.export.word_pagination`)."""
+    return write_pdf(document, io.BytesIO(), word_metrics=True)
