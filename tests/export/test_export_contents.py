@@ -78,3 +78,22 @@ def test_a_final_export_over_the_limit_is_refused_unless_confirmed(tmp_path: Pat
     assert not result.draft and target.exists()
     text = " ".join(p.extract_text() or "" for p in PdfReader(target).pages)
     assert "Over the limit" not in text  # a confirmed final copy carries no draft marks
+
+
+def test_word_pages_are_estimated_with_words_measurements() -> None:
+    from bidkit.export.pdf_writer import _styles
+    from bidkit.export.word_pagination import EMPTY_PARAGRAPH, line, word_styles
+
+    styles = word_styles(_styles("#000000"), "BidKitSans-Bold")
+    assert styles["body"].fontSize == pytest.approx(11 * 0.81)  # Calibri 11 is narrower
+    assert styles["body"].leading == pytest.approx(line(11)) == pytest.approx(15.44, abs=0.01)
+    assert styles["h1"].spaceBefore == 24 and EMPTY_PARAGRAPH == pytest.approx(21.44, abs=0.01)
+    # A long answer fills Word pages differently (taller lines, narrower letters): the Word
+    # contents follow Word's pages, not the PDF's.
+    given = dict(answers(True))
+    given[("approach", 0)] = AnswerRecord("\n\n".join([" ".join(["word"] * 55)] * 60), True)
+    document = build_document(content(answers=given), ExportOptions(), NOW)
+    word_pages = contents_pages(document)
+    pdf_pages = write_pdf(document, io.BytesIO())
+    assert len(word_pages) == len(pdf_pages) == len(document.contents())
+    assert word_pages[-1] != pdf_pages[-1]
