@@ -226,13 +226,7 @@ class _Layout:
         )
         body = self.styles["body"]
         if self.word:
-            from reportlab.platypus import Spacer
-
-            toc.levelStyles = [self.styles["toc1"], self.styles["toc2"]]
-            toc.tableStyle.add("TOPPADDING", (0, 0), (-1, -1), 0)
-            toc.tableStyle.add("BOTTOMPADDING", (0, 0), (-1, -1), 0)
-            heading = self.styles["h1"]
-            return [Spacer(1, heading.spaceBefore + heading.leading), toc]
+            return self._word_contents()
         toc.levelStyles = [
             ParagraphStyle(
                 "TOC1",
@@ -246,6 +240,21 @@ class _Layout:
             ParagraphStyle("TOC2", parent=body, leftIndent=14, firstLineIndent=0, spaceAfter=1),
         ]
         return [Para(escape(LABELS["contents"]), self.styles["h1"]), toc]
+
+    def _word_contents(self) -> list[Any]:
+        """Room for Word's contents list, one entry at a time: its entries are one line each
+        (two when the heading is too long for one), so one layout pass is enough."""
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+        from reportlab.platypus import Spacer
+
+        heading = self.styles["h1"]
+        room: list[Any] = [Spacer(1, heading.spaceBefore + heading.leading)]
+        for text, level in self.document.contents():
+            style = self.styles[f"toc{level}"]
+            width = stringWidth(text, style.fontName, style.fontSize) + 30  # dots, number
+            lines = 1 if width <= self.width - style.leftIndent else 2
+            room.append(Spacer(1, lines * style.leading + style.spaceAfter))
+        return room
 
     def _key(self) -> str:
         self._keys += 1
@@ -359,7 +368,7 @@ class _Layout:
 
     # -- page decoration ------------------------------------------------------------------------
     def draw_cover(self, canvas: Any, doc: Any) -> None:
-        draw_watermark(canvas, self.page_size, self.document.draft)
+        draw_watermark(canvas, self.page_size, self.document.draft and not self.word)
 
     def draw_body(self, canvas: Any, doc: Any) -> None:
         from reportlab.lib.colors import HexColor
@@ -373,7 +382,7 @@ class _Layout:
         canvas.drawCentredString(width / 2, self.margin / 2,
                                  f"{LABELS['page']} {doc.page} {LABELS['of']} {total}")  # fmt: skip
         canvas.restoreState()
-        draw_watermark(canvas, self.page_size, self.document.draft)
+        draw_watermark(canvas, self.page_size, self.document.draft and not self.word)
 
 
 def write_pdf(
@@ -441,7 +450,10 @@ def write_pdf(
             PageTemplate(id="body", frames=[frame], onPage=layout.draw_body),
         ]
     )
-    doc.multiBuild(layout.story())
+    if word_metrics:  # only the pages of the headings are wanted: one pass
+        doc.build(layout.story())
+    else:
+        doc.multiBuild(layout.story())
     out.write(buffer.getvalue())
     return tuple(pages.values())
 
