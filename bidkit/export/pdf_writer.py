@@ -129,6 +129,11 @@ def _markup(runs: tuple[Run, ...]) -> str:
     return "".join(parts)
 
 
+def _keeps_with_next(flowable: Any) -> bool:
+    style = getattr(flowable, "style", None)
+    return bool(getattr(style, "keepWithNext", 0))
+
+
 class _Layout:
     """Builds the story and the page decoration for one document."""
 
@@ -288,9 +293,13 @@ class _Layout:
             story.extend(flowables)
             return
         # The heading moves to the next page with the start of its answer (a table or the
-        # first block of a wide one would otherwise leave the heading alone at the foot).
-        story.append(KeepTogether([heading, *flowables[:1]]))
-        story.extend(flowables[1:])
+        # first block of a wide one would otherwise leave the heading alone at the foot); a
+        # member's name goes with the block after it.
+        start = 0
+        while start < len(flowables) - 1 and _keeps_with_next(flowables[start]):
+            start += 1
+        story.append(KeepTogether([heading, *flowables[: start + 1]]))
+        story.extend(flowables[start + 1 :])
 
     def _block(self, block: Block) -> list[Any]:
         from reportlab.platypus import Paragraph as Para
