@@ -147,9 +147,13 @@ def build_parser() -> argparse.ArgumentParser:
     prefill.add_argument("bid_id", type=int, metavar="BID_ID")
     prefill.add_argument("--json", action="store_true", help="print JSON")
 
-    export = commands.add_parser("export", help="write a bid's completed questionnaire (Word/PDF)")
+    export = commands.add_parser("export", help="write a bid's completed questionnaire (Word/PDF)"
+                                 " or its submission package")  # fmt: skip
     export.add_argument("bid_id", type=int, metavar="BID_ID")
-    export.add_argument("--format", required=True, choices=["docx", "pdf"], help="file format")
+    export.add_argument("--format", required=True, choices=["docx", "pdf", "package"],
+                        help="file format; package: the Word and PDF files with every "
+                        "document the answers cite, named as appendices, in a new folder "
+                        "or a .zip (-o DIR or -o FILE.zip)")  # fmt: skip
     export.add_argument("-o", "--output", required=True, metavar="FILE")
     export.add_argument("--form", metavar="FORM_ID", help="which questionnaire (default: first)")
     export.add_argument(
@@ -158,6 +162,9 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument(
         "--no-question-text", action="store_true", help="numbers only, without the questions"
     )
+    export.add_argument("--allow-over-limit", action="store_true", help="send a final (not "
+                        "draft) export even with answers over their word or character limit "
+                        "(refused without it; drafts mark such answers)")  # fmt: skip
     export.add_argument("--report", metavar="FILE", help="also write the compliance report "
                         "(.json for JSON, anything else for text)")  # fmt: skip
     export.add_argument("--json", action="store_true", help="print JSON")
@@ -438,10 +445,17 @@ def _run_export(args: argparse.Namespace) -> int:
     options = ExportOptions(
         sections=frozenset(args.section) if args.section else None,
         include_question_text=not args.no_question_text,
+        allow_over_limit=args.allow_over_limit,
     )
     suffix = Path(args.output).suffix.lower()
-    other = {"docx": ".pdf", "pdf": ".docx"}[args.format]
-    if suffix == other:
+    if args.format == "package" and suffix in (".docx", ".pdf"):
+        from bidkit.errors import InputRefused
+
+        raise InputRefused(f"A package is a folder or a .zip, not a {suffix} file: name it "
+                           f"{Path(args.output).with_suffix('.zip').name}, or use --format "
+                           f"{suffix.lstrip('.')}.")  # fmt: skip
+    other = {"docx": ".pdf", "pdf": ".docx", "package": ""}[args.format]
+    if other and suffix == other:
         from bidkit.errors import InputRefused
 
         raise InputRefused(
@@ -481,6 +495,7 @@ def _run_export(args: argparse.Namespace) -> int:
                 "questions": result.questions,
                 "bytes": result.size,
                 "problems": report.counts(),
+                "files": list(result.files),
             }
         )
     else:

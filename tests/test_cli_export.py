@@ -114,3 +114,45 @@ def test_export_works_while_the_window_has_the_workspace_open(
                              "--json")  # fmt: skip
     assert code == 0, err
     assert json.loads(out)["path"] == str(target) and target.stat().st_size > 0
+
+
+@pytest.mark.usefixtures("demo")
+def test_a_final_export_over_a_limit_needs_allow_over_limit(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import dataclasses
+
+    from bidkit.export import pipeline
+
+    real = pipeline.build_document
+
+    def final_with_long_answer(*args: object, **kwargs: object) -> object:
+        # The demo bids are drafts: stand in a final one with an answer over its limit.
+        return dataclasses.replace(real(*args, **kwargs), draft=False, over_limit=("C1",))  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pipeline, "build_document", final_with_long_answer)
+    target = tmp_path / "final.pdf"
+    code, _, err = run(capsys, "export", "1", "--format", "pdf", "-o", str(target))
+    assert code == 3 and "over the buyer's limit (C1)" in err and "--allow-over-limit" in err
+    assert not target.exists()
+    code, _, err = run(capsys, "export", "1", "--format", "pdf", "-o", str(target),
+                       "--allow-over-limit")  # fmt: skip
+    assert code == 0, err
+    assert target.exists()
+
+
+@pytest.mark.usefixtures("demo")
+def test_export_a_submission_package(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    import zipfile
+
+    target = tmp_path / "package.zip"
+    code, out, err = run(capsys, "export", "1", "--format", "package", "-o", str(target),
+                         "--json")  # fmt: skip
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["format"] == "package" and data["bytes"] == target.stat().st_size
+    with zipfile.ZipFile(target) as package:
+        assert package.namelist() == data["files"]
+    assert "Appendix 3 – Safeguarding Adults Policy.pdf" in data["files"]
+    code, _, err = run(capsys, "export", "1", "--format", "package", "-o", str(tmp_path / "x.pdf"))
+    assert code == 3 and "x.zip" in err

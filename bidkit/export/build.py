@@ -10,13 +10,15 @@ is a draft while a required answer is missing or an answer given is not marked r
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from bidkit.export.attachments import Appendix, appendices, cited_in
 from bidkit.export.formatting import text_blocks, uk_date, uk_money, uk_number, yes_no
 from bidkit.export.ir import (
+    LABELS,
     Block,
     BulletList,
     Cover,
@@ -37,7 +39,8 @@ from bidkit.export.source import (
     all_asked,
     asked_in,
     chosen_sections,
-    evidence_ids,
+    limit_check,
+    over_limit,
 )
 from bidkit.forms.rules import has_content
 from bidkit.forms.schema import AnswerType, Column, Question, Section
@@ -56,6 +59,8 @@ class ExportOptions:
     #: Numbers of the top-level sections to include; None for the whole questionnaire.
     sections: frozenset[str] | None = None
     include_question_text: bool = True
+    #: A final (not draft) export with answers over their limit is refused unless confirmed.
+    allow_over_limit: bool = False
 
 
 Progress = Callable[[float, str], None]
@@ -86,11 +91,14 @@ def build_document(
 ) -> Document:
     today = today or now.date()
     chosen = chosen_sections(content.form, options.sections)
+    draft = is_draft(content, options)
+    attached = appendices(cited_in(content, chosen))
+    context = _Context(content, options, draft, _appendix_labels(attached))
     sections: list[SectionBlock] = []
     for index, section in enumerate(chosen):
         if cancelled is not None and cancelled():
             raise ExportCancelled
-        sections.append(_section(content, section, options, 1))
+        sections.append(_section(context, section, 1))
         if progress is not None:
             progress((index + 1) / max(len(chosen), 1), f"Prepared section {section.number}")
     lead = content.organisation
@@ -118,10 +126,11 @@ def build_document(
         cover=cover,
         properties=properties,
         sections=tuple(sections),
-        evidence=_evidence(content, chosen, today),
-        draft=is_draft(content, options),
+        evidence=_evidence(attached, today),
+        draft=draft,
         colour=_colour(content.brand_colour),
         header=header,
+        over_limit=tuple(dict.fromkeys(a.question.number for a, _ in over_limit(content, chosen))),
     )
 
 
@@ -147,40 +156,63 @@ def _logo(data: bytes | None, name: str) -> Logo | None:
     return None
 
 
-def _section(
-    content: BidContent, section: Section, options: ExportOptions, level: int
-) -> SectionBlock:
+@dataclass(frozen=True)
+class _Context:
+    content: BidContent
+    options: ExportOptions
+    draft: bool
+    #: Cited key ("evidence:6") -> how answers name its appendix.
+    appendix_labels: Mapping[str, str]
+
+
+def _appendix_labels(attached: list[Appendix]) -> dict[str, str]:
+    return {key: appendix.label for appendix in attached for key in appendix.cited.keys}
+
+
+def _section(context: _Context, section: Section, level: int) -> SectionBlock:
     questions: list[QuestionBlock] = []
     by_question: dict[str, list[Asked]] = {}
-    for asked in asked_in(content, section):
+    for asked in asked_in(context.content, section):
         by_question.setdefault(asked.question.id, []).append(asked)
     for question in section.questions:
         asked_list = by_question.get(question.id)
         if asked_list:
-            questions.append(_question(question, asked_list, options))
-    children = tuple(_section(content, s, options, level + 1) for s in section.sections)
+            questions.append(_question(context, question, asked_list))
+    children = tuple(_section(context, s, level + 1) for s in section.sections)
     return SectionBlock(section.number, section.title, level, tuple(questions), children)
 
 
-def _question(question: Question, asked: list[Asked], options: ExportOptions) -> QuestionBlock:
+def _question(context: _Context, question: Question, asked: list[Asked]) -> QuestionBlock:
     # A declaration's wording is what is signed, so it is always shown.
-    show_text = options.include_question_text or question.type is AnswerType.DECLARATION
+    show_text = context.options.include_question_text or question.type is AnswerType.DECLARATION
     blocks: list[Block] = []
-    # A bid without partners answers "every member" questions once: no name needed.
-    named = len(asked) > 1 or any(i.member is not None and i.member.role != "lead" for i in asked)
+    # An answer each member gives (a per-member question or section) is headed by the
+    # member's name whenever the bid has more than one organisation, even where only one
+    # of them is asked; a bid without partners needs no names.
+    named = len(context.content.members) > 1
     for item in asked:
         if item.member is not None and named:
             blocks.append(Paragraph((Run(item.member.name, bold=True),), ParagraphRole.MEMBER))
         value = item.answer.value if item.answer is not None else None
         if has_content(question, value):
-            blocks.extend(answer_blocks(question, value))
+            blocks.extend(answer_blocks(question, value, context.appendix_labels))
+            check = limit_check(question, value)
+            if context.draft and check is not None and check.over:
+                allowed = f"{check.allowed:,} {check.unit}"
+                used = f"{check.used:,} {check.unit}"
+                note = LABELS["over_limit"].format(used=used, allowed=allowed)
+                blocks.append(Paragraph((Run(note, bold=True),), ParagraphRole.WARNING))
         else:
             blocks.append(Paragraph((Run(NOT_ANSWERED, italic=True),), ParagraphRole.NOTE))
     return QuestionBlock(question.number, question.text if show_text else None, tuple(blocks))
 
 
-def answer_blocks(question: Question, value: Any) -> list[Block]:
-    """How one answer reads in the document, by its type."""
+def answer_blocks(
+    question: Question, value: Any, appendix_labels: Mapping[str, str] | None = None
+) -> list[Block]:
+    """How one answer reads in the document, by its type.
+
+    `appendix_labels` names the appendix a chosen document is sent as (evidence answers)."""
     kind = question.type
     if kind in (AnswerType.SHORT_TEXT, AnswerType.LONG_TEXT):
         return text_blocks(str(value))
@@ -208,8 +240,11 @@ def answer_blocks(question: Question, value: Any) -> list[Block]:
         return [_table(question, value)]
     if kind is AnswerType.EVIDENCE:
         if isinstance(value, dict):
-            title = str(value.get("title") or "the attached document")
-            return [Paragraph((Run("See attached evidence: "), Run(title, italic=True)))]
+            title = str(value.get("title") or "the document")
+            label = (appendix_labels or {}).get(f"evidence:{value.get('evidence_id')}")
+            if label is not None:
+                return [Paragraph((Run("See "), Run(label, italic=True)))]
+            return [Paragraph((Run("Evidence: "), Run(title, italic=True)))]
         return text_blocks(str(value))
     if kind is AnswerType.DECLARATION:
         return [_declaration(value)]
@@ -237,7 +272,7 @@ def _table(question: Question, value: Any) -> Table:
         for row in rows
         if isinstance(row, dict)
     )
-    return Table(tuple(c.title for c in question.columns), body)
+    return Table.arranged(tuple(c.title for c in question.columns), body)
 
 
 def _declaration(value: Any) -> Table:
@@ -249,37 +284,22 @@ def _declaration(value: Any) -> Table:
         ("Role", str(data.get("role") or "").strip()),
         ("Date", uk_date(data.get("date")) or "Not dated"),
     )
-    return Table(("", ""), rows, key_value=True)
+    return Table.labelled(rows)
 
 
-def _evidence(
-    content: BidContent, chosen: tuple[Section, ...], today: date
-) -> tuple[EvidenceEntry, ...]:
-    used: dict[int, list[str]] = {}
-    for asked in all_asked(content, chosen):
-        if asked.answer is None or not has_content(asked.question, asked.answer.value):
-            continue
-        for ident in evidence_ids(asked.answer):
-            numbers = used.setdefault(ident, [])
-            if asked.question.number not in numbers:
-                numbers.append(asked.question.number)
-    entries: list[EvidenceEntry] = []
-    for ident, numbers in used.items():
-        record = content.evidence.get(ident)
-        if record is None:
-            continue
-        expires = record.expires_on
-        entries.append(
-            EvidenceEntry(
-                title=record.title,
-                kind=record.kind,
-                files=record.files,
-                expires=uk_date(expires) if expires else "",
-                expired=expires is not None and expires < today,
-                used_in=tuple(numbers),
-            )
+def _evidence(attached: list[Appendix], today: date) -> tuple[EvidenceEntry, ...]:
+    """The evidence list: the appendices, named as the files sent with the response."""
+    return tuple(
+        EvidenceEntry(
+            title=appendix.cited.title,
+            kind=appendix.cited.kind,
+            files=tuple(name for _, name in appendix.files),
+            expires=uk_date(appendix.cited.expires_on) if appendix.cited.expires_on else "",
+            expired=appendix.cited.expires_on is not None and appendix.cited.expires_on < today,
+            used_in=appendix.cited.used_in,
         )
-    return tuple(entries)
+        for appendix in attached
+    )
 
 
 __all__ = [

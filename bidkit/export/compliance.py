@@ -1,9 +1,11 @@
 """What a buyer would reject, found before the document goes out.
 
-Five kinds of problem: mandatory questions without an answer, answers over their word or
-character limit, expired evidence, declarations not agreed or not signed, and questions a
-consortium partner has not answered. Only the sections being exported are checked. The report
-reads as plain text or JSON, and the window shows it beside the export options.
+Seven kinds of problem: mandatory questions without an answer, answers over their word or
+character limit, expired evidence, certificates, insurance or documents expiring by the
+deadline or before the contract starts, cited documents with no file to attach, declarations
+not agreed or not signed, and questions a consortium partner has not answered. Only the
+sections being exported are checked. The report reads as plain text or JSON, and the window
+shows it beside the export options.
 
 What is asked and what is unanswered come from the questionnaire rules (`bidkit.forms.rules`):
 each of their gaps is exactly one problem (unanswered, partner or unsigned), so the page's
@@ -18,12 +20,17 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
+from bidkit.export.attachments import Cited, cited_in, missing_files
 from bidkit.export.build import ExportOptions, is_draft
 from bidkit.export.formatting import uk_date
-from bidkit.export.source import BidContent, all_asked, chosen_sections, evidence_ids
-from bidkit.forms.limits import check_limit
+from bidkit.export.source import (
+    BidContent,
+    all_asked,
+    chosen_sections,
+    limit_check,
+)
 from bidkit.forms.rules import Gap, GapKind, has_content
-from bidkit.forms.schema import TEXT_TYPES
+from bidkit.forms.schema import Section
 
 
 class ProblemKind(StrEnum):
@@ -32,6 +39,10 @@ class ProblemKind(StrEnum):
     EXPIRED_EVIDENCE = "expired_evidence"
     UNSIGNED_DECLARATION = "unsigned_declaration"
     MISSING_PARTNER_ANSWER = "missing_partner_answer"
+    #: A certificate, insurance or document that expires by the deadline or contract start.
+    EXPIRES_TOO_SOON = "expires_too_soon"
+    #: A document the answers cite, with no stored file to attach.
+    MISSING_FILE = "missing_file"
 
 
 KIND_TITLES = {
@@ -40,6 +51,8 @@ KIND_TITLES = {
     ProblemKind.EXPIRED_EVIDENCE: "Expired evidence",
     ProblemKind.UNSIGNED_DECLARATION: "Declarations not signed",
     ProblemKind.MISSING_PARTNER_ANSWER: "Partner answers missing",
+    ProblemKind.EXPIRES_TOO_SOON: "Expiring before the deadline or the contract start",
+    ProblemKind.MISSING_FILE: "Documents with no file to attach",
 }
 
 
@@ -131,6 +144,38 @@ def _gap_problem(gap: Gap, named: bool) -> Problem:
     return Problem(kind, question.id, question.number, message, name)
 
 
+def _question_ids(sections: tuple[Section, ...]) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for section in sections:
+        found.update({q.number: q.id for q in section.questions})
+        found.update(_question_ids(section.sections))
+    return found
+
+
+def _expiry_problem(
+    item: Cited, content: BidContent, today: date
+) -> tuple[ProblemKind, str] | None:
+    """Expired already, or expiring by the deadline or before the contract starts."""
+    expires = item.expires_on
+    if expires is None:
+        return None
+    what = f"'{item.title}'" + (f" ({item.reference})" if item.reference else "")
+    where = ", ".join(item.used_in)
+    if expires < today:
+        return ProblemKind.EXPIRED_EVIDENCE, f"{where}: {what} expired on {uk_date(expires)}."
+    if content.deadline is not None and expires <= content.deadline:
+        return ProblemKind.EXPIRES_TOO_SOON, (
+            f"{where}: {what} expires on {uk_date(expires)}, by the deadline "
+            f"({uk_date(content.deadline)}): renew it, or say when it will be renewed."
+        )
+    if content.contract_start is not None and expires < content.contract_start:
+        return ProblemKind.EXPIRES_TOO_SOON, (
+            f"{where}: {what} expires on {uk_date(expires)}, before the contract starts "
+            f"({uk_date(content.contract_start)}): say when it will be renewed."
+        )
+    return None
+
+
 def check_compliance(
     content: BidContent, options: ExportOptions | None = None, today: date | None = None
 ) -> ComplianceReport:
@@ -139,30 +184,31 @@ def check_compliance(
     chosen = chosen_sections(content.form, options.sections)
     named = len(content.members) > 1
     problems = [_gap_problem(gap, named) for gap in content.rules.gaps(chosen)]
-    expired_seen: set[int] = set()
     for asked in all_asked(content, chosen):
         question, member = asked.question, asked.member
         name = member.name if member is not None and named else ""
-        where = _where(question.number, name)
         value = asked.answer.value if asked.answer is not None else None
         if asked.answer is None or not has_content(question, value):
             continue
-        if question.limit is not None and question.type in TEXT_TYPES:
-            text = value.get("details", "") if isinstance(value, dict) else value
-            check = check_limit(str(text or ""), question.limit)
-            if check.over:
-                problems.append(Problem(ProblemKind.OVER_LIMIT, question.id, question.number,
-                                        f"{where}: {check.describe()}.", name))  # fmt: skip
-        for ident in evidence_ids(asked.answer):
-            record = content.evidence.get(ident)
-            if record is None or record.expires_on is None or record.expires_on >= today:
-                continue
-            if ident in expired_seen:
-                continue
-            expired_seen.add(ident)
-            problems.append(Problem(ProblemKind.EXPIRED_EVIDENCE, question.id, question.number,
-                                    f"{where}: '{record.title}' expired on "
-                                    f"{uk_date(record.expires_on)}.", name))  # fmt: skip
+        check = limit_check(question, value)
+        if check is not None and check.over:
+            problems.append(Problem(ProblemKind.OVER_LIMIT, question.id, question.number,
+                                    f"{_where(question.number, name)}: {check.describe()}.",
+                                    name))  # fmt: skip
+    cited = cited_in(content, chosen)
+    ids = _question_ids(chosen)
+    for item in cited:
+        problem = _expiry_problem(item, content, today)
+        if problem is not None:
+            kind, message = problem
+            number = item.used_in[0]
+            problems.append(Problem(kind, ids.get(number, ""), number, message))
+    for item in missing_files(cited):
+        number = item.used_in[0]
+        problems.append(Problem(ProblemKind.MISSING_FILE, ids.get(number, ""), number,
+                                f"{', '.join(item.used_in)}: BidKit holds no file of "
+                                f"'{item.title}', so it cannot be attached; add the file to "
+                                "the profile or the library item."))  # fmt: skip
     return ComplianceReport(
         bid_title=content.title,
         form_title=content.form.title,

@@ -13,6 +13,7 @@ import io
 from collections.abc import Callable
 from typing import IO, TYPE_CHECKING, Any
 
+from bidkit.export.docx_contents import TEXT_WIDTH_CM, Headings, page_break, write_contents
 from bidkit.export.ir import (
     LABELS,
     Block,
@@ -33,6 +34,7 @@ if TYPE_CHECKING:
 Cancelled = Callable[[], bool]
 FONT = "Calibri"
 NOTE_GREY = "595959"
+WARNING_RED = "C00000"
 _APP_XML = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
     '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
@@ -62,10 +64,19 @@ def write_docx(
     out: IO[bytes],
     cancelled: Cancelled | None = None,
     tick: Callable[[float], None] | None = None,
+    pages: tuple[int, ...] | None = None,
 ) -> None:
-    """Write `document` as .docx to the binary stream `out`."""
+    """Write `document` as .docx to the binary stream `out`.
+
+    `pages`: the page of each contents entry in Word; by default the document is laid out
+    with Word's measurements to learn them (`pdf_writer.contents_pages`)."""
     import docx
     from docx.enum.section import WD_ORIENT
+
+    if pages is None:
+        from bidkit.export.pdf_writer import contents_pages
+
+        pages = contents_pages(document)
 
     word = docx.Document()
     _clean_package(word, document)
@@ -75,18 +86,19 @@ def write_docx(
     _page(section)
     _header_footer(word, document)
     _cover(word, document)
-    _contents(word, document)
+    write_contents(word, document, pages)
+    headings = Headings()
     for index, block in enumerate(document.sections):
         if cancelled is not None and cancelled():
             from bidkit.export.build import ExportCancelled
 
             raise ExportCancelled
         if index:
-            _page_break(word)
-        _section(word, block)
+            page_break(word)
+        _section(word, block, headings)
         if tick is not None:
             tick(0.8 * (index + 1) / len(document.sections))
-    _evidence(word, document)
+    _evidence(word, document, headings)
     _properties(word, document)
     word.save(out)
 
@@ -249,12 +261,6 @@ def _header_footer(word: DocxDocument, document: Document) -> None:
 
 
 # -- body ---------------------------------------------------------------------------------------
-def _page_break(word: DocxDocument) -> None:
-    from docx.enum.text import WD_BREAK
-
-    word.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-
-
 def _cover(word: DocxDocument, document: Document) -> None:
     from docx.shared import Cm, Pt
 
@@ -283,46 +289,7 @@ def _cover(word: DocxDocument, document: Document) -> None:
         run = note.add_run(LABELS["draft_note"])
         run.bold = True
         run.font.color.rgb = _rgb("#C00000")
-    _page_break(word)
-
-
-def _contents(word: DocxDocument, document: Document) -> None:
-    """A TOC field, pre-filled with the headings (without page numbers).
-
-    The field is not marked dirty: that would make Word ask the buyer, on opening, whether to
-    update fields. Reviewers get page numbers with "Update field"; the PDF has them anyway."""
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    word.add_paragraph(LABELS["contents"], style="TOC Heading")
-    entries = document.contents()
-    for index, (text, level) in enumerate(entries):
-        paragraph = word.add_paragraph(style=f"toc {level}")
-        if index == 0:
-            begin = OxmlElement("w:r")
-            char = OxmlElement("w:fldChar")
-            char.set(qn("w:fldCharType"), "begin")
-            begin.append(char)
-            paragraph._p.append(begin)
-            run = OxmlElement("w:r")
-            instruction = OxmlElement("w:instrText")
-            instruction.set(qn("xml:space"), "preserve")
-            instruction.text = ' TOC \\o "1-2" \\h \\z \\u '
-            run.append(instruction)
-            paragraph._p.append(run)
-            separate = OxmlElement("w:r")
-            char = OxmlElement("w:fldChar")
-            char.set(qn("w:fldCharType"), "separate")
-            separate.append(char)
-            paragraph._p.append(separate)
-        paragraph.add_run(text)
-        if index == len(entries) - 1:
-            end = OxmlElement("w:r")
-            char = OxmlElement("w:fldChar")
-            char.set(qn("w:fldCharType"), "end")
-            end.append(char)
-            paragraph._p.append(end)
-    _page_break(word)
+    page_break(word)
 
 
 def _add_runs(paragraph: DocxParagraph, runs: tuple[Run, ...]) -> None:
@@ -334,12 +301,12 @@ def _add_runs(paragraph: DocxParagraph, runs: tuple[Run, ...]) -> None:
             added.italic = True
 
 
-def _section(word: DocxDocument, section: SectionBlock) -> None:
-    word.add_heading(section.heading, level=min(section.level, 2))
+def _section(word: DocxDocument, section: SectionBlock, headings: Headings) -> None:
+    headings.add(word, section.heading, min(section.level, 2))
     for question in section.questions:
         _question(word, question)
     for child in section.sections:
-        _section(word, child)
+        _section(word, child, headings)
 
 
 def _question(word: DocxDocument, question: QuestionBlock) -> None:
@@ -357,6 +324,9 @@ def _block(word: DocxDocument, block: Block) -> None:
         elif block.role is ParagraphRole.NOTE:
             for run in paragraph.runs:
                 run.font.color.rgb = _rgb(NOTE_GREY)
+        elif block.role is ParagraphRole.WARNING:
+            for run in paragraph.runs:
+                run.font.color.rgb = _rgb(WARNING_RED)
     elif isinstance(block, BulletList):
         for item in block.items:
             _add_runs(word.add_paragraph(style="List Bullet"), item)
@@ -365,33 +335,67 @@ def _block(word: DocxDocument, block: Block) -> None:
 
 
 def _table(word: DocxDocument, block: Table) -> None:
+    if block.records:
+        _records(word, block)
+        return
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
+    from docx.shared import Cm
 
     header = 0 if block.key_value else 1
     columns = max(len(block.header), 1)
     table = word.add_table(rows=header + len(block.rows), cols=columns)
     table.style = word.styles["Table Grid"]
+    # Fixed widths that follow the content (Word would otherwise share the page equally).
+    table.autofit = False
+    shares = block.widths if len(block.widths) == columns else (1 / columns,) * columns
+    widths = [Cm(TEXT_WIDTH_CM * share) for share in shares]
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width
+    for row in table.rows:
+        tr_pr = row._tr.get_or_add_trPr()
+        # A row is never split across two pages.
+        cant_split = OxmlElement("w:cantSplit")
+        cant_split.set(qn("w:val"), "true")
+        tr_pr.append(cant_split)
+        for cell, width in zip(row.cells, widths, strict=True):
+            cell.width = width
     if header:
         row = table.rows[0]
-        tr_pr = row._tr.get_or_add_trPr()
         repeat = OxmlElement("w:tblHeader")
         repeat.set(qn("w:val"), "true")
-        tr_pr.append(repeat)
+        row._tr.get_or_add_trPr().append(repeat)
         for cell, title in zip(row.cells, block.header, strict=True):
             cell.paragraphs[0].add_run(title).bold = True
+            cell.paragraphs[0].paragraph_format.keep_with_next = True
     for index, values in enumerate(block.rows):
         cells = table.rows[header + index].cells
         for position, (cell, value) in enumerate(zip(cells, values, strict=False)):
             run = cell.paragraphs[0].add_run(value)
             if block.key_value and position == 0:
                 run.bold = True
+            # A label-and-value block is short: Word keeps it on one page, like the PDF.
+            if block.key_value and index < len(block.rows) - 1:
+                cell.paragraphs[0].paragraph_format.keep_with_next = True
     word.add_paragraph()
 
 
-def _evidence(word: DocxDocument, document: Document) -> None:
-    _page_break(word)
-    word.add_heading(LABELS["evidence"], level=1)
+def _records(word: DocxDocument, block: Table) -> None:
+    """A wide table as one captioned label-and-value block per row."""
+    from docx.shared import Pt
+
+    for caption, pairs in block.records_of():
+        title = word.add_paragraph()
+        title.add_run(caption).bold = True
+        title.paragraph_format.keep_with_next = True
+        title.paragraph_format.space_before = Pt(4)
+        if pairs:
+            _table(word, Table(("", ""), pairs, key_value=True, widths=block.widths))
+
+
+def _evidence(word: DocxDocument, document: Document, headings: Headings) -> None:
+    page_break(word)
+    headings.add(word, LABELS["evidence"], 1)
     table = document.evidence_table()
     if table is None:
         word.add_paragraph(LABELS["evidence_none"])

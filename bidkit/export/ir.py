@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
+from bidkit.export.table_layout import fits_as_grid, grid_widths, label_widths
+
 
 @dataclass(frozen=True)
 class Run:
@@ -29,6 +31,8 @@ class ParagraphRole(StrEnum):
     NOTE = "note"
     #: The name of the consortium member an answer belongs to.
     MEMBER = "member"
+    #: A draft's mark on an answer that must change before it is sent (over its limit).
+    WARNING = "warning"
 
 
 @dataclass(frozen=True)
@@ -56,6 +60,40 @@ class Table:
     rows: tuple[tuple[str, ...], ...]
     #: A two-column table of labels and values (declarations): no header row.
     key_value: bool = False
+    #: Too wide for a grid: printed as one label-and-value block per row (`records`).
+    records: bool = False
+    #: Fractions of the text width per column (grid), or (label, value) for the other two
+    #: layouts; empty means equal shares. See `bidkit.export.table_layout`.
+    widths: tuple[float, ...] = ()
+
+    @classmethod
+    def arranged(cls, header: tuple[str, ...], rows: tuple[tuple[str, ...], ...]) -> Table:
+        """A grid whose widths follow its content, or one block per row when it cannot fit."""
+        if fits_as_grid(header, rows):
+            return cls(header, rows, widths=grid_widths(header, rows))
+        return cls(header, rows, records=True, widths=label_widths(header))
+
+    @classmethod
+    def labelled(cls, rows: tuple[tuple[str, str], ...]) -> Table:
+        """A label-and-value table (a declaration's signature block)."""
+        return cls(("", ""), rows, key_value=True, widths=label_widths([r[0] for r in rows]))
+
+    def records_of(self) -> list[tuple[str, tuple[tuple[str, str], ...]]]:
+        """(caption, (label, value) pairs) of each row, for the one-block-per-row layout.
+
+        The caption numbers the row and names it by its first cell ("2. NHS Greater
+        Manchester"); cells left empty are left out rather than printed as blank lines."""
+        found = []
+        for index, row in enumerate(self.rows, start=1):
+            first = row[0].strip() if row else ""
+            caption = f"{index}. {first}" if first else f"{index}."
+            pairs = tuple(
+                (label, value)
+                for label, value in zip(self.header[1:], row[1:], strict=False)
+                if value.strip()
+            )
+            found.append((caption, pairs))
+        return found
 
 
 Block = Paragraph | BulletList | Table
@@ -147,6 +185,8 @@ class Document:
     colour: str = "#1F3864"
     #: Text of the running header, e.g. "CE-0042 · Community Connectors Service".
     header: str = ""
+    #: Numbers of the questions whose answers are over their word or character limit.
+    over_limit: tuple[str, ...] = ()
 
     def all_sections(self) -> Iterator[SectionBlock]:
         for section in self.sections:
@@ -162,21 +202,25 @@ class Document:
         return entries
 
     def evidence_table(self) -> Table | None:
+        """The evidence list; the Expires column only when something in it expires."""
         if not self.evidence:
             return None
-        header = tuple(LABELS[k] for k in ("evidence_title", "evidence_kind", "evidence_files",
-                                           "evidence_expires", "evidence_used"))  # fmt: skip
+        keys = ["evidence_title", "evidence_kind", "evidence_files", "evidence_expires",
+                "evidence_used"]  # fmt: skip
+        dated = any(entry.expires for entry in self.evidence)
+        if not dated:
+            keys.remove("evidence_expires")
         rows = tuple(
             (
                 entry.title,
                 entry.kind,
                 ", ".join(entry.files),
-                entry.expires + (" (expired)" if entry.expired else ""),
+                *((entry.expires + (" (expired)" if entry.expired else ""),) if dated else ()),
                 ", ".join(entry.used_in),
             )
             for entry in self.evidence
         )
-        return Table(header, rows)
+        return Table.arranged(tuple(LABELS[k] for k in keys), rows)
 
 
 #: Fixed wording the writers print (kept here so both formats say the same).
@@ -186,6 +230,7 @@ LABELS = {
     "evidence_none": "No evidence is attached to this response.",
     "draft": "DRAFT",
     "draft_note": "Draft: some answers are not yet marked ready.",
+    "over_limit": "Over the limit: {used} (the buyer allows {allowed}). Shorten before sending.",
     "page": "Page",
     "of": "of",
     "prepared_for": "Prepared for",

@@ -19,7 +19,7 @@ _RESERVED = frozenset(
 )
 #: Room for a folder path on Windows (MAX_PATH is 260).
 MAX_STEM = 120
-EXTENSIONS = {"docx": ".docx", "pdf": ".pdf"}
+EXTENSIONS = {"docx": ".docx", "pdf": ".pdf", "package": ".zip"}
 
 
 def safe_part(text: str) -> str:

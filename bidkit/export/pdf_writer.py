@@ -25,35 +25,16 @@ from bidkit.export.ir import (
     SectionBlock,
     Table,
 )
-from bidkit.resources import resource_path
+from bidkit.export.pdf_pages import FONT, draw_watermark, make_page_counter, register_fonts
+from bidkit.export.word_pagination import (
+    CELL_AFTER,
+    CELL_PADDING,
+    EMPTY_PARAGRAPH,
+    word_styles,
+)
 
 Cancelled = Callable[[], bool]
-FONT = "BidKitSans"
-_FONT_FILES = {
-    FONT: "DejaVuSans.ttf",
-    f"{FONT}-Bold": "DejaVuSans-Bold.ttf",
-    f"{FONT}-Oblique": "DejaVuSans-Oblique.ttf",
-    f"{FONT}-BoldOblique": "DejaVuSans-BoldOblique.ttf",
-}
-_registered = False
-
-
-def register_fonts() -> None:
-    """Register the embedded font family once per process."""
-    global _registered
-    if _registered:
-        return
-    from reportlab.lib.fonts import addMapping
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
-
-    for name, file_name in _FONT_FILES.items():
-        pdfmetrics.registerFont(TTFont(name, str(resource_path("fonts", file_name))))
-    addMapping(FONT, 0, 0, FONT)
-    addMapping(FONT, 1, 0, f"{FONT}-Bold")
-    addMapping(FONT, 0, 1, f"{FONT}-Oblique")
-    addMapping(FONT, 1, 1, f"{FONT}-BoldOblique")
-    _registered = True
+__all__ = ["FONT", "contents_pages", "register_fonts", "write_pdf"]
 
 
 def _styles(colour: str) -> dict[str, Any]:
@@ -62,16 +43,27 @@ def _styles(colour: str) -> dict[str, Any]:
 
     brand = HexColor(colour)
     body = ParagraphStyle(
-        "Normal", fontName=FONT, bulletFontName=FONT, fontSize=10.5, leading=14, spaceAfter=6
+        "Normal",
+        fontName=FONT,
+        bulletFontName=FONT,
+        fontSize=10.5,
+        leading=14,
+        spaceAfter=6,
+        # Never break a word inside ("Manch ester"): tables are sized so every word fits.
+        splitLongWords=0,
     )
     return {
         "body": body,
         "note": ParagraphStyle("Note", parent=body, textColor=HexColor("#595959")),
+        "warning": ParagraphStyle("Warning", parent=body, textColor=HexColor("#C00000")),
         "member": ParagraphStyle("Member", parent=body, keepWithNext=1, spaceBefore=4),
         "bullet": ParagraphStyle(
             "Bullet", parent=body, leftIndent=16, bulletIndent=4, spaceAfter=3
         ),
         "cell": ParagraphStyle("Cell", parent=body, fontSize=9.5, leading=12, spaceAfter=0),
+        "record": ParagraphStyle(
+            "Record", parent=body, fontSize=10, spaceBefore=4, spaceAfter=3, keepWithNext=1
+        ),
         "title": ParagraphStyle(
             "Title",
             parent=body,
@@ -137,16 +129,25 @@ def _markup(runs: tuple[Run, ...]) -> str:
     return "".join(parts)
 
 
+def _keeps_with_next(flowable: Any) -> bool:
+    style = getattr(flowable, "style", None)
+    return bool(getattr(style, "keepWithNext", 0))
+
+
 class _Layout:
     """Builds the story and the page decoration for one document."""
 
-    def __init__(self, document: Document, cancelled: Cancelled | None) -> None:
+    def __init__(self, document: Document, cancelled: Cancelled | None, word: bool = False) -> None:
         from reportlab.lib.pagesizes import A4
         from reportlab.lib.units import cm
 
         self.document = document
         self.cancelled = cancelled
         self.styles = _styles(document.colour)
+        #: Laid out with Word's measurements, to learn Word's pages (`word_pagination`).
+        self.word = word
+        if word:
+            self.styles = word_styles(self.styles, f"{FONT}-Bold")
         self.page_size = A4
         self.margin = 2.2 * cm
         self.width = A4[0] - 2 * self.margin
@@ -155,25 +156,31 @@ class _Layout:
 
     # -- story ----------------------------------------------------------------------------------
     def story(self) -> list[Any]:
-        from reportlab.platypus import NextPageTemplate, PageBreak
+        from reportlab.platypus import NextPageTemplate
 
         story: list[Any] = self._cover()
-        story += [NextPageTemplate("body"), PageBreak()]
+        story += [NextPageTemplate("body"), *self._page_break()]
         story += self._contents()
-        story.append(PageBreak())
+        story += self._page_break()
         for index, section in enumerate(self.document.sections):
             if index:
-                story.append(PageBreak())
+                story += self._page_break()
             self._section(story, section, outline_level=0)
-        story.append(PageBreak())
+        story += self._page_break()
         story.append(self._heading(LABELS["evidence"], 1, outline_level=0))
         table = self.document.evidence_table()
         if table is None:
             story.append(self._paragraph(Paragraph.of(LABELS["evidence_none"])))
         else:
-            story.append(self._table(table))
-        story.append(_make_counter(self))
+            story.extend(self._block(table))
+        story.append(make_page_counter(self))
         return story
+
+    def _page_break(self) -> list[Any]:
+        from reportlab.platypus import PageBreak, Spacer
+
+        # Word's page break sits in a paragraph of its own, whose empty line opens the page.
+        return [PageBreak(), Spacer(1, EMPTY_PARAGRAPH)] if self.word else [PageBreak()]
 
     def _cover(self) -> list[Any]:
         from reportlab.lib.units import cm
@@ -223,6 +230,8 @@ class _Layout:
             ]
         )
         body = self.styles["body"]
+        if self.word:
+            return self._word_contents()
         toc.levelStyles = [
             ParagraphStyle(
                 "TOC1",
@@ -236,6 +245,21 @@ class _Layout:
             ParagraphStyle("TOC2", parent=body, leftIndent=14, firstLineIndent=0, spaceAfter=1),
         ]
         return [Para(escape(LABELS["contents"]), self.styles["h1"]), toc]
+
+    def _word_contents(self) -> list[Any]:
+        """Room for Word's contents list, one entry at a time: its entries are one line each
+        (two when the heading is too long for one), so one layout pass is enough."""
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+        from reportlab.platypus import Spacer
+
+        heading = self.styles["h1"]
+        room: list[Any] = [Spacer(1, heading.spaceBefore + heading.leading)]
+        for text, level in self.document.contents():
+            style = self.styles[f"toc{level}"]
+            width = stringWidth(text, style.fontName, style.fontSize) + 30  # dots, number
+            lines = 1 if width <= self.width - style.leftIndent else 2
+            room.append(Spacer(1, lines * style.leading + style.spaceAfter))
+        return room
 
     def _key(self) -> str:
         self._keys += 1
@@ -258,9 +282,24 @@ class _Layout:
             self._section(story, child, outline_level + 1)
 
     def _question(self, story: list[Any], question: QuestionBlock, outline_level: int) -> None:
-        story.append(self._heading(question.heading, 3, outline_level, toc=False))
+        from reportlab.platypus import KeepTogether
+
+        flowables: list[Any] = []
         for block in question.blocks:
-            story.extend(self._block(block))
+            flowables.extend(self._block(block))
+        heading = self._heading(question.heading, 3, outline_level, toc=False)
+        if self.word:  # Word keeps a heading with the first lines of what follows only
+            story.append(heading)
+            story.extend(flowables)
+            return
+        # The heading moves to the next page with the start of its answer (a table or the
+        # first block of a wide one would otherwise leave the heading alone at the foot); a
+        # member's name goes with the block after it.
+        start = 0
+        while start < len(flowables) - 1 and _keeps_with_next(flowables[start]):
+            start += 1
+        story.append(KeepTogether([heading, *flowables[: start + 1]]))
+        story.extend(flowables[start + 1 :])
 
     def _block(self, block: Block) -> list[Any]:
         from reportlab.platypus import Paragraph as Para
@@ -270,15 +309,22 @@ class _Layout:
         if isinstance(block, BulletList):
             return [Para(_markup(item), self.styles["bullet"], bulletText="•")
                     for item in block.items]  # fmt: skip
-        return [self._table(block)]
+        table = self._table(block)
+        return table if isinstance(table, list) else [table]
 
     def _paragraph(self, block: Paragraph) -> Any:
         from reportlab.platypus import Paragraph as Para
 
-        style = {ParagraphRole.NOTE: "note", ParagraphRole.MEMBER: "member"}.get(block.role, "body")
+        style = {
+            ParagraphRole.NOTE: "note",
+            ParagraphRole.MEMBER: "member",
+            ParagraphRole.WARNING: "warning",
+        }.get(block.role, "body")
         return Para(_markup(block.runs), self.styles[style])
 
     def _table(self, block: Table) -> Any:
+        if block.records:
+            return self._records(block)
         from reportlab.lib.colors import HexColor
         from reportlab.platypus import Paragraph as Para
         from reportlab.platypus import Table as RLTable
@@ -291,19 +337,23 @@ class _Layout:
         for values in block.rows:
             rows.append([Para(escape(v).replace("\n", "<br/>"), cell) for v in values])
         columns = max(len(block.header), 1)
-        if block.key_value:
-            widths = [self.width * 0.3, self.width * 0.7]
-        else:
-            widths = [self.width / columns] * columns
+        shares = block.widths if len(block.widths) == columns else (1 / columns,) * columns
+        widths = [self.width * share for share in shares]
         if not rows:
             rows = [[""] * columns]
+        # Rows never split across pages (reportlab's default); the header row repeats.
         table = RLTable(rows, colWidths=widths, repeatRows=0 if block.key_value else 1,
-                        hAlign="LEFT", spaceAfter=8)  # fmt: skip
+                        hAlign="LEFT", spaceAfter=EMPTY_PARAGRAPH if self.word else 8)  # fmt: skip
         commands: list[Any] = [
             ("FONT", (0, 0), (-1, -1), FONT),
             ("GRID", (0, 0), (-1, -1), 0.5, HexColor("#808080")),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ]
+        if self.word:
+            commands += [("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING),
+                         ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING),
+                         ("TOPPADDING", (0, 0), (-1, -1), 0),
+                         ("BOTTOMPADDING", (0, 0), (-1, -1), CELL_AFTER)]  # fmt: skip
         if block.key_value:
             commands.append(("BACKGROUND", (0, 0), (0, -1), HexColor("#F2F2F2")))
         else:
@@ -311,9 +361,23 @@ class _Layout:
         table.setStyle(TableStyle(commands))
         return table
 
+    def _records(self, block: Table) -> Any:
+        """A wide table as one captioned label-and-value block per row, each kept on a page."""
+        from reportlab.platypus import KeepTogether
+        from reportlab.platypus import Paragraph as Para
+
+        parts: list[Any] = []
+        for caption, pairs in block.records_of():
+            record = Table(("", ""), tuple(pairs), key_value=True, widths=block.widths)
+            items: list[Any] = [Para(f"<b>{escape(caption)}</b>", self.styles["record"])]
+            if pairs:
+                items.append(self._table(record))
+            parts.append(KeepTogether(items))
+        return parts
+
     # -- page decoration ------------------------------------------------------------------------
     def draw_cover(self, canvas: Any, doc: Any) -> None:
-        self._watermark(canvas)
+        draw_watermark(canvas, self.page_size, self.document.draft and not self.word)
 
     def draw_body(self, canvas: Any, doc: Any) -> None:
         from reportlab.lib.colors import HexColor
@@ -327,56 +391,7 @@ class _Layout:
         canvas.drawCentredString(width / 2, self.margin / 2,
                                  f"{LABELS['page']} {doc.page} {LABELS['of']} {total}")  # fmt: skip
         canvas.restoreState()
-        self._watermark(canvas)
-
-    def _watermark(self, canvas: Any) -> None:
-        if not self.document.draft:
-            return
-        from reportlab.lib.colors import Color
-
-        width, height = self.page_size
-        canvas.saveState()
-        canvas.setFillColor(Color(0.6, 0.6, 0.6, alpha=0.25))
-        canvas.setFont(f"{FONT}-Bold", 110)
-        canvas.translate(width / 2, height / 2)
-        canvas.rotate(45)
-        canvas.drawCentredString(0, -40, LABELS["draft"])
-        canvas.restoreState()
-
-
-def _make_counter(layout: _Layout) -> Any:
-    from reportlab.platypus.flowables import Flowable
-
-    class PageCounter(Flowable):  # type: ignore[misc]
-        """Invisible; makes multiBuild run until the page total printed in footers is right."""
-
-        def __init__(self) -> None:
-            super().__init__()
-            self.width = self.height = 0
-            self.seen: int | None = None
-
-        def isIndexing(self) -> int:
-            return 1
-
-        def isSatisfied(self) -> int:
-            return int(self.seen is not None and self.seen == layout.total_pages)
-
-        def beforeBuild(self) -> None:
-            layout.total_pages = self.seen
-
-        def afterBuild(self) -> None:
-            pass
-
-        def notify(self, kind: str, stuff: object) -> None:
-            pass
-
-        def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-            return 0, 0
-
-        def draw(self) -> None:
-            self.seen = self.canv.getPageNumber()
-
-    return PageCounter()
+        draw_watermark(canvas, self.page_size, self.document.draft and not self.word)
 
 
 def write_pdf(
@@ -384,15 +399,22 @@ def write_pdf(
     out: IO[bytes],
     cancelled: Cancelled | None = None,
     tick: Callable[[float], None] | None = None,
-) -> None:
-    """Write `document` as PDF to the binary stream `out`."""
+    *,
+    word_metrics: bool = False,
+) -> tuple[int, ...]:
+    """Write `document` as PDF to the binary stream `out`.
+
+    Returns the page of each contents entry (`Document.contents()` order), as printed in the
+    PDF's own contents: the Word writer prints the same numbers (see `docx_writer`)."""
     from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
     register_fonts()
-    layout = _Layout(document, cancelled)
+    layout = _Layout(document, cancelled, word_metrics)
     props = document.properties
     top_level = max(len(document.sections) + 1, 1)
     done = [0]
+    # Heading key -> page; each layout pass overwrites it, so the last pass is what is kept.
+    pages: dict[str, int] = {}
 
     class _Doc(BaseDocTemplate):  # type: ignore[misc]
         def afterFlowable(self, flowable: Any) -> None:
@@ -410,6 +432,7 @@ def write_pdf(
             self.canv.bookmarkPage(key)
             self.canv.addOutlineEntry(text, key, level=level, closed=level > 0)
             if toc_level is not None:
+                pages[key] = self.page
                 self.notify("TOCEntry", (toc_level, escape(text), self.page, key))
 
     buffer = io.BytesIO()
@@ -436,5 +459,15 @@ def write_pdf(
             PageTemplate(id="body", frames=[frame], onPage=layout.draw_body),
         ]
     )
-    doc.multiBuild(layout.story())
+    if word_metrics:  # only the pages of the headings are wanted: one pass
+        doc.build(layout.story())
+    else:
+        doc.multiBuild(layout.story())
     out.write(buffer.getvalue())
+    return tuple(pages.values())
+
+
+def contents_pages(document: Document) -> tuple[int, ...]:
+    """The page of each contents entry in the Word file: the document laid out with Word's
+    measurements (see `bidkit.export.word_pagination`)."""
+    return write_pdf(document, io.BytesIO(), word_metrics=True)

@@ -14,6 +14,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
 
+from bidkit.errors import InputRefused
 from bidkit.export.build import (
     Cancelled,
     ExportCancelled,
@@ -22,13 +23,35 @@ from bidkit.export.build import (
     build_document,
 )
 from bidkit.export.ir import Document
+from bidkit.export.package import (
+    PackagedFile,
+    ReadStored,
+    is_zip,
+    package_files,
+    write_package,
+)
 from bidkit.export.source import BidContent, export_stamp
 from bidkit.store.atomic import atomic_writer
+
+
+class AnswersOverLimit(InputRefused):
+    """A final export would send answers over the buyer's word or character limit."""
+
+    def __init__(self, numbers: tuple[str, ...]) -> None:
+        self.numbers = numbers
+        listed = ", ".join(numbers[:8]) + (", …" if len(numbers) > 8 else "")
+        count = "1 answer is" if len(numbers) == 1 else f"{len(numbers)} answers are"
+        super().__init__(
+            f"{count} over the buyer's limit ({listed}): shorten them, or confirm you want to "
+            "send them as they are (in the window, or with --allow-over-limit)."
+        )
 
 
 class ExportFormat(StrEnum):
     DOCX = "docx"
     PDF = "pdf"
+    #: The Word and PDF files with every cited document, as a folder or a .zip.
+    PACKAGE = "package"
 
 
 @dataclass(frozen=True)
@@ -39,6 +62,8 @@ class ExportResult:
     sections: int
     questions: int
     size: int
+    #: What a package holds (file names); empty for a single document.
+    files: tuple[str, ...] = ()
 
 
 class ExportProgress:
@@ -90,6 +115,12 @@ def render(
             raise ExportCancelled
 
 
+def refuse_over_limit(document: Document, options: ExportOptions) -> None:
+    """A draft marks answers over their limit; a final export needs the sender's say-so."""
+    if document.over_limit and not document.draft and not options.allow_over_limit:
+        raise AnswersOverLimit(document.over_limit)
+
+
 def export_content(
     content: BidContent,
     fmt: ExportFormat | str,
@@ -100,7 +131,9 @@ def export_content(
     cancelled: Cancelled | None = None,
     now: datetime | None = None,
     today: date | None = None,
+    read_stored: ReadStored | None = None,
 ) -> ExportResult:
+    """Build and write one export. A package needs `read_stored` to fetch its appendices."""
     fmt = ExportFormat(fmt)
     options = options or ExportOptions()
     stamp = export_stamp(now)
@@ -112,6 +145,7 @@ def export_content(
     document = build_document(
         content, options, stamp, today=today, progress=building, cancelled=cancelled
     )
+    refuse_over_limit(document, options)
     message = f"Writing the {fmt.value.upper()} file"
 
     def writing(fraction: float) -> None:
@@ -119,14 +153,24 @@ def export_content(
             progress(0.3 + 0.7 * fraction, message)
 
     writing(0.0)
-    render(document, fmt, Path(target), cancelled, writing)
+    packaged: list[PackagedFile] = []
+    if fmt is ExportFormat.PACKAGE:
+        if read_stored is None:
+            raise ValueError("a package needs read_stored to read its appendices")
+        files = package_files(content, document, options, read_stored, stamp.date(),
+                              tick=lambda f, m: writing(f), cancelled=cancelled)  # fmt: skip
+        packaged = write_package(files, Path(target))
+    else:
+        render(document, fmt, Path(target), cancelled, writing)
     if progress is not None:
         progress(1.0, "Done")
+    size = sum(f.size for f in packaged) if packaged and not is_zip(Path(target)) else 0
     return ExportResult(
         path=Path(target),
         format=fmt,
         draft=document.draft,
         sections=sum(1 for _ in document.all_sections()),
         questions=document.question_count(),
-        size=Path(target).stat().st_size,
+        size=size or Path(target).stat().st_size,
+        files=tuple(f.name for f in packaged),
     )

@@ -7,14 +7,16 @@ is answered are the questionnaire rules (`bidkit.forms.rules`), which the page u
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
 from typing import Any
 
+from bidkit.forms.limits import LimitCheck, check_limit
 from bidkit.forms.rules import BID_KEY, AnswerRules, Participant
-from bidkit.forms.schema import Form, Question, Section
+from bidkit.forms.schema import TEXT_TYPES, Form, Question, Section
 
 
 @dataclass(frozen=True)
@@ -26,12 +28,39 @@ class AnswerRecord:
 
 
 @dataclass(frozen=True)
+class StoredFile:
+    """A file kept in the workspace's file store."""
+
+    sha256: str
+    name: str
+
+
+@dataclass(frozen=True)
 class EvidenceRecord:
     id: int
     title: str
     kind: str
     files: tuple[str, ...] = ()
     expires_on: date | None = None
+    #: A document a buyer can be sent (a policy, certificate or file), not library text.
+    document: bool = False
+    stored: tuple[StoredFile, ...] = ()
+    #: The certificate or policy number, from the profile record the item stands for.
+    reference: str = ""
+
+
+@dataclass(frozen=True)
+class ProfileRecord:
+    """One row of a member's profile an answer was taken from (a policy, certificate,
+    insurance policy): where its expiry date and document come from, once."""
+
+    title: str
+    kind: str
+    expires_on: date | None = None
+    reference: str = ""
+    stored: tuple[StoredFile, ...] = ()
+    #: Policies are documents a buyer can be sent; certificates and insurance are facts.
+    document: bool = False
 
 
 @dataclass(frozen=True)
@@ -45,6 +74,11 @@ class BidContent:
     #: (question id, member org id or 0 for answers given once for the bid) -> answer
     answers: Mapping[tuple[str, int], AnswerRecord]
     evidence: Mapping[int, EvidenceRecord] = field(default_factory=dict)
+    #: (organisation id, row path such as "policies[policy_type=safeguarding]") -> the row.
+    profile_records: Mapping[tuple[int, str], ProfileRecord] = field(default_factory=dict)
+    #: The submission deadline and the contract start (a key date), when known.
+    deadline: date | None = None
+    contract_start: date | None = None
     logo: bytes | None = None
     logo_name: str = ""
     brand_colour: str = ""
@@ -109,6 +143,50 @@ def evidence_ids(record: AnswerRecord) -> list[int]:
         if ident.isdigit() and int(ident) not in found:
             found.append(int(ident))
     return found
+
+
+def limit_check(question: Question, value: Any) -> LimitCheck | None:
+    """How a text answer stands against its word or character limit (None: no limit)."""
+    if question.limit is None or question.type not in TEXT_TYPES or value is None:
+        return None
+    text = value.get("details", "") if isinstance(value, dict) else value
+    return check_limit(str(text or ""), question.limit)
+
+
+def over_limit(
+    content: BidContent, sections: tuple[Section, ...]
+) -> list[tuple[Asked, LimitCheck]]:
+    """Every answer given in `sections` that is over its limit, in form order."""
+    found: list[tuple[Asked, LimitCheck]] = []
+    for asked in all_asked(content, sections):
+        if asked.answer is None:
+            continue
+        check = limit_check(asked.question, asked.answer.value)
+        if check is not None and check.over:
+            found.append((asked, check))
+    return found
+
+
+_ROW = re.compile(r"^(?P<row>[a-z_]+\[[^\]]+\])")
+#: Profile sections whose rows are documents or carry an expiry date.
+RECORD_TABLES = ("policies", "accreditations", "insurance")
+
+
+def profile_row(source_ref: str) -> str | None:
+    """The row path a profile-sourced answer came from, if it is a policy, certificate or
+    insurance row: 'accreditations[name~Cyber Essentials].expires_on' -> its first part."""
+    match = _ROW.match(source_ref)
+    if match is None or not match["row"].startswith(RECORD_TABLES):
+        return None
+    return match["row"]
+
+
+def answer_org(content: BidContent, key: int) -> int:
+    """The organisation an answer is about: its member, or the lead for bid-wide answers."""
+    if key != BID_KEY:
+        return key
+    lead = content.lead
+    return lead.org_id if lead is not None else 0
 
 
 def export_stamp(now: datetime | None = None) -> datetime:

@@ -77,6 +77,12 @@ BRAND_COLOUR = "#0F766E"
 # --------------------------------------------------------------------------------------------
 # Helpers
 
+#: Days until the demo's Cyber Essentials certificate expires. The profile's certificate and
+#: the library item for it must agree (they once said 6 July 2027 and 20 December 2026):
+#: one date, soon enough to show the library's expiry warning and the compliance report's
+#: "expires before the deadline".
+CYBER_ESSENTIALS_EXPIRES_IN = 18
+
 
 def _money(amount: int | str) -> Decimal:
     return to_money(Decimal(amount))
@@ -343,7 +349,7 @@ def _riverside(today: date, logo_sha256: str) -> tuple[Organisation, list[SQLMod
                 expires_on=renewal,
             )
         )
-    cyber = today - timedelta(days=150)
+    cyber = today + timedelta(days=CYBER_ESSENTIALS_EXPIRES_IN - 365)
     iip = today - timedelta(days=420)
     children += [
         Accreditation(
@@ -776,7 +782,7 @@ def _evidence(org_id: int, today: date) -> list[EvidenceItem]:
             "certificate, cyber security, data protection, IT",
             owner="Priya Shah",
             review_in=5,
-            expires_in=18,
+            expires_in=CYBER_ESSENTIALS_EXPIRES_IN,
         ),
         item(
             EvidenceKind.ANSWER,
@@ -828,6 +834,18 @@ def _evidence_history(
                 for row in bid_rows:
                     session.add(EvidenceUsage(evidence_id=item.id or 0, bid_id=bids[row].id or 0,
                                               question_id="", version=item.version))  # fmt: skip
+
+
+def _attach_policy_files(ws: Workspace, session: Session, org_id: int) -> None:
+    """The own organisation's policies carry their documents, so a submission package of a
+    demo bid attaches them as appendices."""
+    session.flush()
+    policies = session.exec(select(PolicyDocument).where(PolicyDocument.organisation_id == org_id))
+    for policy in policies.all():
+        document = _policy_pdf(policy.title)
+        policy.file_sha256 = ws.files.add_bytes(document)
+        policy.file_name = f"{policy.title}.pdf"
+        session.add(policy)
 
 
 def _policy_pdf(title: str) -> bytes:
@@ -1088,6 +1106,7 @@ def seed_demo(ws: Workspace, *, force: bool) -> Changes:
         if has_data:
             _delete_everything(session)
         own_id = _add_org(session, *_riverside(today, logo_sha256))
+        _attach_policy_files(ws, session, own_id)
         northside_id = _add_org(session, *_northside(today))
         greenway_id = _add_org(session, *_greenway(today))
         evidence = _evidence(own_id, today)

@@ -8,23 +8,36 @@ is read, and nothing is written to the workspace: previewing and exporting are r
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 
-from sqlmodel import col, select
+from sqlmodel import Session, col, select
 
 from bidkit.errors import InputRefused
 from bidkit.export.build import Cancelled, ExportOptions, Progress, is_draft
 from bidkit.export.compliance import ComplianceReport, check_compliance
 from bidkit.export.naming import export_file_name
 from bidkit.export.pipeline import ExportFormat, ExportResult, export_content
-from bidkit.export.source import AnswerRecord, BidContent, EvidenceRecord, evidence_ids
+from bidkit.export.source import (
+    AnswerRecord,
+    BidContent,
+    EvidenceRecord,
+    ProfileRecord,
+    StoredFile,
+    evidence_ids,
+    profile_row,
+)
+from bidkit.forms.bindings import resolve
 from bidkit.forms.catalog import get_form
+from bidkit.forms.rules import Participant
+from bidkit.model.bid import KeyDate, KeyDateKind
+from bidkit.model.enums import InsuranceType
 from bidkit.model.evidence import EvidenceFile, EvidenceItem, EvidenceKind
-from bidkit.model.organisation import Organisation
+from bidkit.model.organisation import Accreditation, Organisation
 from bidkit.ops.questionnaires import forms_of_bid, read_questionnaire
-from bidkit.store.queries import get_bid
+from bidkit.store.queries import ProfileData, get_bid, profile_data
 from bidkit.store.workspace import Workspace
 
 
@@ -47,29 +60,21 @@ def load_content(
     }
     form = get_form(form_id)
     wanted = {ident for record in answers.values() for ident in evidence_ids(record)}
+    lead_id = next((m.org_id for m in snapshot.participants if m.role == "lead"), 0)
     with ws.session() as session:
         bid = get_bid(session, bid_id)
         lead = session.get(Organisation, bid.lead_org_id) if bid.lead_org_id else None
         logo_sha, logo_name = (lead.logo_sha256, lead.logo_filename) if lead else ("", "")
         colour = lead.brand_colour if lead else ""
-        evidence: dict[int, EvidenceRecord] = {}
-        if wanted:
-            items = session.exec(select(EvidenceItem).where(col(EvidenceItem.id).in_(wanted)))
-            files = session.exec(
-                select(EvidenceFile)
-                .where(col(EvidenceFile.evidence_id).in_(wanted))
-                .order_by(col(EvidenceFile.id))
-            ).all()
-            for item in items.all():
-                ident = item.id or 0
-                evidence[ident] = EvidenceRecord(
-                    id=ident,
-                    title=item.title,
-                    kind=_kind_label(item.kind),
-                    files=tuple(f.file_name for f in files if f.evidence_id == ident),
-                    expires_on=item.expires_on,
-                )
+        records = profile_records(session, answers, snapshot.participants, lead_id)
+        evidence = _evidence_records(session, wanted, records, lead_id)
         title, buyer, reference = bid.title, bid.buyer, bid.reference
+        deadline = bid.deadline.date() if bid.deadline else None
+        start = session.exec(
+            select(KeyDate.due).where(
+                KeyDate.bid_id == bid_id, KeyDate.kind == str(KeyDateKind.CONTRACT_START)
+            )
+        ).first()
     logo = None
     if logo_sha and ws.files.exists(logo_sha):
         logo = ws.files.read(logo_sha)
@@ -85,7 +90,122 @@ def load_content(
         logo=logo,
         logo_name=logo_name,
         brand_colour=colour,
+        profile_records=records,
+        deadline=deadline,
+        contract_start=start.date() if start is not None else None,
     )
+
+
+def _evidence_records(
+    session: Session,
+    wanted: set[int],
+    records: dict[tuple[int, str], ProfileRecord],
+    lead_id: int,
+) -> dict[int, EvidenceRecord]:
+    """The library items the answers use. A certificate item that names a certificate of the
+    lead's profile (by its reference, e.g. CE-0042-7781) takes that row's expiry date: the
+    profile is the one place a certificate's dates are kept."""
+    if not wanted:
+        return {}
+    certificates = [
+        r
+        for (org, row), r in records.items()
+        if org == lead_id and row.startswith("accreditations[") and r.reference
+    ]
+    known = {c.reference for c in certificates}
+    certificates += [c for c in _lead_certificates(session, lead_id) if c.reference not in known]
+    items = session.exec(select(EvidenceItem).where(col(EvidenceItem.id).in_(wanted))).all()
+    files = session.exec(
+        select(EvidenceFile)
+        .where(col(EvidenceFile.evidence_id).in_(wanted))
+        .order_by(col(EvidenceFile.id))
+    ).all()
+    evidence: dict[int, EvidenceRecord] = {}
+    for item in items:
+        ident = item.id or 0
+        mine = [f for f in files if f.evidence_id == ident]
+        text = f"{item.title}\n{item.body}"
+        match = next((c for c in certificates if c.reference in text), None)
+        evidence[ident] = EvidenceRecord(
+            id=ident,
+            title=item.title,
+            kind=_kind_label(item.kind),
+            files=tuple(f.file_name for f in mine),
+            expires_on=match.expires_on if match is not None else item.expires_on,
+            document=item.kind in _DOCUMENT_KINDS or bool(mine),
+            stored=tuple(StoredFile(f.sha256, f.file_name) for f in mine),
+            reference=match.reference if match is not None else "",
+        )
+    return evidence
+
+
+_DOCUMENT_KINDS = {str(EvidenceKind.POLICY), str(EvidenceKind.CERTIFICATE), str(EvidenceKind.OTHER)}
+
+
+def _lead_certificates(session: Session, lead_id: int) -> list[ProfileRecord]:
+    if not lead_id:
+        return []
+    rows = session.exec(select(Accreditation).where(Accreditation.organisation_id == lead_id))
+    return [_accreditation(row) for row in rows.all() if row.reference]
+
+
+def _accreditation(row: Accreditation) -> ProfileRecord:
+    return ProfileRecord(row.name, "Certificate", row.expires_on, row.reference)
+
+
+def profile_records(
+    session: Session,
+    answers: Mapping[tuple[str, int], AnswerRecord],
+    participants: tuple[Participant, ...],
+    lead_id: int,
+) -> dict[tuple[int, str], ProfileRecord]:
+    """The policy, certificate and insurance rows the answers were taken from, per member."""
+    names = {m.org_id: m.name for m in participants}
+    wanted: set[tuple[int, str]] = set()
+    for (_question, key), answer in answers.items():
+        row = profile_row(answer.source_ref)
+        if row is not None:
+            wanted.add((key or lead_id, row))
+    found: dict[tuple[int, str], ProfileRecord] = {}
+    profiles: dict[int, ProfileData] = {}
+    for org, row in sorted(wanted):
+        if not org:
+            continue
+        if org not in profiles:
+            profiles[org] = profile_data(session, org)
+        resolved = resolve(profiles[org], row)
+        if not isinstance(resolved.value, dict):
+            continue
+        record = _profile_record(row, resolved.value)
+        if org != lead_id and len(names) > 1:  # say whose document it is
+            record = replace(record, title=f"{names.get(org, '')}: {record.title}")
+        found[(org, row)] = record
+    return found
+
+
+def _profile_record(row: str, values: Mapping[str, object]) -> ProfileRecord:
+    def text(key: str) -> str:
+        return str(values.get(key) or "").strip()
+
+    def day(key: str) -> date | None:
+        value = values.get(key)
+        return value if isinstance(value, date) else None
+
+    if row.startswith("policies["):
+        stored = (
+            (StoredFile(text("file_sha256"), text("file_name")),) if text("file_sha256") else ()
+        )
+        return ProfileRecord(text("title") or "Policy", "Policy document", None, "", stored, True)
+    if row.startswith("accreditations["):
+        return ProfileRecord(text("name") or "Certificate", "Certificate", day("expires_on"),
+                             text("reference"))  # fmt: skip
+    kind = text("insurance_type")
+    try:
+        label = str(InsuranceType(kind).label)
+    except ValueError:
+        label = kind.replace("_", " ").capitalize()
+    return ProfileRecord(f"{label} insurance", "Insurance", day("expires_on"),
+                         text("policy_number"))  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -162,14 +282,14 @@ def export_bid(
     form_id: str | None = None,
     now: datetime | None = None,
 ) -> ExportResult:
-    """Write the bid's questionnaire to `target` (atomically) as DOCX or PDF."""
+    """Write the bid's questionnaire to `target` (atomically) as DOCX or PDF, or as a
+    submission package (a folder, or a file ending in .zip) with the documents it cites."""
     if progress is not None:
         progress(0.0, "Reading the bid")
     content = load_content(ws, bid_id, form_id, now.date() if now else None)
     try:
-        return export_content(
-            content, fmt, target, options, progress=progress, cancelled=cancelled, now=now
-        )
+        return export_content(content, fmt, target, options, progress=progress,
+                              cancelled=cancelled, now=now, read_stored=ws.files.read)  # fmt: skip
     except OSError as exc:
         reason = exc.strerror or str(exc)
         raise InputRefused(

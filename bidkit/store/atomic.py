@@ -79,3 +79,38 @@ def write_bytes_atomic(target: Path, data: bytes) -> None:
 
 def write_text_atomic(target: Path, text: str) -> None:
     write_bytes_atomic(target, text.encode("utf-8"))
+
+
+@contextlib.contextmanager
+def atomic_folder(target: Path) -> Iterator[Path]:
+    """Yield an empty temporary folder beside `target`; on normal exit it becomes `target`.
+
+    `target` must not exist or be an empty folder (a folder of files is never replaced). Files
+    written into the temporary folder should be flushed and fsynced by the writer (see
+    `write_bytes_synced`). On an exception the temporary folder and all in it are removed.
+    """
+    import shutil
+
+    target = Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent))
+    try:
+        yield tmp
+        _fsync_dir(tmp)
+        with contextlib.suppress(OSError):  # mkdtemp's folder is private; use the usual mode
+            tmp.chmod(_NEW_FILE_MODE | (_NEW_FILE_MODE & 0o444) >> 2)
+        if target.exists():
+            target.rmdir()  # only an empty folder: OSError otherwise, and the temp goes
+        os.replace(tmp, target)
+        _fsync_dir(target.parent)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+
+
+def write_bytes_synced(target: Path, data: bytes) -> None:
+    """Write a new file and fsync it (for files inside an `atomic_folder`)."""
+    with open(target, "xb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from bidkit.export.source import AnswerRecord, BidContent, EvidenceRecord
+from bidkit.export.source import AnswerRecord, BidContent, EvidenceRecord, StoredFile
 from bidkit.forms.rules import Participant
 from bidkit.forms.schema import (
     AnsweredBy,
@@ -193,6 +193,8 @@ def content(ready: bool = True, **changes: object) -> BidContent:
                 "Policy document",
                 ("safeguarding.pdf",),
                 date(2027, 1, 31),
+                document=True,
+                stored=(StoredFile("5" * 64, "safeguarding.pdf"),),
             ),
         },
         "brand_colour": "#1A5F7A",

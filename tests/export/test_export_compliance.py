@@ -7,7 +7,7 @@ from datetime import date
 
 from bidkit.export.build import ExportOptions
 from bidkit.export.compliance import ProblemKind, check_compliance
-from bidkit.export.source import AnswerRecord, EvidenceRecord
+from bidkit.export.source import AnswerRecord, EvidenceRecord, ProfileRecord
 from tests.export.sample import APPROACH, LEAD, PARTNER, TODAY, content
 
 
@@ -25,10 +25,26 @@ def test_every_kind_of_problem_is_found() -> None:
     answers[("declaration", LEAD)] = AnswerRecord(
         {"agreed": False, "name": "Amira Khan", "role": "", "date": None}, ready=True
     )
-    evidence = {7: EvidenceRecord(7, "Safeguarding policy 2025", "Policy", (), date(2026, 1, 1))}
-    report = check_compliance(content(answers=answers, evidence=evidence), today=TODAY)
+    # A policy document with no stored file, expired; a certificate from the profile that
+    # expires before the deadline.
+    evidence = {7: EvidenceRecord(7, "Safeguarding policy 2025", "Policy", (), date(2026, 1, 1),
+                                  document=True)}  # fmt: skip
+    row = "accreditations[name~Cyber Essentials]"
+    answers[("registered_on", 0)] = AnswerRecord("2014-09-17", True, f"{row}.expires_on")
+    records = {(LEAD, row): ProfileRecord("Cyber Essentials", "Certificate", date(2026, 4, 20),
+                                          "CE-0042-7781")}  # fmt: skip
+    bid = content(answers=answers, evidence=evidence, profile_records=records,
+                  deadline=date(2026, 4, 30))  # fmt: skip
+    report = check_compliance(bid, today=TODAY)
     kinds = {p.kind for p in report.problems}
     assert kinds == set(ProblemKind)
+    (soon,) = report.of_kind(ProblemKind.EXPIRES_TOO_SOON)
+    assert soon.message == (
+        "1.2: 'Cyber Essentials' (CE-0042-7781) expires on 20 April 2026, by the deadline "
+        "(30 April 2026): renew it, or say when it will be renewed."
+    )
+    (missing,) = report.of_kind(ProblemKind.MISSING_FILE)
+    assert "no file of 'Safeguarding policy 2025'" in missing.message
     assert report.counts()["unanswered"] == 1
     (partner,) = report.of_kind(ProblemKind.MISSING_PARTNER_ANSWER)
     assert partner.number == "1.1" and partner.member == "Cwmni Cydweithredol Glan-yr-Afon Cyf"

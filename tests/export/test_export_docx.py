@@ -146,3 +146,21 @@ def test_document_xml_matches_the_golden_file() -> None:
         "word/document.xml changed; if intended, run with BIDKIT_UPDATE_GOLDEN=1 and review "
         "the diff of tests/reference/sample.document.xml"
     )
+
+
+@pytest.mark.parametrize(
+    "part", ["word/styles.xml", "docProps/core.xml", "word/numbering.xml", "word/settings.xml"]
+)
+def test_other_parts_match_their_golden_files(part: str) -> None:
+    """Styles, core properties, numbering and settings: a change in any is a visible change."""
+    with zipfile.ZipFile(io.BytesIO(sample())) as package:
+        actual = normalise(package.read(part).decode())
+    reference = REFERENCE.with_name(f"sample.{part.rsplit('/', 1)[-1]}")
+    if os.environ.get("BIDKIT_UPDATE_GOLDEN") == "1":
+        reference.write_text(actual, encoding="utf-8")
+    if not reference.exists():
+        pytest.fail(f"missing {reference}; run with BIDKIT_UPDATE_GOLDEN=1 to create it")
+    assert actual == reference.read_text(encoding="utf-8"), (
+        f"{part} changed; if intended, run with BIDKIT_UPDATE_GOLDEN=1 and review the diff "
+        f"of {reference.name}"
+    )

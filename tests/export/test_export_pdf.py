@@ -70,8 +70,20 @@ def test_metadata_bookmarks_language_and_page_numbers() -> None:
     assert "Contents" in contents and "2.8 Cymraeg" in contents
 
 
-def test_draft_watermark_only_on_drafts() -> None:
-    draft = flat_text(PdfReader(io.BytesIO(sample(ready=False))))
-    final = flat_text(PdfReader(io.BytesIO(sample(ready=True))))
-    assert "DRAFT" in draft
-    assert "DRAFT" not in final
+def _drawings_per_page(reader: PdfReader) -> list[int]:
+    """Pictures and forms (reusable drawings) each page shows."""
+    counts = []
+    for page in reader.pages:
+        objects = page["/Resources"].get("/XObject")
+        counts.append(len(objects.get_object()) if objects is not None else 0)
+    return counts
+
+
+def test_draft_watermark_only_on_drafts_and_never_in_the_text() -> None:
+    draft = PdfReader(io.BytesIO(sample(ready=False)))
+    final = PdfReader(io.BytesIO(sample(ready=True)))
+    assert all(count == 1 for count in _drawings_per_page(draft))
+    assert all(count == 0 for count in _drawings_per_page(final))
+    # The watermark is a picture: copying a page's text never picks up its letters.
+    assert "DRAFT" not in flat_text(draft) and "DRAFT" not in flat_text(final)
+    assert "Draft: some answers are not yet marked ready." in flat_text(draft)

@@ -152,3 +152,44 @@ def test_cancel_leaves_no_file(qtbot: QtBot, window: MainWindow, tmp_path: Path)
     qtbot.waitUntil(lambda: dialog.progress is None, timeout=30000)
     assert "cancelled" in dialog.status.text()
     assert list(out.iterdir()) == []
+
+
+def test_submission_package_from_the_dialog(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    import zipfile
+
+    dialog = _open(qtbot, window, bid_id=1)
+    dialog.package_radio.setChecked(True)
+    assert dialog.path_edit.text().endswith(".zip")
+    target = tmp_path / "package.zip"
+    dialog.path_edit.setText(str(target))
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.result is not None, timeout=60000)
+    with zipfile.ZipFile(target) as package:
+        names = package.namelist()
+    assert names[0].endswith(".docx") and names[1].endswith(".pdf")
+    assert "Appendix 3 – Safeguarding Adults Policy.pdf" in names
+    assert "appendices" in dialog.status.text()
+
+
+def test_over_limit_answers_are_named_when_confirming_a_final_export(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bidkit.export.compliance import Problem, ProblemKind
+
+    dialog = _open(qtbot, window)
+    asked: list[str] = []
+
+    def decline(*args: Any) -> QMessageBox.StandardButton:
+        asked.append(str(args[2]))
+        return QMessageBox.StandardButton.No
+
+    monkeypatch.setattr(QMessageBox, "question", decline)
+    preview = dialog.preview
+    over = Problem(ProblemKind.OVER_LIMIT, "q", "3.2", "3.2: 612 / 500 words.")
+    report = type(preview.report)(**{**preview.report.__dict__, "problems": (over,)})
+    dialog.preview = type(preview)(**{**preview.__dict__, "draft": False, "report": report})
+    dialog.path_edit.setText(str(tmp_path / "final.pdf"))
+    dialog.start()
+    assert asked and "over the buyer's word or character limit (3.2)" in asked[0]

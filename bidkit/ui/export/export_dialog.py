@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bidkit.export.compliance import ProblemKind
 from bidkit.ui.context import AppContext
 from bidkit.ui.export import export_jobs
 from bidkit.ui.widgets import push_button
@@ -79,9 +80,16 @@ class ExportDialog(QDialog):
         self.docx_radio = self._named(QRadioButton(self.tr("&Word document (.docx)"), self),
                                       self.tr("Word document"))  # fmt: skip
         self.pdf_radio = self._named(QRadioButton(self.tr("&PDF"), self), self.tr("PDF"))
+        self.package_radio = self._named(
+            QRadioButton(self.tr("Submission pac&kage (.zip)"), self),
+            self.tr("Submission package: Word, PDF and every document the answers cite"),
+        )
+        self.package_radio.setToolTip(self.tr(
+            "The Word and PDF files with every policy and certificate the answers refer to, "
+            "named as appendices, in one .zip to upload."))  # fmt: skip
         self.docx_radio.setChecked(True)
         self.format_group = QButtonGroup(self)
-        for button in (self.docx_radio, self.pdf_radio):
+        for button in (self.docx_radio, self.pdf_radio, self.package_radio):
             self.format_group.addButton(button)
             formats.addWidget(button)
         formats.addStretch(1)
@@ -173,7 +181,12 @@ class ExportDialog(QDialog):
 
     # -- choices and preview --------------------------------------------------------------------
     def fmt(self) -> str:
+        if self.package_radio.isChecked():
+            return "package"
         return "pdf" if self.pdf_radio.isChecked() else "docx"
+
+    def suffix(self) -> str:
+        return {"package": ".zip", "pdf": ".pdf"}.get(self.fmt(), ".docx")
 
     def bid_id(self) -> int | None:
         value = self.bid_combo.currentData()
@@ -256,20 +269,23 @@ class ExportDialog(QDialog):
         self.report.setPlainText(preview.report.as_text())
         if not self.path_edit.text().strip():
             folder = self._folder or Path.home()
-            self.path_edit.setText(str(folder / f"{preview.file_stem}.{self.fmt()}"))
+            self.path_edit.setText(str(folder / f"{preview.file_stem}{self.suffix()}"))
 
     def _format_changed(self) -> None:
         text = self.path_edit.text().strip()
         if text:
-            self.path_edit.setText(str(Path(text).with_suffix(f".{self.fmt()}")))
+            self.path_edit.setText(str(Path(text).with_suffix(self.suffix())))
 
     # -- actions --------------------------------------------------------------------------------
     def browse(self) -> None:
-        kind = self.tr("PDF (*.pdf)") if self.fmt() == "pdf" else self.tr("Word (*.docx)")
+        kind = {
+            "pdf": self.tr("PDF (*.pdf)"),
+            "package": self.tr("Submission package (*.zip)"),
+        }.get(self.fmt(), self.tr("Word (*.docx)"))
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Export to"),
                                               self.path_edit.text(), kind)  # fmt: skip
         if path:
-            self.path_edit.setText(str(Path(path).with_suffix(f".{self.fmt()}")))
+            self.path_edit.setText(str(Path(path).with_suffix(self.suffix())))
 
     def start(self) -> None:
         bid_id, preview = self.bid_id(), self.preview
@@ -282,6 +298,8 @@ class ExportDialog(QDialog):
             return
         if not preview.draft and preview.report.problems and not self._confirm_final(preview):
             return
+        # Confirming a final export with problems includes answers over their limit.
+        allow_over_limit = not preview.draft and bool(preview.report.problems)
         target = Path(text).expanduser()
         self._folder = target.parent
         fmt, form_id = self.fmt(), self.form_combo.currentData()
@@ -291,7 +309,8 @@ class ExportDialog(QDialog):
 
         def job(ws: Any) -> Any:
             return export_jobs.export(ws, bid_id, form_id, fmt, target, sections=sections,
-                                      include_text=include, progress=progress)  # fmt: skip
+                                      include_text=include, progress=progress,
+                                      allow_over_limit=allow_over_limit)  # fmt: skip
 
         self._set_busy(True)
         self.status.setText(self.tr("Exporting…"))
@@ -300,11 +319,19 @@ class ExportDialog(QDialog):
 
     def _confirm_final(self, preview: Any) -> bool:
         count = len(preview.report.problems)
+        text = ""
+        over = preview.report.of_kind(ProblemKind.OVER_LIMIT)
+        if over:
+            numbers = ", ".join(dict.fromkeys(p.number for p in over))
+            text = self.tr("Answers over the buyer's word or character limit ({numbers}) "
+                           "will be sent in full, and a buyer may stop reading at the "
+                           "limit.").format(numbers=numbers) + " "  # fmt: skip
         answer = QMessageBox.question(
             self,
             self.tr("Export with problems?"),
-            self.tr("This final document has %n compliance problem(s) a buyer may reject "
-                    "it for (see the report). Export it anyway?", "", count),
+            text
+            + self.tr("This final document has %n compliance problem(s) a buyer may reject "
+                      "it for (see the report). Export it anyway?", "", count),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No,
         )  # fmt: skip
@@ -336,6 +363,11 @@ class ExportDialog(QDialog):
         state = self.tr("draft") if result.draft else self.tr("final")
         self.status.setText(self.tr("Saved {path} ({state}, {count} questions).").format(
             path=result.path, state=state, count=result.questions))  # fmt: skip
+        if result.files:
+            appendices = len(result.files) - 2  # the Word and PDF files come first
+            self.status.setText(self.status.text() + " " + self.tr(
+                "It holds the Word and PDF files and {count} appendices.").format(
+                count=appendices))  # fmt: skip
         self.open_button.setEnabled(True)
         self.folder_button.setEnabled(True)
         self.context.report(self.tr("Exported {name}").format(name=result.path.name))
@@ -353,7 +385,8 @@ class ExportDialog(QDialog):
 
     def _set_busy(self, busy: bool) -> None:
         for widget in (self.export_button, self.bid_combo, self.form_combo, self.sections,
-                       self.question_text, self.docx_radio, self.pdf_radio, self.path_edit,
+                       self.question_text, self.docx_radio, self.pdf_radio,
+                       self.package_radio, self.path_edit,
                        self.browse_button, self.close_button):  # fmt: skip
             widget.setEnabled(not busy)
         self.cancel_button.setEnabled(busy)

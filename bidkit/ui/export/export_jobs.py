@@ -62,12 +62,13 @@ class SharedProgress:
 
 def export(ws: Any, bid_id: int, form_id: str | None, fmt: str, target: Path, *,
            sections: frozenset[str] | None, include_text: bool,
-           progress: SharedProgress) -> Any:  # fmt: skip
+           progress: SharedProgress, allow_over_limit: bool = False) -> Any:  # fmt: skip
     """The ExportResult, or None when the person cancelled (nothing was written)."""
     from bidkit.export.build import ExportCancelled, ExportOptions
     from bidkit.ops.export import export_bid
 
-    options = ExportOptions(sections=sections, include_question_text=include_text)
+    options = ExportOptions(sections=sections, include_question_text=include_text,
+                            allow_over_limit=allow_over_limit)  # fmt: skip
     try:
         return export_bid(ws, bid_id, fmt, target, options, progress=progress.update,
                           cancelled=progress.cancelled, form_id=form_id)  # fmt: skip
