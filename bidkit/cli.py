@@ -147,6 +147,10 @@ def build_parser() -> argparse.ArgumentParser:
     prefill.add_argument("bid_id", type=int, metavar="BID_ID")
     prefill.add_argument("--json", action="store_true", help="print JSON")
 
+    from bidkit.cli_packs import add_pack_commands
+
+    add_pack_commands(commands)
+
     export = commands.add_parser("export", help="write a bid's completed questionnaire (Word/PDF)")
     export.add_argument("bid_id", type=int, metavar="BID_ID")
     export.add_argument("--format", required=True, choices=["docx", "pdf"], help="file format")
@@ -539,6 +543,12 @@ def _run_evidence(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _run_pack(args: argparse.Namespace) -> int:
+    from bidkit.cli_packs import run_pack
+
+    return run_pack(args, _open_workspace)
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "demo": _run_demo,
     "org": _run_org,
@@ -550,6 +560,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "prefill": _run_prefill,
     "evidence": _run_evidence,
     "export": _run_export,
+    "pack": _run_pack,
 }
 
 
