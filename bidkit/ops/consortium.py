@@ -172,14 +172,14 @@ def consortium_view(ws: Workspace, bid_id: int) -> ConsortiumView:
         for row in partners_of(session, bid_id):
             org = get_organisation(session, row.organisation_id)
             org_id = row.organisation_id
-            owed = list(owes.get(org_id, []))
-            if not row.declaration_signed_by:
-                owed.append("Declaration sign-off for this bid")
+            # Sign-off and agreements first: a few items that block submission outright.
+            owed = [] if row.declaration_signed_by else ["Declaration sign-off for this bid"]
             owed += [
                 f"{a.kind_label}: {a.status_label.lower()}"
                 for a in agreements
                 if a.outstanding and a.org_id in (org_id, None)
             ]
+            owed += owes.get(org_id, [])
             records = by_org.get(org_id, [])
             out = [r for r in records if r.direction == "out"]
             replies = [r for r in records if r.direction == "in" and not r.undone]

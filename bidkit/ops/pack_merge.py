@@ -334,7 +334,10 @@ def resolve_conflict(ws: Workspace, conflict_id: int, choice: str, value: Any = 
         conflict.resolution = "edited" if choice == "edit" else choice
         session.add(conflict)
         bid_id = record.bid_id
-    return Changes({QUESTIONNAIRE: frozenset({bid_id}), PACK: frozenset()}, note="Conflict settled")
+    return Changes(
+        {QUESTIONNAIRE: frozenset({bid_id}), PACK: frozenset(), "bid": frozenset({bid_id})},
+        note="Conflict settled",
+    )
 
 
 def pack_summary(ws: Workspace, record_id: int) -> dict[str, Any]:

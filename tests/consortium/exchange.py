@@ -37,9 +37,9 @@ class Exchange:
         rules = snap.rules()
         found = []
         for question in form.questions():
-            if question.type in TEXT and self.greenway_id in rules.keys(question):
-                if rules.is_asked(question, self.greenway_id):
-                    found.append((question.id, rules.value(question, self.greenway_id)))
+            owed = question.type in TEXT and self.greenway_id in rules.keys(question)
+            if owed and rules.is_asked(question, self.greenway_id):
+                found.append((question.id, rules.value(question, self.greenway_id)))
         return found
 
 
@@ -49,7 +49,9 @@ def open_exchange(tmp_path: Path) -> Iterator[Exchange]:
     try:
         seed_demo(lead, force=False)
         with lead.session() as session:
-            bid = session.exec(select(Bid).where(Bid.title == "Welfare Rights Advice Consortium")).one()
+            bid = session.exec(
+                select(Bid).where(Bid.title == "Welfare Rights Advice Consortium")
+            ).one()
             greenway = session.exec(
                 select(Organisation).where(Organisation.legal_name.startswith("Greenway"))  # type: ignore[attr-defined]
             ).one()

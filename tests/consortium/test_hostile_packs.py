@@ -73,11 +73,16 @@ HOSTILE: dict[str, tuple[Callable[[Path, dict[str, bytes]], Path], str]] = {
         "not valid JSON",
     ),
     "tampered content": (
-        lambda p, m: _write(p, {**m, "content.json": m["content.json"].replace(b"An answer", b"A forgery")}),
+        lambda p, m: _write(
+            p, {**m, "content.json": m["content.json"].replace(b"An answer", b"A forgery")}
+        ),
         "changed or damaged",
     ),
     "tampered signed manifest": (
-        lambda p, m: _write(p, {**m, "manifest.json": m["manifest.json"].replace(b'"sequence": 1', b'"sequence": 9')}),
+        lambda p, m: _write(
+            p,
+            {**m, "manifest.json": m["manifest.json"].replace(b'"sequence": 1', b'"sequence": 9')},
+        ),
         "signature does not match",
     ),
     "wrong shape": (
@@ -85,11 +90,32 @@ HOSTILE: dict[str, tuple[Callable[[Path, dict[str, bytes]], Path], str]] = {
         "lacks a valid",
     ),
     "unknown question": (
-        lambda p, m: _write(p, _rehash(m, {"forms": [{"form_id": json.loads(m["content.json"])["forms"][0]["form_id"], "answers": [{"question_id": "nope", "value": "x"}]}]})),
+        lambda p, m: _write(
+            p,
+            _rehash(
+                m,
+                {
+                    "forms": [
+                        {
+                            "form_id": json.loads(m["content.json"])["forms"][0]["form_id"],
+                            "answers": [{"question_id": "nope", "value": "x"}],
+                        }
+                    ]
+                },
+            ),
+        ),
         "not a question of",
     ),
     "newer format": (
-        lambda p, m: _write(p, {**m, "manifest.json": m["manifest.json"].replace(b'"format_version": 1', b'"format_version": 99'), }),
+        lambda p, m: _write(
+            p,
+            {
+                **m,
+                "manifest.json": m["manifest.json"].replace(
+                    b'"format_version": 1', b'"format_version": 99'
+                ),
+            },
+        ),
         "newer BidKit",
     ),
 }
@@ -112,7 +138,9 @@ def test_older_or_replayed_pack_is_refused(exchange: Exchange) -> None:
     older = exchange.folder / "older.bidpack"
     older.write_bytes(first.read_bytes())
     second = exchange.folder / "second.bidpack"
-    bid_id = partner_packs.open_request(exchange.partner, exchange.folder / "request.bidpack").created
+    bid_id = partner_packs.open_request(
+        exchange.partner, exchange.folder / "request.bidpack"
+    ).created
     partner_packs.export_reply(exchange.partner, bid_id or 0, second)
     pack_merge.import_reply(exchange.lead, second)
     before = database_hash(exchange.lead)
@@ -134,7 +162,9 @@ def test_reply_for_another_bid_or_partner_is_refused(exchange: Exchange) -> None
     assert database_hash(exchange.lead) == before
 
 
-def test_cli_refusal_exits_3_with_one_line(exchange: Exchange, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_refusal_exits_3_with_one_line(
+    exchange: Exchange, capsys: pytest.CaptureFixture[str]
+) -> None:
     reply = _reply(exchange)
     bad = _write(exchange.folder / "bad.bidpack", {**_members(reply), "../x": b"x"})
     root = str(exchange.lead.root)

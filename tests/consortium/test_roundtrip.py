@@ -1,4 +1,4 @@
-"""The demo's consortium bid end to end: lead exports, partner opens/answers/replies, lead merges."""
+"""The demo's consortium bid end to end: lead exports, partner answers and replies, lead merges."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ import json
 import pytest
 
 from bidkit.cli import main
-from bidkit.forms.rules import has_content
 from bidkit.ops import pack_merge, packs, partner_packs
 from bidkit.ops.consortium import consortium_view
 from bidkit.ops.questionnaires import read_questionnaire, set_answer
@@ -115,7 +114,9 @@ def test_a_second_reply_is_newer_and_the_same_key_is_recognised(exchange: Exchan
     assert summary["trust_text"].endswith("same key as their last reply.")
 
 
-def test_cli_round_trip_two_workspaces(exchange: Exchange, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_round_trip_two_workspaces(
+    exchange: Exchange, capsys: pytest.CaptureFixture[str]
+) -> None:
     ex = exchange
     lead_dir, partner_dir = str(ex.lead.root), str(ex.partner.root)
     ex.lead.close()
@@ -126,13 +127,31 @@ def test_cli_round_trip_two_workspaces(exchange: Exchange, capsys: pytest.Captur
         assert main(list(argv)) == 0, capsys.readouterr().err
         return json.loads(capsys.readouterr().out)  # type: ignore[no-any-return]
 
-    out = run("--data-dir", lead_dir, "pack", "export", str(ex.bid_id), "--partner",
-              str(ex.greenway_id), "-o", str(request), "--json")
+    out = run(
+        "--data-dir",
+        lead_dir,
+        "pack",
+        "export",
+        str(ex.bid_id),
+        "--partner",
+        str(ex.greenway_id),
+        "-o",
+        str(request),
+        "--json",
+    )
     assert out["kind"] == "request" and out["questions"]
     opened = run("--data-dir", partner_dir, "pack", "import", str(request), "--json")
     assert opened["kind"] == "request" and opened["bid_id"]
-    run("--data-dir", partner_dir, "pack", "reply", str(opened["bid_id"]), "-o", str(reply),
-        "--json")
+    run(
+        "--data-dir",
+        partner_dir,
+        "pack",
+        "reply",
+        str(opened["bid_id"]),
+        "-o",
+        str(reply),
+        "--json",
+    )
     merged = run("--data-dir", lead_dir, "pack", "import", str(reply), "--json")
     assert {"bid_id", "kind", "partner", "answers_added", "answers_changed", "conflicts"} <= set(
         merged
