@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import json
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import keyring
@@ -17,7 +17,12 @@ from bidkit.consortium.pack_format import sha256
 from bidkit.errors import InputRefused
 from bidkit.ops import pack_merge, packs, partner_packs
 from bidkit.ops.questionnaires import read_questionnaire, set_answer
-from tests.consortium.exchange import Exchange, database_hash
+from tests.consortium.exchange import Exchange, database_hash, open_exchange
+
+
+@pytest.fixture
+def exchange(tmp_path: Path) -> Iterator[Exchange]:
+    yield from open_exchange(tmp_path)
 
 
 def _reply(ex: Exchange) -> Path:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -10,7 +12,12 @@ from bidkit.cli import main
 from bidkit.ops import pack_merge, packs, partner_packs
 from bidkit.ops.consortium import consortium_view
 from bidkit.ops.questionnaires import read_questionnaire, set_answer
-from tests.consortium.exchange import Exchange
+from tests.consortium.exchange import Exchange, open_exchange
+
+
+@pytest.fixture
+def exchange(tmp_path: Path) -> Iterator[Exchange]:
+    yield from open_exchange(tmp_path)
 
 
 def _answer(ws, bid_id, question_id, org_id, value):  # type: ignore[no-untyped-def]
