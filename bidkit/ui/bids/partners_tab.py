@@ -66,11 +66,11 @@ class PartnersTab(QWidget):
         self.owed.setAlignment(Qt.AlignmentFlag.AlignTop)
         self.owed.setAccessibleName(self.tr("What the partner still owes"))
         buttons = QHBoxLayout()
-        self.edit_button = push_button(self, self.tr("&Edit part in bid…"), self.edit_partner)
+        self.edit_button = push_button(self, self.tr("Edit &role and contact…"), self.edit_partner)
         self.export_button = push_button(self, self.tr("E&xport request pack…"), self.export_pack)
         self.import_button = push_button(self, self.tr("&Import reply…"), self.import_reply)
         self.conflicts_button = push_button(self, self.tr("Settle &conflicts…"), self.conflicts)
-        self.undo_button = push_button(self, self.tr("&Undo last import"), self.undo_import)
+        self.undo_button = push_button(self, self.tr("Undo last i&mport"), self.undo_import)
         self.open_button = push_button(self, self.tr("Open profile"), self.open_profile)
         self.remove_button = push_button(self, self.tr("Remove from bid"), self.remove)
         for button in (
@@ -79,8 +79,6 @@ class PartnersTab(QWidget):
             self.import_button,
             self.conflicts_button,
             self.undo_button,
-            self.open_button,
-            self.remove_button,
         ):
             buttons.addWidget(button)
         buttons.addStretch(1)
@@ -96,6 +94,9 @@ class PartnersTab(QWidget):
         add_row.addWidget(self.choice, 2)
         add_row.addWidget(self.role, 1)
         add_row.addWidget(self.add_button)
+        add_row.addSpacing(12)
+        add_row.addWidget(self.open_button)
+        add_row.addWidget(self.remove_button)
         self.agreements = QTreeWidget(self)
         self.agreements.setAccessibleName(self.tr("Agreements"))
         self.agreements.setHeaderLabels([self.tr("Agreement"), self.tr("With"), self.tr("Status")])
@@ -114,9 +115,9 @@ class PartnersTab(QWidget):
             self.agreement_status.addItem(self.tr(status.label), status.value)
         agreement_row.addWidget(self.agreement_kind, 2)
         agreement_row.addWidget(self.agreement_party, 2)
-        agreement_row.addWidget(push_button(self, self.tr("Add a&greement"), self.add_agreement))
+        agreement_row.addWidget(push_button(self, self.tr("&Add agreement"), self.add_agreement))
         agreement_row.addWidget(self.agreement_status, 1)
-        agreement_row.addWidget(push_button(self, self.tr("Set &status"), self.set_status))
+        agreement_row.addWidget(push_button(self, self.tr("Set stat&us"), self.set_status))
         agreement_row.addWidget(
             push_button(self, self.tr("Remove agreement"), self.remove_agreement)
         )
