@@ -87,7 +87,7 @@ def _import(ws: Any, args: argparse.Namespace) -> dict[str, Any]:
         preview = packs.plan_reply(session, pack, args.bid, args.partner)
     if args.preview:
         return _preview_json(preview)
-    changes = pack_merge.store_reply(ws, pack, preview)
+    changes = pack_merge.store_reply(ws, preview)
     if changes.created is None:  # already imported
         result = _preview_json(preview)
         result.update(

@@ -16,7 +16,7 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from bidkit.consortium.merge import Outcome
-from bidkit.consortium.pack_checks import CheckedPack, check_pack
+from bidkit.consortium.pack_checks import check_pack
 from bidkit.consortium.pack_files import read_pack_file
 from bidkit.consortium.pack_format import REPLY
 from bidkit.errors import InputRefused, NotFound
@@ -53,6 +53,11 @@ def _answer(session: Session, bid_form_id: int, question_id: str, key: int) -> A
     ).first()
 
 
+def _stored_answers(session: Session, bid_form_ids: set[int]) -> dict[tuple[int, str, int], Answer]:
+    rows = session.exec(select(Answer).where(col(Answer.bid_form_id).in_(sorted(bid_form_ids))))
+    return {(a.bid_form_id, a.question_id, a.member_key): a for a in rows}
+
+
 _SOURCE_FIELDS = (
     "value",
     "source_kind",
@@ -71,7 +76,7 @@ def _take(answer: Answer, value: Any, record_id: int, label: str) -> None:
     answer.updated_at = utc_now()
 
 
-def store_reply(ws: Workspace, pack: CheckedPack, preview: ReplyPreview) -> Changes:
+def store_reply(ws: Workspace, preview: ReplyPreview) -> Changes:
     """Merge a reply that passed every check: backup, then one transaction."""
     if preview.already_imported:
         return Changes.none().merge(
@@ -83,8 +88,9 @@ def store_reply(ws: Workspace, pack: CheckedPack, preview: ReplyPreview) -> Chan
     label = _label(preview)
     form_ids: dict[int, str] = {}
     with ws.write() as session:
-        # Re-plan inside the write, so the merge works on exactly what is stored now.
-        preview = plan_reply(session, pack, preview.bid_id, preview.org_id, preview.medium)
+        # The plan was made on what is stored now: writes run one at a time (the window's one
+        # database worker, the workspace lock for commands), so nothing changed in between.
+        stored = _stored_answers(session, {item.bid_form_id for item in preview.items})
         record = PackRecord(
             bid_id=preview.bid_id,
             organisation_id=preview.org_id,
@@ -126,7 +132,7 @@ def store_reply(ws: Workspace, pack: CheckedPack, preview: ReplyPreview) -> Chan
                     )
                 )
                 continue
-            row = _answer(session, item.bid_form_id, item.question.id, item.member_key)
+            row = stored.get((item.bid_form_id, item.question.id, item.member_key))
             before = None if row is None else {f: getattr(row, f) for f in _SOURCE_FIELDS}
             if row is None:
                 row = Answer(
@@ -196,7 +202,7 @@ def import_reply(
     pack = check_pack(Path(path).name, read_pack_file(Path(path)))
     with ws.session() as session:
         preview = plan_reply(session, pack, bid_id, org_id)
-    return store_reply(ws, pack, preview)
+    return store_reply(ws, preview)
 
 
 # -- after an import ------------------------------------------------------------------------
