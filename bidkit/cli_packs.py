@@ -33,6 +33,15 @@ def add_pack_commands(commands: Any) -> None:
     reply.add_argument("bid_id", type=int, metavar="BID_ID")
     reply.add_argument("-o", "--output", required=True, metavar="FILE.bidpack")
     reply.add_argument("--json", action="store_true", help="print JSON")
+    facts = actions.add_parser(
+        "facts", help="lead: a reply's profile facts that differ from the partner's profile"
+    )
+    facts.add_argument("record", type=int, metavar="PACK_RECORD")
+    facts.add_argument("--json", action="store_true", help="print JSON")
+    accept = actions.add_parser("accept", help="lead: copy chosen profile facts from a reply")
+    accept.add_argument("record", type=int, metavar="PACK_RECORD")
+    accept.add_argument("keys", nargs="+", metavar="KEY", help="fact keys from 'pack facts'")
+    accept.add_argument("--json", action="store_true", help="print JSON")
     undo = actions.add_parser("undo", help="lead: undo a whole imported reply")
     undo.add_argument("record", type=int, metavar="PACK_RECORD")
     undo.add_argument("--json", action="store_true", help="print JSON")
@@ -125,6 +134,15 @@ def run_pack(args: argparse.Namespace, open_workspace: Any) -> int:
             changes = partner_packs.export_reply(ws, args.bid_id, Path(args.output))
             result = pack_merge.pack_summary(ws, changes.created or 0)
             result["note"] = changes.note
+        elif args.pack_command == "facts":
+            from bidkit.ops.partner_profile_updates import offered_facts
+
+            result = {"record": args.record, "facts": offered_facts(ws, args.record)}
+        elif args.pack_command == "accept":
+            from bidkit.ops.partner_profile_updates import accept_facts
+
+            changes = accept_facts(ws, args.record, args.keys)
+            result = {"record": args.record, "accepted": args.keys, "note": changes.note}
         else:
             changes = pack_merge.undo_import(ws, args.record)
             result = {"undone": args.record, "note": changes.note}

@@ -91,6 +91,46 @@ def display(key: str, value: str) -> str:
     return value
 
 
+def parse_key(key: str) -> tuple[str, str, str] | None:
+    """("insurance", type, field), ("turnover", year end, "turnover") or ("accreditation",
+    name, field); None for a key BidKit does not offer."""
+    kind, _, rest = key.partition(":")
+    if kind == "turnover":
+        try:
+            date.fromisoformat(rest)
+        except ValueError:
+            return None
+        return kind, rest, "turnover"
+    subject, _, name = rest.rpartition(".")
+    if kind == "insurance" and name in INSURANCE_FIELDS and subject:
+        return kind, subject, name
+    if kind == "accreditation" and name in ACCREDITATION_FIELDS and 0 < len(subject) <= 200:
+        return kind, subject, name
+    return None
+
+
+def parse_value(key: str, text: str) -> Any:
+    """The typed value of an offered fact; ValueError when it is not one."""
+    if key.endswith(".cover") or key.startswith("turnover:"):
+        amount = Decimal(text)
+        if not amount.is_finite() or amount < 0 or amount >= Decimal("1e12"):
+            raise ValueError(text)
+        return amount
+    if key.endswith(".expires_on"):
+        return date.fromisoformat(text)
+    return text.strip()[:300]
+
+
+def well_formed(key: str, value: str) -> bool:
+    if parse_key(key) is None:
+        return False
+    try:
+        parse_value(key, value)
+    except (ArithmeticError, ValueError):
+        return False
+    return True
+
+
 def diff_facts(mine: Iterable[Mapping[str, str]], offered: Iterable[Any]) -> list[dict[str, str]]:
     """The offered facts that differ from the lead's copy: key, label, mine, theirs."""
     held = {f["key"]: f["value"] for f in mine}
@@ -99,7 +139,7 @@ def diff_facts(mine: Iterable[Mapping[str, str]], offered: Iterable[Any]) -> lis
         if not isinstance(fact, dict):
             continue
         key, value = str(fact.get("key", "")), str(fact.get("value", ""))[:500]
-        if not key or not value or held.get(key, "") == value:
+        if not well_formed(key, value) or held.get(key, "") == value:
             continue
         changes.append(
             {

@@ -50,17 +50,84 @@ def test_partners_show_progress_owed_answers_and_sign_off(qtbot: QtBot, window: 
 def test_partner_part_and_agreements_are_saved(qtbot: QtBot, window: Any) -> None:
     tab = _tab(qtbot, window)
     greenway = tab.view.partners[1].org_id
-    window.context.run_op(consortium.update_partner, CONSORTIUM_BID, greenway,
-                          {"work_share": "20", "value_share": "15%", "guarantor": True,
-                           "contact_name": "Sam Patel"})  # fmt: skip
+    window.context.run_op(
+        consortium.update_partner,
+        CONSORTIUM_BID,
+        greenway,
+        {"work_share": "20", "value_share": "15%", "guarantor": True, "contact_name": "Sam Patel"},
+    )
     window.context.run_op(consortium.sign_off, CONSORTIUM_BID, greenway, "Sam Patel", "")
     tab.agreement_kind.setCurrentIndex(tab.agreement_kind.findData("joint_working"))
     tab.add_agreement()
     settle(qtbot, window)
     qtbot.waitUntil(lambda: tab.agreements.topLevelItemCount() == 1)
-    row = next(tab.list.topLevelItem(i) for i in range(2)
-               if tab.list.topLevelItem(i).text(0).startswith("Greenway"))  # fmt: skip
+    row = next(
+        tab.list.topLevelItem(i)
+        for i in range(2)
+        if tab.list.topLevelItem(i).text(0).startswith("Greenway")
+    )
     assert row.text(2) == "20% / 15%" and row.text(3) == "Sam Patel"
     assert "guarantor" in row.text(1) and row.text(5) == "Sam Patel"
     view = on_worker(qtbot, window, lambda ws: consortium.consortium_view(ws, CONSORTIUM_BID))
     assert any("Joint-working agreement" in line for line in view.partners[0].owes)
+
+
+def _greenway_reply(qtbot: QtBot, window: Any, folder: Path) -> Path:
+    """Greenway's own workspace answers the request the window's lead exported."""
+    from bidkit.ops import packs, partner_packs
+    from bidkit.ops.profile_io import export_profile, import_profile
+    from bidkit.ops.questionnaires import read_questionnaire, set_answer
+    from bidkit.store.workspace import Workspace
+
+    request, profile = folder / "request.bidpack", folder / "greenway.json"
+    on_worker(qtbot, window, lambda ws: packs.export_request(ws, CONSORTIUM_BID, 3, request))
+    on_worker(qtbot, window, lambda ws: export_profile(ws, 3, profile))
+    with Workspace.open(folder / "greenway") as partner:
+        import_profile(partner, profile, own=True)
+        bid_id = partner_packs.open_request(partner, request).created or 0
+        snap = read_questionnaire(partner, bid_id)
+        own = next(p.org_id for p in snap.participants if p.role != "lead")
+        rules = snap.rules()
+        question = next(
+            q
+            for q, key in rules.asked()
+            if key == own and q.type.value == "long_text" and not rules.is_answered(q, key)
+        )
+        set_answer(partner, snap.bid_form_id, question.id, own, "Written by Greenway")
+        reply = folder / "reply.bidpack"
+        partner_packs.export_reply(partner, bid_id, reply)
+    return reply
+
+
+def test_reply_imported_through_the_window_with_a_preview_then_undone(
+    qtbot: QtBot, window: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QDialog, QMessageBox
+
+    from bidkit.ui.bids import reply_dialogs
+
+    tab = _tab(qtbot, window)
+    reply = _greenway_reply(qtbot, window, tmp_path)
+    shown: list[Any] = []
+
+    def accept(dialog: Any) -> int:
+        shown.append(dialog)
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(reply_dialogs.ReplyPreviewDialog, "exec", accept)
+    tab.preview_and_import(reply)
+    settle(qtbot, window)
+    assert "Answers added: 1," in shown[0].findChild(type(tab.lead)).text()
+    row = lambda: next(
+        tab.list.topLevelItem(i)
+        for i in range(2)  # noqa: E731
+        if tab.list.topLevelItem(i).text(0).startswith("Greenway")
+    )
+    qtbot.waitUntil(lambda: row().text(6).startswith("#1"))
+    tab.list.setCurrentItem(row())
+    assert "Signed by" in tab.owed.text()
+    assert tab.undo_button.isEnabled()
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Yes)
+    tab.undo_import()
+    settle(qtbot, window)
+    qtbot.waitUntil(lambda: row().text(6).startswith("Request sent #1"))

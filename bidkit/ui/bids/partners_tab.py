@@ -23,10 +23,10 @@ from PySide6.QtWidgets import (
 
 from bidkit.model.consortium import AgreementKind, AgreementStatus
 from bidkit.ops import bids as ops
-from bidkit.ops import consortium, pack_merge, packs
+from bidkit.ops import consortium, pack_merge, packs, partner_profile_updates
 from bidkit.ui.bids.actions import BidActions
 from bidkit.ui.bids.partner_dialog import ROLES, PartnerDialog
-from bidkit.ui.bids.reply_dialogs import ConflictsDialog, ReplyPreviewDialog
+from bidkit.ui.bids.reply_dialogs import ConflictsDialog, ProfileFactsDialog, ReplyPreviewDialog
 from bidkit.ui.context import AppContext
 from bidkit.ui.widgets import push_button
 
@@ -71,6 +71,7 @@ class PartnersTab(QWidget):
         self.import_button = push_button(self, self.tr("&Import reply…"), self.import_reply)
         self.conflicts_button = push_button(self, self.tr("Settle &conflicts…"), self.conflicts)
         self.undo_button = push_button(self, self.tr("Undo last i&mport"), self.undo_import)
+        self.facts_button = push_button(self, self.tr("Profi&le changes…"), self.profile_facts)
         self.open_button = push_button(self, self.tr("Open profile"), self.open_profile)
         self.remove_button = push_button(self, self.tr("Remove from bid"), self.remove)
         for button in (
@@ -79,6 +80,7 @@ class PartnersTab(QWidget):
             self.import_button,
             self.conflicts_button,
             self.undo_button,
+            self.facts_button,
         ):
             buttons.addWidget(button)
         buttons.addStretch(1)
@@ -226,6 +228,7 @@ class PartnersTab(QWidget):
         for button in (self.edit_button, self.export_button, self.open_button, self.remove_button):
             button.setEnabled(has)
         self.undo_button.setEnabled(bool(partner and partner.last_import_id))
+        self.facts_button.setEnabled(bool(partner and partner.last_import_id))
         self.conflicts_button.setEnabled(bool(partner and partner.open_conflicts))
         if partner is None:
             self.owed.setText(self.tr("Add a member or subcontractor below."))
@@ -336,6 +339,27 @@ class PartnersTab(QWidget):
             dialog = ConflictsDialog(found, self)
             if dialog.exec() == QDialog.DialogCode.Accepted and dialog.choice is not None:
                 self.bid_ops.run(pack_merge.resolve_conflict, *dialog.choice)
+
+        self.context.runner.run(job, loaded, self.context.signals.error.emit)
+
+    def profile_facts(self) -> None:
+        partner = self._partner()
+        if partner is None or partner.last_import_id is None:
+            return
+        record_id, name = partner.last_import_id, partner.name
+
+        def job(ws: Any) -> Any:
+            return partner_profile_updates.offered_facts(ws, record_id)
+
+        def loaded(facts: list[dict[str, str]]) -> None:
+            if not facts:
+                self.context.report(
+                    self.tr("{name}'s last reply matches their profile here.").format(name=name)
+                )
+                return
+            dialog = ProfileFactsDialog(name, facts, self)
+            if dialog.exec() == QDialog.DialogCode.Accepted and dialog.chosen():
+                self.bid_ops.run(partner_profile_updates.accept_facts, record_id, dialog.chosen())
 
         self.context.runner.run(job, loaded, self.context.signals.error.emit)
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -43,8 +44,8 @@ class ReplyPreviewDialog(QDialog):
             )
         else:
             summary = self.tr(
-                "Reply #{seq} for “{bid}”: {add} answers added, {change} changed, {conflict} "
-                "conflicts to settle, {same} unchanged."
+                "Reply #{seq} for “{bid}”. Answers added: {add}, changed: {change}, in "
+                "conflict with your edits: {conflict}, unchanged: {same}."
             ).format(
                 seq=preview.sequence,
                 bid=preview.bid_title,
@@ -148,3 +149,50 @@ class ConflictsDialog(QDialog):
             value = text
         self.choice = (conflict.id, choice, value)
         self.accept()
+
+
+class ProfileFactsDialog(QDialog):
+    """A reply's profile facts that differ from the partner's profile; the lead ticks those to
+    copy (field by field)."""
+
+    def __init__(self, partner: str, facts: list[dict[str, str]], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Profile changes from {partner}").format(partner=partner))
+        layout = QVBoxLayout(self)
+        intro = QLabel(
+            self.tr("Tick the facts to copy into your record of {partner}'s profile.").format(
+                partner=partner
+            ),
+            self,
+        )
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        self.list = QListWidget(self)
+        self.list.setAccessibleName(self.tr("Profile facts offered"))
+        for fact in facts:
+            item = QListWidgetItem(
+                self.tr("{label}: {mine} → {theirs}").format(
+                    label=fact["label"],
+                    mine=display(fact["key"], fact["mine"]),
+                    theirs=display(fact["key"], fact["theirs"]),
+                )
+            )
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            item.setData(Qt.ItemDataRole.UserRole, fact["key"])
+            self.list.addItem(item)
+        layout.addWidget(self.list, 1)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.addButton(self.tr("&Copy ticked facts"), QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.resize(620, 380)
+
+    def chosen(self) -> list[str]:
+        found = []
+        for row in range(self.list.count()):
+            item = self.list.item(row)
+            if item.checkState() == Qt.CheckState.Checked:
+                found.append(str(item.data(Qt.ItemDataRole.UserRole)))
+        return found
