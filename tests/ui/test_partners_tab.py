@@ -118,11 +118,11 @@ def test_reply_imported_through_the_window_with_a_preview_then_undone(
     tab.preview_and_import(reply)
     settle(qtbot, window)
     assert "Answers added: 1," in shown[0].findChild(type(tab.lead)).text()
-    row = lambda: next(
-        tab.list.topLevelItem(i)
-        for i in range(2)  # noqa: E731
-        if tab.list.topLevelItem(i).text(0).startswith("Greenway")
-    )
+
+    def row() -> Any:
+        items = (tab.list.topLevelItem(i) for i in range(tab.list.topLevelItemCount()))
+        return next(item for item in items if item.text(0).startswith("Greenway"))
+
     qtbot.waitUntil(lambda: row().text(6).startswith("#1"))
     tab.list.setCurrentItem(row())
     assert "Signed by" in tab.owed.text()
