@@ -19,6 +19,12 @@ def add_pack_commands(commands: Any) -> None:
     export = actions.add_parser("export", help="lead: write one partner's request")
     export.add_argument("bid_id", type=int, metavar="BID_ID")
     export.add_argument("--partner", type=int, required=True, metavar="ORG_ID")
+    export.add_argument(
+        "--format",
+        choices=("bidpack", "docx"),
+        default="bidpack",
+        help="bidpack (for BidKit) or docx (a Word form any word processor fills in)",
+    )
     export.add_argument("-o", "--output", required=True, metavar="FILE")
     export.add_argument("--json", action="store_true", help="print JSON")
     imp = actions.add_parser(
@@ -78,9 +84,34 @@ def _preview_json(preview: Any) -> dict[str, Any]:
 def _import(ws: Any, args: argparse.Namespace) -> dict[str, Any]:
     from bidkit.consortium.pack_checks import check_pack
     from bidkit.consortium.pack_files import read_pack_file
+    from bidkit.errors import InputRefused
     from bidkit.ops import pack_merge, packs, partner_packs
 
     path = Path(args.file)
+    if path.suffix.lower() == ".docx":
+        from bidkit.ops import word_forms
+
+        if args.bid is None or args.partner is None:
+            raise InputRefused(
+                "A filled Word form needs the bid and the partner it answers: add "
+                "--bid BID_ID --partner ORG_ID."
+            )
+        if args.preview:
+            return _preview_json(word_forms.preview_word_form(ws, path, args.bid, args.partner))
+        preview = word_forms.preview_word_form(ws, path, args.bid, args.partner)
+        changes = pack_merge.store_reply(ws, preview)
+        if changes.created is None:
+            return {
+                **_preview_json(preview),
+                "preview": False,
+                "answers_added": 0,
+                "answers_changed": 0,
+                "conflicts": 0,
+                "note": changes.note,
+            }
+        summary = pack_merge.pack_summary(ws, changes.created)
+        summary["note"] = changes.note
+        return summary
     pack = check_pack(path.name, read_pack_file(path))
     if pack.kind == "request" and args.bid is None and args.partner is None:
         changes = partner_packs.open_request(ws, path)
@@ -124,7 +155,13 @@ def run_pack(args: argparse.Namespace, open_workspace: Any) -> int:
     from bidkit.ops import pack_merge, packs, partner_packs
 
     with open_workspace(args, write=True) as ws:
-        if args.pack_command == "export":
+        if args.pack_command == "export" and args.format == "docx":
+            from bidkit.ops.word_forms import export_word_form
+
+            changes = export_word_form(ws, args.bid_id, args.partner, Path(args.output))
+            result = pack_merge.pack_summary(ws, changes.created or 0)
+            result["note"] = changes.note
+        elif args.pack_command == "export":
             changes = packs.export_request(ws, args.bid_id, args.partner, Path(args.output))
             result = pack_merge.pack_summary(ws, changes.created or 0)
             result["note"] = changes.note

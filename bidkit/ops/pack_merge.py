@@ -27,7 +27,7 @@ from bidkit.model.questionnaire import Answer, BidForm
 from bidkit.model.types import utc_now
 from bidkit.ops.changes import Changes
 from bidkit.ops.packs import PACK, QUESTIONNAIRE, ReplyPreview, plan_reply
-from bidkit.profile.values import format_date
+from bidkit.profile.values import format_long_date
 from bidkit.store.workspace import Workspace
 
 
@@ -36,7 +36,7 @@ def _dump(value: Any) -> str:
 
 
 def _label(preview: ReplyPreview) -> str:
-    when = format_date(utc_now().date())
+    when = format_long_date(utc_now().date())
     if preview.medium == "docx":
         return f"From {preview.partner}'s Word form, {when}"
     signed = "signed" if preview.signed else "unsigned"

@@ -53,7 +53,7 @@ def signer(ws: Workspace) -> Callable[[bytes], signing.Signature | None]:
     return lambda data: signing.sign(identity, data)
 
 
-def _partner_row(session: Session, bid_id: int, org_id: int) -> BidPartner:
+def partner_row(session: Session, bid_id: int, org_id: int) -> BidPartner:
     for row in partners_of(session, bid_id):
         if row.organisation_id == org_id:
             return row
@@ -75,7 +75,7 @@ def _payload(record: PackRecord) -> dict[str, Any]:
 
 
 # -- export ---------------------------------------------------------------------------------
-def _request_content(session: Session, bid: Bid, partner: BidPartner) -> dict[str, Any]:
+def request_content(session: Session, bid: Bid, partner: BidPartner) -> dict[str, Any]:
     people = participants_of_bid(session, bid)
     me = next(p for p in people if p.org_id == partner.organisation_id)
     forms = []
@@ -123,7 +123,7 @@ def export_request(ws: Workspace, bid_id: int, org_id: int, output: Path) -> Cha
     sign = signer(ws)
     with ws.write() as session:
         bid = get_bid(session, bid_id)
-        partner = _partner_row(session, bid_id, org_id)
+        partner = partner_row(session, bid_id, org_id)
         org = get_organisation(session, org_id)
         lead = get_organisation(session, bid.lead_org_id) if bid.lead_org_id else None
         if not partner.exchange_id:
@@ -131,7 +131,7 @@ def export_request(ws: Workspace, bid_id: int, org_id: int, output: Path) -> Cha
             session.add(partner)
         sent = [r for r in _records(session, partner.exchange_id) if r.direction == "out"]
         sequence = max((r.sequence for r in sent), default=0) + 1
-        content = _request_content(session, bid, partner)
+        content = request_content(session, bid, partner)
         if not any(f["questions"] for f in content["forms"]):
             raise InputRefused(
                 f"{org.legal_name} has no questions to answer on this bid: attach a "
@@ -395,8 +395,10 @@ def plan_reply(
         sequence=pack.sequence,
         signed=pack.signature is not None,
         fingerprint=fingerprint,
-        trust=level.value,
-        trust_text=trust.describe(level, partner.name, fingerprint),
+        trust=level.value if medium != "docx" else "word_form",
+        trust_text=trust.describe(level, partner.name, fingerprint)
+        if medium != "docx"
+        else f"A Word form: not signed, so check with {partner.name} that they sent it.",
         items=[] if already else items,
         already_imported=already,
         profile_facts=facts,

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from bidkit.model.consortium import AgreementKind, AgreementStatus
 from bidkit.ops import bids as ops
-from bidkit.ops import consortium, pack_merge, packs, partner_profile_updates
+from bidkit.ops import consortium, pack_merge, packs, partner_profile_updates, word_forms
 from bidkit.ui.bids.actions import BidActions
 from bidkit.ui.bids.partner_dialog import ROLES, PartnerDialog
 from bidkit.ui.bids.reply_dialogs import ConflictsDialog, ProfileFactsDialog, ReplyPreviewDialog
@@ -287,27 +287,49 @@ class PartnersTab(QWidget):
             return
         name = f"{partner.name.split()[0]}-request.bidpack"
         path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Export request pack"), name, self.tr("BidKit packs (*.bidpack)")
+            self,
+            self.tr("Export request pack"),
+            name,
+            self.tr("BidKit packs (*.bidpack);;Word form for partners without BidKit (*.docx)"),
         )
-        if path:
+        if not path:
+            return
+        if path.lower().endswith(".docx"):
+            self.bid_ops.run(word_forms.export_word_form, self.bid.id, partner.org_id, Path(path))
+        else:
             self.bid_ops.run(packs.export_request, self.bid.id, partner.org_id, Path(path))
 
     def import_reply(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Import a partner's reply"), "", self.tr("BidKit packs (*.bidpack)")
+            self,
+            self.tr("Import a partner's reply"),
+            "",
+            self.tr("Replies (*.bidpack *.docx);;BidKit packs (*.bidpack);;Word forms (*.docx)"),
         )
         if path:
             self.preview_and_import(Path(path))
 
     def preview_and_import(self, path: Path) -> None:
+        """Preview a reply pack, or a filled Word form from the selected partner, then merge."""
         bid_id = self.bid.id if self.bid is not None else None
+        partner = self._partner()
+        word = path.suffix.lower() == ".docx"
+        if word and (partner is None or bid_id is None):
+            return
 
         def job(ws: Any) -> Any:
+            if word:
+                assert partner is not None and bid_id is not None
+                return word_forms.preview_word_form(ws, path, bid_id, partner.org_id)
             return packs.preview_reply(ws, path, bid_id)
 
         def previewed(preview: Any) -> None:
             dialog = ReplyPreviewDialog(preview, self)
-            if dialog.exec() == QDialog.DialogCode.Accepted:
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return
+            if word:
+                self.bid_ops.run(word_forms.import_word_form, path, preview.bid_id, preview.org_id)
+            else:
                 self.bid_ops.run(pack_merge.import_reply, path, preview.bid_id, preview.org_id)
 
         self.context.runner.run(job, previewed, self.context.signals.error.emit)
