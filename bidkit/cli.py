@@ -595,7 +595,17 @@ def _window_options(argv: Sequence[str]) -> tuple[str | None, bool] | None:
     return data_dir, read_only
 
 
-def _open_window(data_dir: str | None, read_only: bool) -> int:
+def _pack_argument(argv: Sequence[str]) -> tuple[list[str], str | None]:
+    """A .bidpack file given to open in the window (a file manager opening a pack):
+    (the other arguments, the file); else (argv, None)."""
+    files = [a for a in argv if a.lower().endswith(".bidpack") and not a.startswith("-")]
+    rest = [a for a in argv if a not in files]
+    if len(files) != 1 or _window_options(rest) is None:
+        return list(argv), None
+    return rest, files[0]
+
+
+def _open_window(data_dir: str | None, read_only: bool, pack: str | None = None) -> int:
     if not _has_screen():
         sys.stderr.write(
             "bidkit: there is no screen to open the window on (DISPLAY and WAYLAND_DISPLAY "
@@ -605,13 +615,14 @@ def _open_window(data_dir: str | None, read_only: bool) -> int:
         return EXIT_REFUSED
     from bidkit.ui.app import run_window
 
-    return run_window(data_dir=data_dir, read_only=read_only)
+    return run_window(data_dir=data_dir, read_only=read_only, pack=pack)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    window = _window_options(sys.argv[1:] if argv is None else argv)
+    given, pack = _pack_argument(sys.argv[1:] if argv is None else argv)
+    window = _window_options(given)
     if window is not None:
-        return _open_window(*window)
+        return _open_window(*window, pack=pack)
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:

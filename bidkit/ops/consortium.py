@@ -100,6 +100,8 @@ class ConsortiumView:
     lead_required: int
     partners: list[PartnerStatus]
     agreements: list[AgreementView]
+    #: On a partner's bid opened from a lead's request pack: the lead's name ("" otherwise).
+    request_from: str = ""
 
 
 def _label(enum: Any, value: str) -> str:
@@ -218,6 +220,18 @@ def consortium_view(ws: Workspace, bid_id: int) -> ConsortiumView:
                 )
             )
         lead_id = bid.lead_org_id or 0
+        opened = session.exec(
+            select(PackRecord).where(
+                col(PackRecord.bid_id) == bid_id,
+                col(PackRecord.direction) == "in",
+                col(PackRecord.kind) == "request",
+            )
+        ).first()
+        request_from = (
+            str(json.loads(opened.payload).get("bid", {}).get("lead") or "the lead")
+            if opened
+            else ""
+        )
         return ConsortiumView(
             bid_id,
             lead.legal_name if lead else "",
@@ -225,6 +239,7 @@ def consortium_view(ws: Workspace, bid_id: int) -> ConsortiumView:
             required.get(lead_id, 0),
             partners,
             agreements,
+            request_from,
         )
 
 

@@ -131,3 +131,41 @@ def test_reply_imported_through_the_window_with_a_preview_then_undone(
     tab.undo_import()
     settle(qtbot, window)
     qtbot.waitUntil(lambda: row().text(6).startswith("Request sent #1"))
+
+
+def test_partner_opens_a_request_from_the_file_menu_and_exports_the_reply(
+    qtbot: QtBot, workspace_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    from bidkit.ops import packs
+    from bidkit.ops.demo import seed_demo
+    from bidkit.ops.profile_io import export_profile, import_profile
+    from bidkit.store.workspace import Workspace
+
+    request, profile = tmp_path / "request.bidpack", tmp_path / "greenway.json"
+    with Workspace.open(tmp_path / "lead") as lead:
+        seed_demo(lead, force=False)
+        packs.export_request(lead, CONSORTIUM_BID, 3, request)
+        export_profile(lead, 3, profile)
+    window = open_window(qtbot, workspace_dir)
+    try:
+        on_worker(qtbot, window, lambda ws: import_profile(ws, profile, own=True))
+        monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(request), ""))
+        window.action_open_pack.trigger()
+        settle(qtbot, window)
+        bids = window.pages["bids"]
+        qtbot.waitUntil(lambda: bids.stack.currentWidget() is bids.view)
+        settle(qtbot, window)
+        tab = bids.view.partners
+        bids.view.tabs.setCurrentWidget(tab)
+        qtbot.waitUntil(lambda: tab.request_row.isVisible())
+        assert "Riverside" in tab.request_note.text()
+        assert not tab.export_button.isVisible()
+        reply = tmp_path / "reply.bidpack"
+        monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(reply), ""))
+        tab.reply_button.click()
+        settle(qtbot, window)
+        qtbot.waitUntil(reply.exists)
+    finally:
+        window.close()

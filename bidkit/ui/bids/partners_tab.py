@@ -23,7 +23,14 @@ from PySide6.QtWidgets import (
 
 from bidkit.model.consortium import AgreementKind, AgreementStatus
 from bidkit.ops import bids as ops
-from bidkit.ops import consortium, pack_merge, packs, partner_profile_updates, word_forms
+from bidkit.ops import (
+    consortium,
+    pack_merge,
+    packs,
+    partner_packs,
+    partner_profile_updates,
+    word_forms,
+)
 from bidkit.ui.bids.actions import BidActions
 from bidkit.ui.bids.partner_dialog import ROLES, PartnerDialog
 from bidkit.ui.bids.reply_dialogs import ConflictsDialog, ProfileFactsDialog, ReplyPreviewDialog
@@ -139,7 +146,19 @@ class PartnersTab(QWidget):
         split.addWidget(bottom)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
+        self.request_row = QWidget(self)
+        request_layout = QHBoxLayout(self.request_row)
+        request_layout.setContentsMargins(0, 0, 0, 0)
+        self.request_note = QLabel(self.request_row)
+        self.request_note.setWordWrap(True)
+        self.reply_button = push_button(
+            self.request_row, self.tr("Export repl&y pack…"), self.export_reply
+        )
+        request_layout.addWidget(self.request_note, 1)
+        request_layout.addWidget(self.reply_button)
+        self.request_row.hide()
         layout.addWidget(self.lead)
+        layout.addWidget(self.request_row)
         layout.addLayout(buttons)
         layout.addWidget(split, 1)
         layout.addLayout(add_row)
@@ -205,6 +224,21 @@ class PartnersTab(QWidget):
         first = self.list.topLevelItem(0)
         if self.list.currentItem() is None and first is not None:
             self.list.setCurrentItem(first)
+        self.request_row.setVisible(bool(view.request_from))
+        for button in (
+            self.export_button,
+            self.import_button,
+            self.conflicts_button,
+            self.undo_button,
+            self.facts_button,
+        ):
+            button.setVisible(not view.request_from)
+        self.request_note.setText(
+            self.tr(
+                "You opened this bid from {lead}'s request. Answer your questions on the "
+                "Questionnaires page, then send {lead} your reply pack."
+            ).format(lead=view.request_from)
+        )
         self.agreement_party.clear()
         self.agreement_party.addItem(self.tr("Whole consortium"), None)
         for p in view.partners:
@@ -298,6 +332,17 @@ class PartnersTab(QWidget):
             self.bid_ops.run(word_forms.export_word_form, self.bid.id, partner.org_id, Path(path))
         else:
             self.bid_ops.run(packs.export_request, self.bid.id, partner.org_id, Path(path))
+
+    def export_reply(self) -> None:
+        """Partner side: the reply to the request this bid was opened from."""
+        if self.bid is None:
+            return
+        name = f"reply-{self.bid.id}.bidpack"
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export reply pack"), name, self.tr("BidKit packs (*.bidpack)")
+        )
+        if path:
+            self.bid_ops.run(partner_packs.export_reply, self.bid.id, Path(path))
 
     def import_reply(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
