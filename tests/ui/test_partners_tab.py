@@ -159,7 +159,7 @@ def test_partner_opens_a_request_from_the_file_menu_and_exports_the_reply(
         settle(qtbot, window)
         tab = bids.view.partners
         bids.view.tabs.setCurrentWidget(tab)
-        qtbot.waitUntil(lambda: tab.request_row.isVisible())
+        qtbot.waitUntil(tab.request_row.isVisible)
         assert "Riverside" in tab.request_note.text()
         assert not tab.export_button.isVisible()
         reply = tmp_path / "reply.bidpack"
