@@ -183,7 +183,8 @@ def run_pack(args: argparse.Namespace, open_workspace: Any) -> int:
         else:
             changes = pack_merge.undo_import(ws, args.record)
             result = {"undone": args.record, "note": changes.note}
-    if "signed" in result and not result["signed"] and not args.json:
+    is_pack = str(result.get("file", "")).endswith(".bidpack")
+    if is_pack and "signed" in result and not result["signed"] and not args.json:
         sys.stderr.write("bidkit: warning: the pack is unsigned (no secure keyring).\n")
     _print(result, args.json)
     return 0

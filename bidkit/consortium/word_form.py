@@ -36,6 +36,18 @@ def _shade(cell: Any) -> None:
     cell._tc.get_or_add_tcPr().append(shading)
 
 
+def _widths(table: Any) -> None:
+    """A narrow number column and room to write: Word and LibreOffice read the cell widths."""
+    from docx.shared import Cm
+
+    table.autofit = False
+    for column, width in zip(table.columns, (Cm(2.2), Cm(7.6), Cm(7.2)), strict=True):
+        column.width = width
+    for row in table.rows:
+        for cell, width in zip(row.cells, (Cm(2.2), Cm(7.6), Cm(7.2)), strict=True):
+            cell.width = width
+
+
 def _boxes(options: list[tuple[str, str]], chosen: set[str]) -> str:
     return "   ".join(f"{TICKED if oid in chosen else UNTICKED} {text}" for oid, text in options)
 
@@ -121,6 +133,7 @@ def build_word_form(
                 cells[2].text = _answer_text(entry)
                 _shade(cells[2])
                 questions[form["form_id"]][str(entry["number"])] = str(entry["id"])
+            _widths(table)
             tables.append([form["form_id"], section])
     properties = document.core_properties
     properties.author = properties.last_modified_by = str(identity["lead"])
