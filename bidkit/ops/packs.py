@@ -29,7 +29,7 @@ from bidkit.consortium.request_content import request_form
 from bidkit.errors import InputRefused, NotFound
 from bidkit.forms.catalog import get_form
 from bidkit.forms.rules import AnswerRules, Participant
-from bidkit.model.bid import Bid, BidPartner, KeyDate
+from bidkit.model.bid import Bid, BidPartner, KeyDate, KeyDateKind
 from bidkit.model.consortium import PackRecord
 from bidkit.model.questionnaire import Answer, BidForm
 from bidkit.model.types import utc_now
@@ -90,7 +90,8 @@ def request_content(session: Session, bid: Bid, partner: BidPartner) -> dict[str
     return {
         "summary": bid.description,
         "key_dates": [
-            {"label": d.label or d.kind, "due": d.due.isoformat() if d.due else None} for d in dates
+            {"label": d.label or _date_label(d.kind), "due": d.due.isoformat() if d.due else None}
+            for d in dates
         ],
         "role": {
             "role": partner.role,
@@ -102,6 +103,13 @@ def request_content(session: Session, bid: Bid, partner: BidPartner) -> dict[str
         },
         "forms": forms,
     }
+
+
+def _date_label(kind: str) -> str:
+    try:
+        return str(KeyDateKind(kind).label)
+    except ValueError:
+        return kind
 
 
 def _bid_identity(bid: Bid, lead_name: str) -> dict[str, Any]:

@@ -25,7 +25,7 @@ from bidkit.consortium.request_content import reply_form
 from bidkit.errors import InputRefused, NotFound
 from bidkit.forms.catalog import get_form
 from bidkit.forms.rules import has_content, key_for
-from bidkit.model.bid import Bid, BidPartner, PartnerRole
+from bidkit.model.bid import Bid, BidPartner, KeyDate, PartnerRole
 from bidkit.model.consortium import PackRecord
 from bidkit.model.organisation import Organisation
 from bidkit.model.questionnaire import Answer, BidForm
@@ -73,6 +73,17 @@ def _deadline(text: Any) -> datetime | None:
         return datetime.fromisoformat(text) if isinstance(text, str) else None
     except ValueError:
         return None
+
+
+def _key_dates(bid_id: int, dates: Any) -> list[KeyDate]:
+    """The lead's key dates (clarifications, sign-off, start) on the partner's copy."""
+    found = []
+    for entry in dates if isinstance(dates, list) else []:
+        due = _deadline(entry.get("due")) if isinstance(entry, dict) else None
+        if due is not None and due.tzinfo is not None:
+            label = str(entry.get("label") or "Date from the lead")[:200]
+            found.append(KeyDate(bid_id=bid_id, kind="custom", label=label, due=due))
+    return found[:50]
 
 
 def _check_request(session: Session, pack: CheckedPack) -> PackRecord | None:
@@ -159,6 +170,7 @@ def open_request(ws: Workspace, path: Path) -> Changes:
         bid_id = bid.id or 0
         if earlier is None:
             session.add(BidPartner(bid_id=bid_id, organisation_id=own.id or 0, role=role))
+            session.add_all(_key_dates(bid_id, pack.content.get("key_dates")))
             session.flush()
         attached = {
             bf.form_id for bf in session.exec(select(BidForm).where(col(BidForm.bid_id) == bid_id))

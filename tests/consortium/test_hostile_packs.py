@@ -197,3 +197,19 @@ def test_pack_is_small(exchange: Exchange) -> None:
     assert reply.stat().st_size < 64 * 1024
     with zipfile.ZipFile(io.BytesIO(reply.read_bytes())) as archive:
         assert sorted(archive.namelist()) == ["content.json", "manifest.json", "signature.json"]
+
+
+def test_oversized_and_crowded_packs_are_refused(
+    exchange: Exchange, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bidkit.consortium import pack_files
+
+    reply = _reply(exchange)
+    before = database_hash(exchange.lead)
+    crowded = {**_members(reply), **{f"attachments/a{i}.txt": b"x" for i in range(80)}}
+    with pytest.raises(InputRefused, match="more than a pack ever does"):
+        pack_merge.import_reply(exchange.lead, _write(exchange.folder / "many.bidpack", crowded))
+    monkeypatch.setattr(pack_files, "MAX_PACK_BYTES", 100)
+    with pytest.raises(InputRefused, match="larger than a pack may be"):
+        pack_merge.import_reply(exchange.lead, reply)
+    assert database_hash(exchange.lead) == before

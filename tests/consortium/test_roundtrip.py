@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from bidkit.cli import main
+from bidkit.errors import InputRefused
 from bidkit.ops import pack_merge, packs, partner_packs
 from bidkit.ops.consortium import consortium_view
 from bidkit.ops.questionnaires import read_questionnaire, set_answer
@@ -165,3 +166,21 @@ def test_cli_round_trip_two_workspaces(
     )
     assert merged["kind"] == "reply" and merged["bid_id"] == ex.bid_id
     assert str(merged["partner"]).startswith("Greenway")
+
+
+def test_a_newer_request_updates_the_partners_bid_and_brings_the_dates(exchange: Exchange) -> None:
+    from bidkit.ops.bid_overview import load_bid
+
+    ex = exchange
+    first, second = ex.folder / "q1.bidpack", ex.folder / "q2.bidpack"
+    packs.export_request(ex.lead, ex.bid_id, ex.greenway_id, first)
+    packs.export_request(ex.lead, ex.bid_id, ex.greenway_id, second)
+    bid_id = partner_packs.open_request(ex.partner, first).created
+    assert partner_packs.open_request(ex.partner, second).created == bid_id
+    again = partner_packs.open_request(ex.partner, second)
+    assert "already open" in again.note
+    with pytest.raises(InputRefused, match="older"):
+        partner_packs.open_request(ex.partner, first)
+    detail = load_bid(ex.partner, bid_id or 0)
+    assert {d.label for d in detail.key_dates} >= {"Partners' sign-off"}
+    assert detail.title == "Welfare Rights Advice Consortium"
