@@ -24,7 +24,7 @@ from bidkit.consortium import signing, trust
 from bidkit.consortium.merge import MergeItem, check_value, counts, plan_merge
 from bidkit.consortium.pack_checks import CheckedPack, check_pack, refuse
 from bidkit.consortium.pack_files import read_pack_file, workspace_identity
-from bidkit.consortium.pack_format import REQUEST, PackContent, build_pack
+from bidkit.consortium.pack_format import REQUEST, PackContent, build_pack, sha256
 from bidkit.consortium.request_content import request_form
 from bidkit.errors import InputRefused, NotFound
 from bidkit.forms.catalog import get_form
@@ -177,7 +177,7 @@ def export_request(ws: Workspace, bid_id: int, org_id: int, output: Path) -> Cha
             kind=REQUEST,
             sequence=sequence,
             file_name=output.name,
-            file_sha256=signing_free_sha(data),
+            file_sha256=sha256(data),
             signed=signature is not None,
             key_fingerprint=signature.fingerprint if signature else "",
             payload=_dump(
@@ -200,12 +200,6 @@ def export_request(ws: Workspace, bid_id: int, org_id: int, output: Path) -> Cha
         note=note,
         created=record_id,
     )
-
-
-def signing_free_sha(data: bytes) -> str:
-    from bidkit.consortium.pack_format import sha256
-
-    return sha256(data)
 
 
 # -- reply: checks and plan -----------------------------------------------------------------

@@ -57,10 +57,11 @@ def test_partner_part_and_agreements_are_saved(qtbot: QtBot, window: Any) -> Non
         {"work_share": "20", "value_share": "15%", "guarantor": True, "contact_name": "Sam Patel"},
     )
     window.context.run_op(consortium.sign_off, CONSORTIUM_BID, greenway, "Sam Patel", "")
-    tab.agreement_kind.setCurrentIndex(tab.agreement_kind.findData("joint_working"))
-    tab.add_agreement()
+    panel = tab.agreements_panel
+    panel.agreement_kind.setCurrentIndex(panel.agreement_kind.findData("joint_working"))
+    panel.add_agreement()
     settle(qtbot, window)
-    qtbot.waitUntil(lambda: tab.agreements.topLevelItemCount() == 1)
+    qtbot.waitUntil(lambda: panel.agreements.topLevelItemCount() == 1)
     row = next(
         tab.list.topLevelItem(i)
         for i in range(2)

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bidkit.model.consortium import AgreementKind, AgreementStatus
 from bidkit.ops import bids as ops
 from bidkit.ops import (
     consortium,
@@ -32,6 +31,7 @@ from bidkit.ops import (
     word_forms,
 )
 from bidkit.ui.bids.actions import BidActions
+from bidkit.ui.bids.agreements_panel import AgreementsPanel
 from bidkit.ui.bids.partner_dialog import ROLES, PartnerDialog
 from bidkit.ui.bids.reply_dialogs import ConflictsDialog, ProfileFactsDialog, ReplyPreviewDialog
 from bidkit.ui.context import AppContext
@@ -106,44 +106,15 @@ class PartnersTab(QWidget):
         add_row.addSpacing(12)
         add_row.addWidget(self.open_button)
         add_row.addWidget(self.remove_button)
-        self.agreements = QTreeWidget(self)
-        self.agreements.setAccessibleName(self.tr("Agreements"))
-        self.agreements.setHeaderLabels([self.tr("Agreement"), self.tr("With"), self.tr("Status")])
-        self.agreements.setRootIsDecorated(False)
-        self.agreements.setColumnWidth(0, 260)
-        agreement_row = QHBoxLayout()
-        self.agreement_kind = QComboBox(self)
-        self.agreement_kind.setAccessibleName(self.tr("Kind of agreement"))
-        for kind in AgreementKind:
-            self.agreement_kind.addItem(self.tr(kind.label), kind.value)
-        self.agreement_party = QComboBox(self)
-        self.agreement_party.setAccessibleName(self.tr("Agreement with"))
-        self.agreement_status = QComboBox(self)
-        self.agreement_status.setAccessibleName(self.tr("Agreement status"))
-        for status in AgreementStatus:
-            self.agreement_status.addItem(self.tr(status.label), status.value)
-        agreement_row.addWidget(self.agreement_kind, 2)
-        agreement_row.addWidget(self.agreement_party, 2)
-        agreement_row.addWidget(push_button(self, self.tr("&Add agreement"), self.add_agreement))
-        agreement_row.addWidget(self.agreement_status, 1)
-        agreement_row.addWidget(push_button(self, self.tr("Set stat&us"), self.set_status))
-        agreement_row.addWidget(
-            push_button(self, self.tr("Remove agreement"), self.remove_agreement)
-        )
+        self.agreements_panel = AgreementsPanel(actions, self)
         top = QWidget(self)
         top_layout = QVBoxLayout(top)
         top_layout.setContentsMargins(0, 0, 0, 0)
         top_layout.addWidget(self.list, 3)
         top_layout.addWidget(self.owed, 1)
-        bottom = QWidget(self)
-        bottom_layout = QVBoxLayout(bottom)
-        bottom_layout.setContentsMargins(0, 0, 0, 0)
-        bottom_layout.addWidget(QLabel(self.tr("Agreements the buyer will ask for"), self))
-        bottom_layout.addWidget(self.agreements, 1)
-        bottom_layout.addLayout(agreement_row)
         split = QSplitter(Qt.Orientation.Vertical, self)
         split.addWidget(top)
-        split.addWidget(bottom)
+        split.addWidget(self.agreements_panel)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
         self.request_row = QWidget(self)
@@ -239,15 +210,7 @@ class PartnersTab(QWidget):
                 "Questionnaires page, then send {lead} your reply pack."
             ).format(lead=view.request_from)
         )
-        self.agreement_party.clear()
-        self.agreement_party.addItem(self.tr("Whole consortium"), None)
-        for p in view.partners:
-            self.agreement_party.addItem(p.name, p.org_id)
-        self.agreements.clear()
-        for a in view.agreements:
-            row = QTreeWidgetItem([a.title or a.kind_label, a.party, a.status_label])
-            row.setData(0, ID_ROLE, a.id)
-            self.agreements.addTopLevelItem(row)
+        self.agreements_panel.show_view(view)
         self._show_owed()
 
     def _partner(self) -> consortium.PartnerStatus | None:
@@ -429,28 +392,3 @@ class PartnersTab(QWidget):
                 self.bid_ops.run(partner_profile_updates.accept_facts, record_id, dialog.chosen())
 
         self.context.runner.run(job, loaded, self.context.signals.error.emit)
-
-    def add_agreement(self) -> None:
-        if self.bid is not None:
-            self.bid_ops.run(
-                consortium.add_agreement,
-                self.bid.id,
-                self.agreement_party.currentData(),
-                self.agreement_kind.currentData(),
-            )
-
-    def _agreement(self) -> int | None:
-        item = self.agreements.currentItem()
-        return int(item.data(0, ID_ROLE)) if item is not None else None
-
-    def set_status(self) -> None:
-        agreement = self._agreement()
-        if agreement is not None:
-            self.bid_ops.run(
-                consortium.set_agreement_status, agreement, self.agreement_status.currentData()
-            )
-
-    def remove_agreement(self) -> None:
-        agreement = self._agreement()
-        if agreement is not None:
-            self.bid_ops.run(consortium.remove_agreement, agreement)
