@@ -73,7 +73,7 @@ def test_partner_part_and_agreements_are_saved(qtbot: QtBot, window: Any) -> Non
     assert any("Joint-working agreement" in line for line in view.partners[0].owes)
 
 
-def _greenway_reply(qtbot: QtBot, window: Any, folder: Path) -> Path:
+def _greenway_reply(qtbot: QtBot, window: Any, folder: Path) -> tuple[Path, str]:
     """Greenway's own workspace answers the request the window's lead exported."""
     from bidkit.ops import packs, partner_packs
     from bidkit.ops.profile_io import export_profile, import_profile
@@ -97,7 +97,7 @@ def _greenway_reply(qtbot: QtBot, window: Any, folder: Path) -> Path:
         set_answer(partner, snap.bid_form_id, question.id, own, "Written by Greenway")
         reply = folder / "reply.bidpack"
         partner_packs.export_reply(partner, bid_id, reply)
-    return reply
+    return reply, question.id
 
 
 def test_reply_imported_through_the_window_with_a_preview_then_undone(
@@ -108,7 +108,7 @@ def test_reply_imported_through_the_window_with_a_preview_then_undone(
     from bidkit.ui.bids import reply_dialogs
 
     tab = _tab(qtbot, window)
-    reply = _greenway_reply(qtbot, window, tmp_path)
+    reply, _question = _greenway_reply(qtbot, window, tmp_path)
     shown: list[Any] = []
 
     def accept(dialog: Any) -> int:
@@ -170,3 +170,41 @@ def test_partner_opens_a_request_from_the_file_menu_and_exports_the_reply(
         qtbot.waitUntil(reply.exists)
     finally:
         window.close()
+
+
+def test_conflicts_are_settled_side_by_side(
+    qtbot: QtBot, window: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bidkit.ops import pack_merge
+    from bidkit.ops.questionnaires import read_questionnaire, set_answer
+    from bidkit.ui.bids import reply_dialogs
+
+    tab = _tab(qtbot, window)
+    reply, question = _greenway_reply(qtbot, window, tmp_path)
+    form_id = on_worker(
+        qtbot, window, lambda ws: read_questionnaire(ws, CONSORTIUM_BID).bid_form_id
+    )
+    # The lead writes its own answer after sending: the reply's differs, so it is a conflict.
+    window.context.run_op(set_answer, form_id, question, 3, "Written by Riverside")
+    window.context.run_op(pack_merge.import_reply, reply, CONSORTIUM_BID, 3)
+    settle(qtbot, window)
+    qtbot.waitUntil(lambda: tab.list.topLevelItem(1).text(6).startswith("#1"))
+    tab.list.setCurrentItem(tab.list.topLevelItem(1))
+    assert "1 answer in conflict with your edits" in tab.owed.text()
+    assert tab.conflicts_button.isEnabled()
+    seen: list[tuple[str, str]] = []
+
+    def take_theirs(dialog: Any) -> int:
+        seen.append((dialog.mine.toPlainText(), dialog.theirs.toPlainText()))
+        dialog._pick("theirs")
+        return 1
+
+    monkeypatch.setattr(reply_dialogs.ConflictsDialog, "exec", take_theirs)
+    tab.conflicts()
+    settle(qtbot, window)
+    assert seen == [("Written by Riverside", "Written by Greenway")]
+    answer = on_worker(
+        qtbot, window, lambda ws: read_questionnaire(ws, CONSORTIUM_BID).answer(question, 3)
+    )
+    assert answer.value == "Written by Greenway" and answer.source_kind == "partner"
+    qtbot.waitUntil(lambda: not tab.conflicts_button.isEnabled())

@@ -30,6 +30,7 @@ from bidkit.ops import (
     partner_profile_updates,
     word_forms,
 )
+from bidkit.profile.values import format_count
 from bidkit.ui.bids.actions import BidActions
 from bidkit.ui.bids.agreements_panel import AgreementsPanel
 from bidkit.ui.bids.partner_dialog import ROLES, PartnerDialog
@@ -238,7 +239,9 @@ class PartnersTab(QWidget):
             lines.append(partner.trust_text)
         if partner.open_conflicts:
             lines.append(
-                self.tr("{n} answers in conflict with your edits.").format(n=partner.open_conflicts)
+                self.tr("{count} in conflict with your edits: settle them.").format(
+                    count=format_count(partner.open_conflicts, "answer")
+                )
             )
         self.owed.setText("\n".join(lines))
 
@@ -365,10 +368,11 @@ class PartnersTab(QWidget):
         def job(ws: Any) -> Any:
             return pack_merge.open_conflicts(ws, bid_id)
 
+        def settle(conflict_id: int, choice: str, value: Any) -> None:
+            self.bid_ops.run(pack_merge.resolve_conflict, conflict_id, choice, value)
+
         def loaded(found: list[Any]) -> None:
-            dialog = ConflictsDialog(found, self)
-            if dialog.exec() == QDialog.DialogCode.Accepted and dialog.choice is not None:
-                self.bid_ops.run(pack_merge.resolve_conflict, *dialog.choice)
+            ConflictsDialog(found, settle, self).exec()
 
         self.context.runner.run(job, loaded, self.context.signals.error.emit)
 

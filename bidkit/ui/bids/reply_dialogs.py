@@ -4,6 +4,7 @@ conflicts shown side by side (keep mine / take theirs / edit)."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -90,13 +91,19 @@ class ReplyPreviewDialog(QDialog):
 
 
 class ConflictsDialog(QDialog):
-    """Each conflict side by side; the choice is returned to the caller as (id, choice, value)."""
+    """Each conflict side by side. Each choice is passed to `settle(conflict id, choice, value)`
+    at once and the conflict leaves the list; the dialog closes when none is left."""
 
-    def __init__(self, conflicts: list[Any], parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        conflicts: list[Any],
+        settle: Callable[[int, str, Any], None],
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Settle conflicts"))
-        self.conflicts = conflicts
-        self.choice: tuple[int, str, Any] | None = None
+        self.conflicts = list(conflicts)
+        self.settle = settle
         layout = QVBoxLayout(self)
         self.list = QListWidget(self)
         self.list.setAccessibleName(self.tr("Conflicts"))
@@ -147,8 +154,11 @@ class ConflictsDialog(QDialog):
             if not ok:
                 return
             value = text
-        self.choice = (conflict.id, choice, value)
-        self.accept()
+        self.settle(conflict.id, choice, value)
+        del self.conflicts[row]
+        self.list.takeItem(row)
+        if not self.conflicts:
+            self.accept()
 
 
 class ProfileFactsDialog(QDialog):
