@@ -61,7 +61,7 @@ def test_partner_part_and_agreements_are_saved(qtbot: QtBot, window: Any) -> Non
     panel.agreement_kind.setCurrentIndex(panel.agreement_kind.findData("joint_working"))
     panel.add_agreement()
     settle(qtbot, window)
-    qtbot.waitUntil(lambda: panel.agreements.topLevelItemCount() == 1)
+    qtbot.waitUntil(lambda: panel.agreements.topLevelItemCount() == 3)
     row = next(
         tab.list.topLevelItem(i)
         for i in range(2)
