@@ -147,6 +147,10 @@ def build_parser() -> argparse.ArgumentParser:
     prefill.add_argument("bid_id", type=int, metavar="BID_ID")
     prefill.add_argument("--json", action="store_true", help="print JSON")
 
+    from bidkit.cli_packs import add_pack_commands
+
+    add_pack_commands(commands)
+
     export = commands.add_parser("export", help="write a bid's completed questionnaire (Word/PDF)"
                                  " or its submission package")  # fmt: skip
     export.add_argument("bid_id", type=int, metavar="BID_ID")
@@ -554,6 +558,12 @@ def _run_evidence(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _run_pack(args: argparse.Namespace) -> int:
+    from bidkit.cli_packs import run_pack
+
+    return run_pack(args, _open_workspace)
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "demo": _run_demo,
     "org": _run_org,
@@ -565,6 +575,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "prefill": _run_prefill,
     "evidence": _run_evidence,
     "export": _run_export,
+    "pack": _run_pack,
 }
 
 
@@ -599,7 +610,17 @@ def _window_options(argv: Sequence[str]) -> tuple[str | None, bool] | None:
     return data_dir, read_only
 
 
-def _open_window(data_dir: str | None, read_only: bool) -> int:
+def _pack_argument(argv: Sequence[str]) -> tuple[list[str], str | None]:
+    """A .bidpack file given to open in the window (a file manager opening a pack):
+    (the other arguments, the file); else (argv, None)."""
+    files = [a for a in argv if a.lower().endswith(".bidpack") and not a.startswith("-")]
+    rest = [a for a in argv if a not in files]
+    if len(files) != 1 or _window_options(rest) is None:
+        return list(argv), None
+    return rest, files[0]
+
+
+def _open_window(data_dir: str | None, read_only: bool, pack: str | None = None) -> int:
     if not _has_screen():
         sys.stderr.write(
             "bidkit: there is no screen to open the window on (DISPLAY and WAYLAND_DISPLAY "
@@ -609,13 +630,14 @@ def _open_window(data_dir: str | None, read_only: bool) -> int:
         return EXIT_REFUSED
     from bidkit.ui.app import run_window
 
-    return run_window(data_dir=data_dir, read_only=read_only)
+    return run_window(data_dir=data_dir, read_only=read_only, pack=pack)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    window = _window_options(sys.argv[1:] if argv is None else argv)
+    given, pack = _pack_argument(sys.argv[1:] if argv is None else argv)
+    window = _window_options(given)
     if window is not None:
-        return _open_window(*window)
+        return _open_window(*window, pack=pack)
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:

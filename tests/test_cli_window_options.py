@@ -41,3 +41,14 @@ def test_window_options_read_as_the_full_parser_reads_them(argv: list[str]) -> N
 )
 def test_anything_else_goes_to_the_full_parser(argv: list[str]) -> None:
     assert _window_options(argv) is None
+
+
+def test_a_pack_file_alone_opens_the_window_with_the_pack() -> None:
+    from bidkit.cli import _pack_argument
+
+    assert _pack_argument(["--data-dir", "/w", "Greenway.bidpack"]) == (
+        ["--data-dir", "/w"],
+        "Greenway.bidpack",
+    )
+    assert _pack_argument(["pack", "import", "x.bidpack"])[1] is None
+    assert _pack_argument(["a.bidpack", "b.bidpack"])[1] is None

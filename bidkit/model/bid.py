@@ -118,3 +118,17 @@ class BidPartner(SQLModel, table=True):
         )
     )
     role: str = "member"  # a PartnerRole value
+    # The consortium on the bid (see bidkit.consortium.partners): what the buyer asks about
+    # each partner besides its role.
+    guarantor: bool = False
+    key_subcontractor: bool = False
+    relied_on_for_capacity: bool = False
+    work_share_pct: int | None = None  # share of the work, whole per cent
+    value_share_pct: int | None = None  # share of the contract value, whole per cent
+    contact_name: str = ""  # the partner's contact for this bid
+    contact_email: str = ""
+    contact_phone: str = ""
+    declaration_signed_by: str = ""  # who signed the partner's declaration for this bid
+    declaration_signed_on: date | None = None
+    #: Random id naming this partner's pack exchange on this bid (set by the first request).
+    exchange_id: str = Field(default="", index=True)

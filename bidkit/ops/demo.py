@@ -34,6 +34,7 @@ from bidkit.model.bid import (
     KeyDateKind,
     PartnerRole,
 )
+from bidkit.model.consortium import AgreementKind, AgreementStatus, PartnerAgreement
 from bidkit.model.enums import (
     AccountsType,
     ContactRole,
@@ -1122,11 +1123,33 @@ def seed_demo(ws: Workspace, *, force: bool) -> Changes:
                     bid_id=consortium.id,
                     organisation_id=northside_id,
                     role=str(PartnerRole.MEMBER),
+                    relied_on_for_capacity=True,
+                    work_share_pct=40,
+                    value_share_pct=35,
+                    contact_name="Joanne Clarke",
+                    contact_email="joanne.clarke@northside-advice.example",
                 ),
                 BidPartner(
                     bid_id=consortium.id,
                     organisation_id=greenway_id,
                     role=str(PartnerRole.SUBCONTRACTOR),
+                    key_subcontractor=True,
+                    work_share_pct=15,
+                    value_share_pct=10,
+                ),
+                # The agreements the buyer will ask a consortium for, part-way through.
+                PartnerAgreement(
+                    bid_id=consortium.id,
+                    kind=str(AgreementKind.JOINT_WORKING),
+                    status=str(AgreementStatus.DRAFTING),
+                    title="Joint-working agreement (draft 2)",
+                ),
+                PartnerAgreement(
+                    bid_id=consortium.id,
+                    organisation_id=greenway_id,
+                    kind=str(AgreementKind.SUBCONTRACT),
+                    status=str(AgreementStatus.NEEDED),
+                    title="Subcontract terms with Greenway",
                 ),
             ]
         )

@@ -114,7 +114,9 @@ def _import_page_code() -> None:
     import bidkit.ui.pages.questionnaires  # noqa: F401
 
 
-def run_window(data_dir: str | None = None, read_only: bool = False) -> int:
+def run_window(
+    data_dir: str | None = None, read_only: bool = False, pack: str | None = None
+) -> int:
     started = time.time()
     os.environ.setdefault("QT_ENABLE_HIGHDPI_SCALING", "1")
     from bidkit.applog import setup_logging
@@ -168,6 +170,8 @@ def run_window(data_dir: str | None = None, read_only: bool = False) -> int:
         else:
             QTimer.singleShot(0, lambda: build_organisations_page(window))
             QTimer.singleShot(0, _import_page_code)
+            if pack is not None:  # `bidkit FILE.bidpack`: open it as File > Open pack would
+                QTimer.singleShot(0, lambda: window.open_pack(pack))
 
     window.signals.data_shown.connect(on_data_shown)
     window.show()

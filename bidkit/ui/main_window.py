@@ -175,9 +175,11 @@ class MainWindow(QMainWindow):
         self.action_demo = self._action(
             self.tr("Explore the &demo workspace"), self.signals.open_demo.emit
         )
+        self.action_open_pack = self._action(self.tr("Open &pack…"), self.choose_pack)
         self.file_menu.addActions(
-            [self.action_open_workspace, self.action_show_folder, self.action_demo]
-        )
+            [self.action_open_workspace, self.action_show_folder, self.action_demo,
+             self.action_open_pack]
+        )  # fmt: skip
         self.file_menu.addSeparator()
         self.file_menu.addAction(
             self._action(self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
@@ -415,6 +417,19 @@ class MainWindow(QMainWindow):
         self.workspace_root, self.read_only = root, read_only
         self.stack.setCurrentWidget(self.loading)
         self.open_workspace()
+
+    def choose_pack(self) -> None:
+        """File ▸ Open pack…: a partner opens a lead's request; a lead imports a reply."""
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Open a partner pack"), "", self.tr("BidKit packs (*.bidpack)")
+        )
+        if path:
+            self.open_pack(path)
+
+    def open_pack(self, path: str) -> None:
+        from bidkit.ui.bids.pack_opening import open_pack
+
+        open_pack(self, self.context, path)
 
     def choose_workspace(self) -> None:
         folder = QFileDialog.getExistingDirectory(
