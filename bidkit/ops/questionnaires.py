@@ -177,6 +177,7 @@ def evidence_candidates(session: Session) -> list[EvidenceCandidate]:
             expires_on=item.expires_on,
             updated_at=item.updated_at,
             version=item.version,
+            kind=item.kind,
         )
         for item in items
     ]
