@@ -62,7 +62,7 @@ def as_form(buyer: BuyerForm, form_id: str) -> Form:
 
 def _question(question: BuyerQuestion) -> Question:
     kind = _AS_WORDS.get(question.type, question.type)
-    options = ()
+    options: tuple[Option, ...] = ()
     if kind is AnswerType.SINGLE_CHOICE:
         options = tuple(Option(_slug(o), o) for o in question.options)
     return Question(
@@ -82,7 +82,7 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", text.casefold()).strip("_") or "option"
 
 
-def prefill_buyer_form(
+def prefill_buyer_form(  # noqa: PLR0917 - the pre-fill inputs, as prefill_form takes them
     buyer: BuyerForm,
     form_id: str,
     lead: Participant,
@@ -158,10 +158,7 @@ def choose_option(options: Sequence[str], answer: str) -> str | None:
 
 def dump_answers(answers: Mapping[str, BuyerAnswer]) -> str:
     return json.dumps(
-        {
-            key: [a.value, a.source_kind, a.source_ref, a.source_label]
-            for key, a in answers.items()
-        },
+        {key: [a.value, a.source_kind, a.source_ref, a.source_label] for key, a in answers.items()},
         ensure_ascii=False,
     )
 

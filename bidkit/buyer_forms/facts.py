@@ -71,76 +71,160 @@ def _facts() -> list[Fact]:
     facts = [
         Fact((("trading name",),), "trading_names", kinds=_TEXT),
         Fact((("charity",), ("number", "registration")), "charity_number_ew", kinds=_TEXT),
-        Fact((("registered charity", "a charity"),), "charity_number_ew", present=True,
-             kinds=_YESNO),  # fmt: skip
-        Fact((("companies house", "company number", "company registration"),),
-             "companies_house_number", kinds=_TEXT),  # fmt: skip
+        Fact(
+            (("registered charity", "a charity"),), "charity_number_ew", present=True, kinds=_YESNO
+        ),
+        Fact(
+            (("companies house", "company number", "company registration"),),
+            "companies_house_number",
+            kinds=_TEXT,
+        ),
         Fact((("vat",),), "vat_number", kinds=_TEXT),
         Fact((("vat",),), "vat_number", present=True, kinds=_YESNO),
         Fact((("duns",),), "duns", kinds=_TEXT),
         Fact((("ppon", "procurement organisation number"),), "ppon", kinds=_TEXT),
         Fact((("postcode",),), "registered_postcode", kinds=_TEXT),
-        Fact((("registered address", "registered office"),), "registered_address_full",
-             kinds=_TEXT, avoid=("postcode",)),  # fmt: skip
-        Fact((("legal name", "organisation name", "organisation's name", "name of organisation",
-               "name of the organisation", "name of your organisation", "company name",
-               "supplier name", "name of tendering organisation", "name of the supplier",
-               "name of supplier", "name of the tendering organisation"),),
-             "legal_name", avoid=("parent", "trading", "insurer", "bank"),
-             kinds=_TEXT),  # fmt: skip
+        Fact(
+            (("registered address", "registered office"),),
+            "registered_address_full",
+            kinds=_TEXT,
+            avoid=("postcode",),
+        ),
+        Fact(
+            (
+                (
+                    "legal name",
+                    "organisation name",
+                    "organisation's name",
+                    "name of organisation",
+                    "name of the organisation",
+                    "name of your organisation",
+                    "company name",
+                    "supplier name",
+                    "name of tendering organisation",
+                    "name of the supplier",
+                    "name of supplier",
+                    "name of the tendering organisation",
+                ),
+            ),
+            "legal_name",
+            avoid=("parent", "trading", "insurer", "bank"),
+            kinds=_TEXT,
+        ),
         Fact((("website", "web address"),), "website", kinds=_TEXT),
         Fact((("contact",), ("name",)), "bid_contact.name", kinds=_TEXT, declaration=False),
         Fact((("email", "e-mail"),), "bid_contact.email", kinds=_TEXT, declaration=False),
         Fact((("telephone", "phone"),), "bid_contact.phone", kinds=_TEXT, declaration=False),
-        Fact((("employees", "staff employed", "number of staff", "how many staff",
-               "headcount"),), "employees", avoid=("volunteer",),
-             kinds=frozenset({AnswerType.NUMBER, AnswerType.SHORT_TEXT})),  # fmt: skip
-        Fact((("volunteers",),), "volunteers",
-             kinds=frozenset({AnswerType.NUMBER, AnswerType.SHORT_TEXT})),  # fmt: skip
-        Fact((("date of registration", "date of incorporation", "date registered",
-               "date incorporated"),), "registration_date",
-             kinds=frozenset({AnswerType.DATE, AnswerType.SHORT_TEXT})),  # fmt: skip
-        Fact((("sme", "small or medium", "small and medium"),), "size_band", map=_SME,
-             kinds=_YESNO),  # fmt: skip
-        Fact((("vcse", "voluntary, community or social enterprise", "voluntary or community"),),
-             "is_vcse", kinds=_YESNO),  # fmt: skip
-        Fact((("legal form", "type of organisation", "community interest company",
-               "organisation type"),), "legal_form",
-             kinds=frozenset({AnswerType.SINGLE_CHOICE, AnswerType.SHORT_TEXT})),  # fmt: skip
-        Fact((("accounts",), ("audited",)), "latest_year.accounts_type", map=_AUDITED,
-             kinds=_YESNO),  # fmt: skip
-        Fact((("name",),), "signatory.name", declaration=True, kinds=_TEXT,
-             avoid=("organisation", "company")),  # fmt: skip
-        Fact((("position", "job title", "role", "capacity"),), "signatory.job_title",
-             declaration=True, kinds=_TEXT),  # fmt: skip
+        Fact(
+            (("employees", "staff employed", "number of staff", "how many staff", "headcount"),),
+            "employees",
+            avoid=("volunteer",),
+            kinds=frozenset({AnswerType.NUMBER, AnswerType.SHORT_TEXT}),
+        ),
+        Fact(
+            (("volunteers",),),
+            "volunteers",
+            kinds=frozenset({AnswerType.NUMBER, AnswerType.SHORT_TEXT}),
+        ),
+        Fact(
+            (
+                (
+                    "date of registration",
+                    "date of incorporation",
+                    "date registered",
+                    "date incorporated",
+                ),
+            ),
+            "registration_date",
+            kinds=frozenset({AnswerType.DATE, AnswerType.SHORT_TEXT}),
+        ),
+        Fact(
+            (("sme", "small or medium", "small and medium"),), "size_band", map=_SME, kinds=_YESNO
+        ),
+        Fact(
+            (("vcse", "voluntary, community or social enterprise", "voluntary or community"),),
+            "is_vcse",
+            kinds=_YESNO,
+        ),
+        Fact(
+            (
+                (
+                    "legal form",
+                    "type of organisation",
+                    "community interest company",
+                    "organisation type",
+                ),
+            ),
+            "legal_form",
+            kinds=frozenset({AnswerType.SINGLE_CHOICE, AnswerType.SHORT_TEXT}),
+        ),
+        Fact(
+            (("accounts",), ("audited",)), "latest_year.accounts_type", map=_AUDITED, kinds=_YESNO
+        ),
+        Fact(
+            (("name",),),
+            "signatory.name",
+            declaration=True,
+            kinds=_TEXT,
+            avoid=("organisation", "company"),
+        ),
+        Fact(
+            (("position", "job title", "role", "capacity"),),
+            "signatory.job_title",
+            declaration=True,
+            kinds=_TEXT,
+        ),
     ]
     for code, words in INSURANCE.items():
         row = f"insurance[insurance_type={code}]"
         facts += [
             Fact((words, ("insurer",)), f"{row}.insurer", kinds=_TEXT),
-            Fact((words, ("expiry", "expires", "renewal")), f"{row}.expires_on",
-                 kinds=frozenset({AnswerType.DATE, AnswerType.SHORT_TEXT})),  # fmt: skip
-            Fact((words, ("cover", "amount", "level", "limit", "indemnity", "value")),
-                 f"{row}.cover", kinds=_MONEY, avoid=("insurer", "expir", "renewal")),  # fmt: skip
+            Fact(
+                (words, ("expiry", "expires", "renewal")),
+                f"{row}.expires_on",
+                kinds=frozenset({AnswerType.DATE, AnswerType.SHORT_TEXT}),
+            ),
+            Fact(
+                (words, ("cover", "amount", "level", "limit", "indemnity", "value")),
+                f"{row}.cover",
+                kinds=_MONEY,
+                avoid=("insurer", "expir", "renewal"),
+            ),
             Fact((words,), f"{row}.cover", present=True, kinds=_YESNO),
         ]
     for name, words in ACCREDITATIONS.items():
         avoid = ("plus",) if name == "Cyber Essentials" else ()
         row = f"accreditations[name~{name}]"
         facts += [
-            Fact((words, ("number", "reference", "registration no")), f"{row}.reference",
-                 kinds=_TEXT, avoid=avoid),  # fmt: skip
-            Fact((words, ("expiry", "expires", "valid until")), f"{row}.expires_on",
-                 kinds=frozenset({AnswerType.DATE, AnswerType.SHORT_TEXT}), avoid=avoid),  # fmt: skip
+            Fact(
+                (words, ("number", "reference", "registration no")),
+                f"{row}.reference",
+                kinds=_TEXT,
+                avoid=avoid,
+            ),
+            Fact(
+                (words, ("expiry", "expires", "valid until")),
+                f"{row}.expires_on",
+                kinds=frozenset({AnswerType.DATE, AnswerType.SHORT_TEXT}),
+                avoid=avoid,
+            ),
             Fact((words,), f"{row}.name", present=True, kinds=_YESNO, avoid=avoid),
         ]
     for code, words in POLICIES.items():
         row = f"policies[policy_type={code}]"
         facts += [
-            Fact((words, ("policy", "statement", "procedure", "plan")), row, present=True,
-                 kinds=_YESNO),  # fmt: skip
-            Fact((words, ("policy", "statement", "procedure")), f"{row}.last_reviewed",
-                 kinds=frozenset({AnswerType.DATE}), avoid=("expir",)),  # fmt: skip
+            Fact(
+                (words, ("policy", "statement", "procedure", "plan")),
+                row,
+                present=True,
+                kinds=_YESNO,
+            ),
+            Fact(
+                (words, ("policy", "statement", "procedure")),
+                f"{row}.last_reviewed",
+                kinds=frozenset({AnswerType.DATE}),
+                avoid=("expir",),
+            ),
         ]
     return facts
 
@@ -183,7 +267,11 @@ def match_fact(question: BuyerQuestion, declaration: bool = False) -> ProfileBin
         return None
     # The most specific fact wins (most word groups); two equally specific ones: ask the writer.
     hits.sort(key=lambda f: -len(f.groups))
-    if len(hits) > 1 and len(hits[1].groups) == len(hits[0].groups) and hits[1].path != hits[0].path:
+    if (
+        len(hits) > 1
+        and len(hits[1].groups) == len(hits[0].groups)
+        and hits[1].path != hits[0].path
+    ):
         return None
     best = hits[0]
     if best.present:

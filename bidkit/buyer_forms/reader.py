@@ -31,8 +31,21 @@ _PROMPT = re.compile(
     r"insert .*|type here.*|please (?:enter|insert) .*)\s*$",
     re.IGNORECASE,
 )
-_HEADER_WORDS = {"question", "questions", "response", "answer", "ref", "reference", "no", "no.",
-                 "item", "your response", "supplier response", "details", "description"}  # fmt: skip
+_HEADER_WORDS = {
+    "question",
+    "questions",
+    "response",
+    "answer",
+    "ref",
+    "reference",
+    "no",
+    "no.",
+    "item",
+    "your response",
+    "supplier response",
+    "details",
+    "description",
+}
 _DECLARATION = re.compile(r"declaration|form of tender|certificate of bona fide", re.IGNORECASE)
 _MONEY_WORDS = re.compile(
     r"turnover|income|net assets|assets|surplus|profit|deficit|reserves|liabilities|£",
@@ -59,11 +72,11 @@ def body_blocks(body: Any) -> list[Any]:
 
 
 def rows_of(table: Any) -> list[Any]:
-    return table.findall(f"{W}tr")
+    return list(table.findall(f"{W}tr"))
 
 
 def cells_of(row: Any) -> list[Any]:
-    return row.findall(f"{W}tc")
+    return list(row.findall(f"{W}tc"))
 
 
 @dataclass
@@ -103,8 +116,12 @@ class _Reader:
         if not text:
             if self.pending is not None:
                 count = self._empty_run(index)
-                self._add(self.pending.ref, self.pending.text,
-                          Place(PlaceKind.PARAGRAPHS, index, count=count), None)  # fmt: skip
+                self._add(
+                    self.pending.ref,
+                    self.pending.text,
+                    Place(PlaceKind.PARAGRAPHS, index, count=count),
+                    None,
+                )
                 self.pending = None
                 return count - 1
             return 0
@@ -137,8 +154,12 @@ class _Reader:
         if len(rows) == 1 and len(cells_of(rows[0])) == 1:
             cell = cells_of(rows[0])[0]
             if self.pending is not None and _answerable(cell):
-                self._add(self.pending.ref, self.pending.text,
-                          Place(PlaceKind.BOX, index, 0, 0, prompt=_prompt(cell)), cell)  # fmt: skip
+                self._add(
+                    self.pending.ref,
+                    self.pending.text,
+                    Place(PlaceKind.BOX, index, 0, 0, prompt=_prompt(cell)),
+                    cell,
+                )
             self.pending = None
             return
         self.pending = None
@@ -299,8 +320,8 @@ def _controls(cell: Any) -> tuple[str, tuple[str, ...]]:
         return Control.TEXT, ()
     text = text_of(cell)
     if any(box in text for box in TICK_EMPTY):
-        options = [o.strip() for o in re.split("|".join(TICK_EMPTY), text)[1:]]
-        return Control.TICKS, tuple(o for o in options if o)
+        labels = [o.strip() for o in re.split("|".join(TICK_EMPTY), text)[1:]]
+        return Control.TICKS, tuple(o for o in labels if o)
     return Control.NONE, ()
 
 
@@ -338,9 +359,7 @@ _LONG = re.compile(
 _YES_NO = re.compile(r"^(are|do|does|is|has|have|were|was|will|can)\b.*\?\s*$", re.IGNORECASE)
 
 
-def _answer_type(
-    text: str, control: str, options: tuple[str, ...], has_limit: bool
-) -> AnswerType:
+def _answer_type(text: str, control: str, options: tuple[str, ...], has_limit: bool) -> AnswerType:
     if control in (Control.TICKS, Control.CHECKBOXES, Control.DROPDOWN):
         if {o.casefold() for o in options} <= {"yes", "no", "n/a", "not applicable"}:
             return AnswerType.YES_NO

@@ -18,8 +18,8 @@ from typing import Any
 from bidkit.buyer_forms.answering import choose_option
 from bidkit.buyer_forms.reader import (
     TICK_EMPTY,
-    W,
     W14,
+    W,
     body_blocks,
     cells_of,
     rows_of,
@@ -159,7 +159,9 @@ def _tick(cell: Any, question: BuyerQuestion, text: str) -> bool:
     nodes = list(cell.iter(f"{W}t"))
     boxes = [(n, i) for n in nodes for i, ch in enumerate(n.text or "") if ch in TICK_EMPTY]
     for index, (node, position) in enumerate(boxes):
-        label = _text_between(nodes, (node, position), boxes[index + 1] if index + 1 < len(boxes) else None)
+        label = _text_between(
+            nodes, (node, position), boxes[index + 1] if index + 1 < len(boxes) else None
+        )
         if label.strip().casefold().startswith(option.casefold()):
             node.text = node.text[:position] + TICK_FULL + node.text[position + 1 :]
             return True
@@ -229,4 +231,6 @@ def _fill_control(sdt: Any, text: str) -> None:
     for child in list(content):
         content.remove(child)
     # Inline controls hold runs only: paragraphs of the answer become line breaks.
-    content.append(_run(text.replace("\n\n", "\n"), style if style is not None and len(style) else None))
+    content.append(
+        _run(text.replace("\n\n", "\n"), style if style is not None and len(style) else None)
+    )

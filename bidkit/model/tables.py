@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlmodel import SQLModel
 
-from bidkit.model import bid, evidence, organisation, questionnaire
+from bidkit.model import bid, buyer_form, evidence, organisation, questionnaire
 
 metadata = SQLModel.metadata
-MODULES = (organisation, bid, evidence, questionnaire)
+MODULES = (organisation, bid, evidence, questionnaire, buyer_form)

@@ -18,8 +18,8 @@ from typing import Any
 from docx import Document
 from docx.document import Document as DocxDocument
 from docx.enum.text import WD_COLOR_INDEX
-from docx.oxml import OxmlElement, parse_xml
-from docx.oxml.ns import nsdecls, qn
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
 from docx.shared import Pt, RGBColor
 from docx.table import Table, _Cell
 
@@ -60,7 +60,9 @@ def new_document(font: str, title: str) -> DocxDocument:
 
 def shade(cell: _Cell, fill: str) -> None:
     properties = cell._tc.get_or_add_tcPr()
-    properties.append(parse_xml(f'<w:shd {nsdecls("w")} w:val="clear" w:color="auto" w:fill="{fill}"/>'))
+    properties.append(
+        parse_xml(f'<w:shd {nsdecls("w")} w:val="clear" w:color="auto" w:fill="{fill}"/>')
+    )
 
 
 def bold_text(cell: _Cell, text: str) -> None:
@@ -89,9 +91,9 @@ def tick_boxes(cell: _Cell, options: list[str]) -> None:
 
 def sdt_text(placeholder: str, alias: str) -> Any:
     return parse_xml(
-        f"<w:sdt {nsdecls('w')}><w:sdtPr><w:alias w:val=\"{alias}\"/><w:showingPlcHdr/><w:text/>"
-        f"</w:sdtPr><w:sdtContent><w:r><w:rPr><w:rStyle w:val=\"PlaceholderText\"/>"
-        f"<w:color w:val=\"808080\"/></w:rPr><w:t>{placeholder}</w:t></w:r></w:sdtContent></w:sdt>"
+        f'<w:sdt {nsdecls("w")}><w:sdtPr><w:alias w:val="{alias}"/><w:showingPlcHdr/><w:text/>'
+        f'</w:sdtPr><w:sdtContent><w:r><w:rPr><w:rStyle w:val="PlaceholderText"/>'
+        f'<w:color w:val="808080"/></w:rPr><w:t>{placeholder}</w:t></w:r></w:sdtContent></w:sdt>'
     )
 
 
@@ -99,7 +101,7 @@ def sdt_dropdown(options: list[str], placeholder: str = "Choose an item.") -> An
     items = "".join(f'<w:listItem w:displayText="{o}" w:value="{o}"/>' for o in options)
     return parse_xml(
         f"<w:sdt {nsdecls('w')}><w:sdtPr><w:showingPlcHdr/><w:dropDownList>{items}"
-        f"</w:dropDownList></w:sdtPr><w:sdtContent><w:r><w:rPr><w:color w:val=\"808080\"/>"
+        f'</w:dropDownList></w:sdtPr><w:sdtContent><w:r><w:rPr><w:color w:val="808080"/>'
         f"</w:rPr><w:t>{placeholder}</w:t></w:r></w:sdtContent></w:sdt>"
     )
 
@@ -126,8 +128,13 @@ class Builder:
     def __init__(self, spec: FormSpec, doc: DocxDocument) -> None:
         self.spec, self.doc = spec, doc
 
-    def expect(self, text: str, type_: str = "long_text", limit: dict[str, int] | None = None,
-               answer: str | None = None) -> None:  # fmt: skip
+    def expect(
+        self,
+        text: str,
+        type_: str = "long_text",
+        limit: dict[str, int] | None = None,
+        answer: str | None = None,
+    ) -> None:
         self.spec.expects.append(Expect(text, type_, limit, answer))
 
     def two_column(self, rows: list[tuple], *, fill: str = "D9E2F3", header: bool = True) -> None:
@@ -179,9 +186,17 @@ class Builder:
             box[0].merge(box[1])
             self.expect(text, kind, limit, answer)
 
-    def numbered(self, number: str, text: str, limit: dict[str, int] | None, answer: str | None,
-                 *, box: bool, style: str = "Normal") -> None:  # fmt: skip
-        paragraph = self.doc.add_paragraph(f"{number} {text}" if number else text, style=style)
+    def numbered(
+        self,
+        number: str,
+        text: str,
+        limit: dict[str, int] | None,
+        answer: str | None,
+        *,
+        box: bool,
+        style: str = "Normal",
+    ) -> None:
+        self.doc.add_paragraph(f"{number} {text}" if number else text, style=style)
         if box:
             self.doc.add_table(rows=1, cols=1).style = "Table Grid"
         else:
@@ -189,7 +204,9 @@ class Builder:
                 self.doc.add_paragraph("")
         self.expect(text, "long_text", limit, answer)
 
-    def grid(self, title: str, columns: list[str], rows: list[tuple[str, list[str | None]]]) -> None:
+    def grid(
+        self, title: str, columns: list[str], rows: list[tuple[str, list[str | None]]]
+    ) -> None:
         self.doc.add_paragraph(title)
         grid = table(self.doc, len(columns) + 1)
         header = grid.add_row().cells
@@ -242,22 +259,35 @@ YES_NO = ["Yes", "No"]
 
 def council_sq(b: Builder) -> None:
     b.doc.add_paragraph("Please complete every question. Return this form by the deadline.")
-    b.two_column([
-        ("section", "Part 1: About your organisation"),
-        ("Full legal name of the organisation", "short_text", None, NAME),
-        ("Registered address", "long_text", None, ADDRESS),
-        ("Company registration number", "short_text", None, "09214786"),
-        ("Registered charity number", "short_text", None, None),
-        ("VAT registration number", "short_text", None, "GB318462751"),
-        ("Number of employees", "number", None, "64"),
-        ("section", "Part 2: Policies and insurance"),
-        ("Employer's liability insurance: level of cover", "money", None, "£10,000,000"),
-        ("Public liability insurance: level of cover", "money", None, "£5,000,000"),
-        ("Are you a small or medium-sized enterprise (SME)?", "yes_no", None, "☒ Yes", "ticks", YES_NO),
-        ("section", "Part 3: Quality"),
-        ("Describe your approach to safeguarding adults at risk. (Maximum 500 words)",
-         "long_text", {"words": 500}, SAFEGUARDING),
-    ])  # fmt: skip
+    b.two_column(
+        [
+            ("section", "Part 1: About your organisation"),
+            ("Full legal name of the organisation", "short_text", None, NAME),
+            ("Registered address", "long_text", None, ADDRESS),
+            ("Company registration number", "short_text", None, "09214786"),
+            ("Registered charity number", "short_text", None, None),
+            ("VAT registration number", "short_text", None, "GB318462751"),
+            ("Number of employees", "number", None, "64"),
+            ("section", "Part 2: Policies and insurance"),
+            ("Employer's liability insurance: level of cover", "money", None, "£10,000,000"),
+            ("Public liability insurance: level of cover", "money", None, "£5,000,000"),
+            (
+                "Are you a small or medium-sized enterprise (SME)?",
+                "yes_no",
+                None,
+                "☒ Yes",
+                "ticks",
+                YES_NO,
+            ),
+            ("section", "Part 3: Quality"),
+            (
+                "Describe your approach to safeguarding adults at risk. (Maximum 500 words)",
+                "long_text",
+                {"words": 500},
+                SAFEGUARDING,
+            ),
+        ]
+    )
     b.declaration(
         "I declare that the information given is true and complete.",
         {"Name": "Daniel Okafor", "Position": "Chief Executive", "Date": None, "Signature": None},
@@ -266,32 +296,70 @@ def council_sq(b: Builder) -> None:
 
 def trust_numbered(b: Builder) -> None:
     b.doc.add_heading("Section A: Service delivery", level=1)
-    b.numbered("1.", "Please describe your mobilisation plan for this service. [max. 400 words]",
-               {"words": 400}, MOBILISATION, box=True)  # fmt: skip
-    b.numbered("2.", "How will you deliver social value through this contract? Word limit: 300",
-               {"words": 300}, SOCIAL_VALUE, box=True)  # fmt: skip
-    b.numbered("3.", "How will you manage the TUPE transfer of staff from the current provider? "
-               "(no more than 2,000 characters)", {"characters": 2000}, None, box=True)  # fmt: skip
-    b.numbered("4.", "Describe your approach to pricing and how you control costs.",
-               None, None, box=False)  # fmt: skip
+    b.numbered(
+        "1.",
+        "Please describe your mobilisation plan for this service. [max. 400 words]",
+        {"words": 400},
+        MOBILISATION,
+        box=True,
+    )
+    b.numbered(
+        "2.",
+        "How will you deliver social value through this contract? Word limit: 300",
+        {"words": 300},
+        SOCIAL_VALUE,
+        box=True,
+    )
+    b.numbered(
+        "3.",
+        "How will you manage the TUPE transfer of staff from the current provider? "
+        "(no more than 2,000 characters)",
+        {"characters": 2000},
+        None,
+        box=True,
+    )
+    b.numbered(
+        "4.", "Describe your approach to pricing and how you control costs.", None, None, box=False
+    )
 
 
 def three_column_pqq(b: Builder) -> None:
-    b.three_column([
-        ("section", "A. Organisation details"),
-        ("A1", "Organisation name", "short_text", None, NAME),
-        ("A2", "Trading name, if different", "short_text", None, "Riverside Care"),
-        ("A3", "Companies House registration number", "short_text", None, "09214786"),
-        ("A4", "Charity Commission registration number (if applicable)", "short_text", None, None),
-        ("A5", "Website address", "short_text", None, "riversidecare.example"),
-        ("section", "B. Contact for this tender"),
-        ("B1", "Contact name", "short_text", None, "Helen Marsh"),
-        ("B2", "Contact email address", "short_text", None, "helen.marsh@riversidecare.example"),
-        ("B3", "Contact telephone number", "short_text", None, "0161 496 0124"),
-        ("section", "C. Experience"),
-        ("C1", "Provide a case study showing how you helped someone regain their independence "
-         "after a hospital stay. (Maximum 750 words)", "long_text", {"words": 750}, CASE_STUDY),
-    ], fill="FFF2CC")  # fmt: skip
+    b.three_column(
+        [
+            ("section", "A. Organisation details"),
+            ("A1", "Organisation name", "short_text", None, NAME),
+            ("A2", "Trading name, if different", "short_text", None, "Riverside Care"),
+            ("A3", "Companies House registration number", "short_text", None, "09214786"),
+            (
+                "A4",
+                "Charity Commission registration number (if applicable)",
+                "short_text",
+                None,
+                None,
+            ),
+            ("A5", "Website address", "short_text", None, "riversidecare.example"),
+            ("section", "B. Contact for this tender"),
+            ("B1", "Contact name", "short_text", None, "Helen Marsh"),
+            (
+                "B2",
+                "Contact email address",
+                "short_text",
+                None,
+                "helen.marsh@riversidecare.example",
+            ),
+            ("B3", "Contact telephone number", "short_text", None, "0161 496 0124"),
+            ("section", "C. Experience"),
+            (
+                "C1",
+                "Provide a case study showing how you helped someone regain their independence "
+                "after a hospital stay. (Maximum 750 words)",
+                "long_text",
+                {"words": 750},
+                CASE_STUDY,
+            ),
+        ],
+        fill="FFF2CC",
+    )
 
 
 def financial_grid(b: Builder) -> None:
@@ -301,106 +369,240 @@ def financial_grid(b: Builder) -> None:
         ["Year ending March 2026", "Year ending March 2025"],
         [("Turnover", ["£2,184,300", "£1,962,750"]), ("Net assets", ["£612,480", "£566,270"])],
     )
-    b.two_column([
-        ("Were your most recent accounts audited?", "yes_no", None, "☒ Yes", "ticks", YES_NO),
-    ], header=False)  # fmt: skip
+    b.two_column(
+        [
+            ("Were your most recent accounts audited?", "yes_no", None, "☒ Yes", "ticks", YES_NO),
+        ],
+        header=False,
+    )
 
 
 def content_controls(b: Builder) -> None:
     b.doc.add_paragraph("Use the boxes provided. Do not change the layout of this form.")
-    b.two_column([
-        ("Name of organisation", "short_text", None, NAME, "control", "Click or tap here to enter text."),
-        ("VAT number", "short_text", None, "GB318462751", "control", "Click or tap here to enter text."),
-        ("Are you a voluntary, community or social enterprise (VCSE)?", "yes_no", None, "Yes",
-         "dropdown", ["Yes", "No"]),
-        ("Do you hold Cyber Essentials certification?", "yes_no", None, "☒", "checkboxes", YES_NO),
-        ("Describe your approach to safeguarding vulnerable adults. (Maximum 300 words)",
-         "long_text", {"words": 300}, SAFEGUARDING, "control", "Enter your answer here."),
-    ], fill="DEEAF6")  # fmt: skip
+    b.two_column(
+        [
+            (
+                "Name of organisation",
+                "short_text",
+                None,
+                NAME,
+                "control",
+                "Click or tap here to enter text.",
+            ),
+            (
+                "VAT number",
+                "short_text",
+                None,
+                "GB318462751",
+                "control",
+                "Click or tap here to enter text.",
+            ),
+            (
+                "Are you a voluntary, community or social enterprise (VCSE)?",
+                "yes_no",
+                None,
+                "Yes",
+                "dropdown",
+                ["Yes", "No"],
+            ),
+            (
+                "Do you hold Cyber Essentials certification?",
+                "yes_no",
+                None,
+                "☒",
+                "checkboxes",
+                YES_NO,
+            ),
+            (
+                "Describe your approach to safeguarding vulnerable adults. (Maximum 300 words)",
+                "long_text",
+                {"words": 300},
+                SAFEGUARDING,
+                "control",
+                "Enter your answer here.",
+            ),
+        ],
+        fill="DEEAF6",
+    )
 
 
 def stacked_quality(b: Builder) -> None:
     b.doc.add_heading("Quality questions", level=1)
-    b.stacked([
-        ("Q1. Describe your implementation plan from contract award to service commencement. "
-         "(Maximum 500 words)", "long_text", {"words": 500}, MOBILISATION),
-        ("Q2. Describe your complaints procedure. (Maximum 250 words)", "long_text",
-         {"words": 250}, None),
-        ("Q3. Describe the social value you will deliver. Word limit: 400", "long_text",
-         {"words": 400}, SOCIAL_VALUE),
-    ])  # fmt: skip
+    b.stacked(
+        [
+            (
+                "Q1. Describe your implementation plan from contract award to service "
+                "commencement. (Maximum 500 words)",
+                "long_text",
+                {"words": 500},
+                MOBILISATION,
+            ),
+            (
+                "Q2. Describe your complaints procedure. (Maximum 250 words)",
+                "long_text",
+                {"words": 250},
+                None,
+            ),
+            (
+                "Q3. Describe the social value you will deliver. Word limit: 400",
+                "long_text",
+                {"words": 400},
+                SOCIAL_VALUE,
+            ),
+        ]
+    )
 
 
 def prompts_and_ticks(b: Builder) -> None:
-    b.two_column([
-        ("section", "Section 1 – Supplier information"),
-        ("Legal name", "short_text", None, NAME, "prompt", "[Insert name]"),
-        ("Date of registration", "date", None, "2014", "prompt", "[Insert date]"),
-        ("Is your organisation a registered charity?", "yes_no", None, "☒ No", "ticks", YES_NO),
-        ("Professional indemnity insurance: level of cover", "money", None, "£2,000,000"),
-        ("Do you have a written health and safety policy?", "yes_no", None, "☒ Yes", "ticks",
-         YES_NO),
-    ], fill="")  # fmt: skip
+    b.two_column(
+        [
+            ("section", "Section 1 – Supplier information"),
+            ("Legal name", "short_text", None, NAME, "prompt", "[Insert name]"),
+            ("Date of registration", "date", None, "2014", "prompt", "[Insert date]"),
+            ("Is your organisation a registered charity?", "yes_no", None, "☒ No", "ticks", YES_NO),
+            ("Professional indemnity insurance: level of cover", "money", None, "£2,000,000"),
+            (
+                "Do you have a written health and safety policy?",
+                "yes_no",
+                None,
+                "☒ Yes",
+                "ticks",
+                YES_NO,
+            ),
+        ],
+        fill="",
+    )
 
 
 def paragraphs_only(b: Builder) -> None:
     b.doc.add_heading("Method statement", level=1)
-    b.numbered("Q1", "Outline your mobilization and transition arrangements (Maximum 600 words)",
-               {"words": 600}, MOBILISATION, box=False)  # fmt: skip
-    b.numbered("Q2", "How do you comply with GDPR? Describe your data protection policies and "
-               "staff training. (Maximum 400 words)", {"words": 400}, None, box=False)  # fmt: skip
-    b.numbered("Q3", "Describe your health and safety arrangements for lone workers.",
-               None, None, box=True)  # fmt: skip
+    b.numbered(
+        "Q1",
+        "Outline your mobilization and transition arrangements (Maximum 600 words)",
+        {"words": 600},
+        MOBILISATION,
+        box=False,
+    )
+    b.numbered(
+        "Q2",
+        "How do you comply with GDPR? Describe your data protection policies and "
+        "staff training. (Maximum 400 words)",
+        {"words": 400},
+        None,
+        box=False,
+    )
+    b.numbered(
+        "Q3", "Describe your health and safety arrangements for lone workers.", None, None, box=True
+    )
 
 
 def list_numbered(b: Builder) -> None:
     b.doc.add_heading("Part B: Technical questions", level=1)
-    b.numbered("", "Please describe your approach to safeguarding vulnerable adults. "
-               "(Maximum 500 words)", {"words": 500}, SAFEGUARDING, box=True,
-               style="List Number")  # fmt: skip
-    b.numbered("", "How will you recruit and retain sufficient care staff? (Maximum 500 words)",
-               {"words": 500}, None, box=True, style="List Number")  # fmt: skip
-    b.numbered("", "How will you reduce the carbon footprint of the service? "
-               "(Maximum 300 words)", {"words": 300}, None, box=True,
-               style="List Number")  # fmt: skip
+    b.numbered(
+        "",
+        "Please describe your approach to safeguarding vulnerable adults. (Maximum 500 words)",
+        {"words": 500},
+        SAFEGUARDING,
+        box=True,
+        style="List Number",
+    )
+    b.numbered(
+        "",
+        "How will you recruit and retain sufficient care staff? (Maximum 500 words)",
+        {"words": 500},
+        None,
+        box=True,
+        style="List Number",
+    )
+    b.numbered(
+        "",
+        "How will you reduce the carbon footprint of the service? (Maximum 300 words)",
+        {"words": 300},
+        None,
+        box=True,
+        style="List Number",
+    )
 
 
 def insurance_and_accreditations(b: Builder) -> None:
-    b.three_column([
-        ("section", "Insurance"),
-        ("4.1", "Employer's liability insurance – amount of cover", "money", None, "£10,000,000"),
-        ("4.2", "Name of your employer's liability insurer", "short_text", None,
-         "Irwell Mutual Insurance"),
-        ("4.3", "Public liability insurance – amount of cover", "money", None, "£5,000,000"),
-        ("section", "Accreditations"),
-        ("5.1", "Cyber Essentials certificate number", "short_text", None, "CE-0042-7781"),
-        ("5.2", "Do you hold ISO 9001?", "yes_no", None, "☒ No", "ticks", YES_NO),
-        ("5.3", "Do you have a modern slavery statement?", "yes_no", None, "☒ Yes", "ticks", YES_NO),
-    ])  # fmt: skip
+    b.three_column(
+        [
+            ("section", "Insurance"),
+            (
+                "4.1",
+                "Employer's liability insurance – amount of cover",
+                "money",
+                None,
+                "£10,000,000",
+            ),
+            (
+                "4.2",
+                "Name of your employer's liability insurer",
+                "short_text",
+                None,
+                "Irwell Mutual Insurance",
+            ),
+            ("4.3", "Public liability insurance – amount of cover", "money", None, "£5,000,000"),
+            ("section", "Accreditations"),
+            ("5.1", "Cyber Essentials certificate number", "short_text", None, "CE-0042-7781"),
+            ("5.2", "Do you hold ISO 9001?", "yes_no", None, "☒ No", "ticks", YES_NO),
+            (
+                "5.3",
+                "Do you have a modern slavery statement?",
+                "yes_no",
+                None,
+                "☒ Yes",
+                "ticks",
+                YES_NO,
+            ),
+        ]
+    )
 
 
 def mixed_small(b: Builder) -> None:
     b.doc.add_paragraph("Supplier questionnaire – lot 2")
-    b.two_column([
-        ("Organisation name", "short_text", None, NAME),
-        ("Number of staff employed", "number", None, "64"),
-        ("Number of volunteers", "number", None, "41"),
-        ("Registered office postcode", "short_text", None, "M4 5JD"),
-        ("Is your organisation a Community Interest Company, charity or other?", "single_choice",
-         None, "Community Interest Company", "dropdown",
-         ["Community Interest Company", "Registered charity", "Company limited by shares", "Other"]),
-    ], fill="EDEDED")  # fmt: skip
-    b.numbered("6.", "What outcomes did you achieve for people using your reablement services "
-               "last year? (Maximum 300 words)", {"words": 300},
-               "71%", box=True)  # fmt: skip
+    b.two_column(
+        [
+            ("Organisation name", "short_text", None, NAME),
+            ("Number of staff employed", "number", None, "64"),
+            ("Number of volunteers", "number", None, "41"),
+            ("Registered office postcode", "short_text", None, "M4 5JD"),
+            (
+                "Is your organisation a Community Interest Company, charity or other?",
+                "single_choice",
+                None,
+                "Community Interest Company",
+                "dropdown",
+                [
+                    "Community Interest Company",
+                    "Registered charity",
+                    "Company limited by shares",
+                    "Other",
+                ],
+            ),
+        ],
+        fill="EDEDED",
+    )
+    b.numbered(
+        "6.",
+        "What outcomes did you achieve for people using your reablement services "
+        "last year? (Maximum 300 words)",
+        {"words": 300},
+        "71%",
+        box=True,
+    )
 
 
 def declaration_only(b: Builder) -> None:
     b.doc.add_paragraph("Form of tender")
-    b.two_column([
-        ("Name of tendering organisation", "short_text", None, NAME),
-        ("Registered office address", "long_text", None, ADDRESS),
-    ], header=False, fill="")  # fmt: skip
+    b.two_column(
+        [
+            ("Name of tendering organisation", "short_text", None, NAME),
+            ("Registered office address", "long_text", None, ADDRESS),
+        ],
+        header=False,
+        fill="",
+    )
     b.declaration(
         "We confirm that we have read the conditions of tender and agree to be bound by them.",
         {"Signed": None, "Name": "Daniel Okafor", "Job title": "Chief Executive", "Date": None},
