@@ -6,7 +6,7 @@ section rows and shaded cells), a question row above an empty answer row, number
 paragraphs followed by an empty one-cell table or empty paragraphs, grids of empty cells under
 column headings (financial years), ☐ tick boxes, check-box, drop-down and plain-text content
 controls, and declarations (name, position, date, signature). The file must already have
-passed `bidkit.library.docx_safety`.
+passed `bidkit.library.docx_safety.inspect_docx`.
 """
 
 from __future__ import annotations
@@ -381,7 +381,7 @@ def _answer_type(text: str, control: str, options: tuple[str, ...], has_limit: b
 
 
 def read_buyer_form(data: bytes, title: str) -> BuyerForm:
-    """The questions of a checked .docx (see `bidkit.library.docx_safety.read_docx`)."""
+    """The questions of a checked .docx (see `bidkit.library.docx_safety.inspect_docx`)."""
     from docx import Document  # python-docx is imported only when Word files are used
 
     document = Document(io.BytesIO(data))

@@ -25,7 +25,7 @@ from bidkit.buyer_forms.reader import (
     rows_of,
     text_of,
 )
-from bidkit.buyer_forms.structure import BuyerForm, BuyerQuestion, Control, PlaceKind
+from bidkit.buyer_forms.structure import BuyerForm, BuyerQuestion, Control, Place, PlaceKind
 
 TICK_FULL = "☒"
 
@@ -50,17 +50,23 @@ def fill_buyer_form(
     document = Document(io.BytesIO(data))
     blocks = body_blocks(document.element.body)
     report = FillReport()
+    # A question split in two keeps one answer place: its answers go there one after the other.
+    shared: dict[Place, list[BuyerQuestion]] = {}
     for question in form.questions:
-        text = answers.get(question.id)
-        if not text or not question.fillable:
-            continue
+        if answers.get(question.id) and question.fillable:
+            shared.setdefault(question.place, []).append(question)
+    for questions in shared.values():
+        first = questions[0]
+        text = "\n\n".join(answers[q.id] for q in questions)
+        ids = [q.id for q in questions]
         try:
-            if _fill(blocks, question, text):
-                report.placed.append(question.id)
+            if _fill(blocks, first, text):
+                report.placed.extend(ids)
             else:
-                report.skipped.append((question.id, "none of the buyer's options fits the answer"))
+                reason = "none of the buyer's options fits the answer"
+                report.skipped.extend((i, reason) for i in ids)
         except _PlaceGone as gone:
-            report.skipped.append((question.id, str(gone)))
+            report.skipped.extend((i, str(gone)) for i in ids)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue(), report

@@ -92,7 +92,7 @@ def buyer_form_of(session: Session, bid_id: int, form_id: str | None = None) -> 
 
 def read_checked_docx(path: Path) -> tuple[str, bytes]:
     """The file's name and bytes once they pass the library import's safety checks."""
-    from bidkit.library.docx_safety import MAX_DOCX_BYTES, read_docx
+    from bidkit.library.docx_safety import MAX_DOCX_BYTES, inspect_docx, refuse
 
     if path.suffix.lower() != ".docx":
         raise InputRefused(
@@ -101,14 +101,19 @@ def read_checked_docx(path: Path) -> tuple[str, bytes]:
         )
     try:
         size = path.stat().st_size
-        if size > MAX_DOCX_BYTES:
-            read_docx(path.name, b"\0" * (MAX_DOCX_BYTES + 1))  # refuses with the size message
+        if size > MAX_DOCX_BYTES:  # refused before reading it all into memory
+            raise refuse(
+                path.name,
+                f"is {size / 1048576:.1f} MB, over the {MAX_DOCX_BYTES // 1048576} MB limit "
+                "for Word files",
+                "Ask the buyer for a copy without large pictures.",
+            )
         data = path.read_bytes()
     except FileNotFoundError:
         raise InputRefused(f"There is no file {path}. Check the name and folder.") from None
     except OSError as exc:
         raise InputRefused(f"BidKit cannot read {path}: {exc.strerror or exc}.") from exc
-    checked = read_docx(path.name, data)
+    checked = inspect_docx(path.name, data)  # the library's Word import's checks, all of them
     return checked.name, checked.data
 
 
