@@ -236,7 +236,8 @@ class _Reader:
         kind: AnswerType | None = None,
     ) -> None:
         control, options = _controls(cell) if cell is not None else (Control.NONE, ())
-        place = replace(place, control=control)
+        table = sum(1 for b in self.blocks[: place.block + 1] if b.tag == f"{W}tbl")
+        place = replace(place, control=control, table=table if cell is not None else 0)
         limit = find_limit(text) or (find_limit(place.prompt) if place.prompt else None)
         role = ""
         label = text.casefold().rstrip(": ")

@@ -41,14 +41,17 @@ class Place:
     control: str = Control.NONE
     #: Text already in the place that the answer replaces ("[Insert name]", a placeholder).
     prompt: str = ""
+    #: Which of the document's tables it is in (1 for the first), 0 outside tables.
+    table: int = 0
 
     def describe(self) -> str:
-        """Where it sits, in words: "table 3, row 4" or "after paragraph 12"."""
+        """Where it sits, in words a writer can find in Word: "Table 2, row 4, column 2"."""
         if self.kind == PlaceKind.PARAGRAPHS:
-            return f"paragraphs after block {self.block + 1}"
+            lines = "line" if self.count == 1 else "lines"
+            return f"{self.count} empty {lines} under the question"
         if self.kind == PlaceKind.BOX:
-            return f"answer box (block {self.block + 1})"
-        return f"table at block {self.block + 1}, row {self.row + 1}, column {self.col + 1}"
+            return f"Answer box under the question (table {self.table})"
+        return f"Table {self.table}, row {self.row + 1}, column {self.col + 1}"
 
 
 @dataclass(frozen=True)

@@ -127,7 +127,7 @@ def import_buyer_form(
 
     name, data = read_checked_docx(path)
     try:
-        buyer = read_buyer_form(data, Path(name).stem)
+        buyer = read_buyer_form(data, f"Buyer's questionnaire ({name})")
     except Exception as exc:  # python-docx on a damaged part
         raise InputRefused(
             f"“{name}” could not be read as a Word document ({type(exc).__name__}). Open it in "

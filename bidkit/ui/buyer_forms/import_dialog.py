@@ -32,8 +32,8 @@ def _list_bids(ws: Any) -> list[Any]:
 
 
 class ImportBuyerFormDialog(QDialog):
-    #: The bid whose questionnaire to show on the Questionnaires page.
-    show_questionnaire = Signal(int)
+    #: (bid id, questionnaire id) to show on the Questionnaires page.
+    show_questionnaire = Signal(object)
 
     def __init__(
         self, context: AppContext, bid_id: int | None = None, parent: QWidget | None = None
@@ -181,6 +181,6 @@ class ImportBuyerFormDialog(QDialog):
 
     def _show(self) -> None:
         bid_id = self.bid_combo.currentData()
-        if bid_id is not None:
-            self.show_questionnaire.emit(int(bid_id))
+        if bid_id is not None and self.imported is not None:
+            self.show_questionnaire.emit((int(bid_id), self.imported.form_id))
         self.accept()

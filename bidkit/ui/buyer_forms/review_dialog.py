@@ -74,7 +74,7 @@ class DetectedQuestionsModel(QAbstractTableModel):
         question = self.questions[index.row()]
         column = index.column()
         if column == 0:
-            return question.ref or question.id
+            return question.ref
         if column == 1:
             if role == Qt.ItemDataRole.ToolTipRole:
                 return question.text

@@ -24,9 +24,14 @@ def load_bid_choices(ws: Any) -> BidChoices | None:
     from bidkit.ops.bids import list_bids
     from bidkit.ops.questionnaires import forms_of_bid
 
+    from bidkit.forms.catalog import get_form
+
     bids = list_bids(ws)
     titles = {f.id: f"{f.title} ({f.version})" for f in shipped_forms()}
-    return BidChoices(bids, {b.id: forms_of_bid(ws, b.id) for b in bids}, titles)
+    forms_of = {b.id: forms_of_bid(ws, b.id) for b in bids}
+    for form_id in {f for forms in forms_of.values() for f in forms} - set(titles):
+        titles[form_id] = get_form(form_id).title  # a buyer's own questionnaire
+    return BidChoices(bids, forms_of, titles)
 
 
 def load_snapshot(ws: Any, bid_id: int, form_id: str) -> tuple[Any, Any]:
