@@ -20,11 +20,9 @@ class BidChoices:
 def load_bid_choices(ws: Any) -> BidChoices | None:
     if ws is None:
         return None
-    from bidkit.forms.catalog import shipped_forms
+    from bidkit.forms.catalog import get_form, shipped_forms
     from bidkit.ops.bids import list_bids
     from bidkit.ops.questionnaires import forms_of_bid
-
-    from bidkit.forms.catalog import get_form
 
     bids = list_bids(ws)
     titles = {f.id: f"{f.title} ({f.version})" for f in shipped_forms()}
