@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import io
 import json
+import shutil
 import sqlite3
+import subprocess
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -268,3 +270,22 @@ def _cells(path: Path) -> list[Any]:
 def _parts(path: Path) -> dict[str, bytes]:
     with zipfile.ZipFile(io.BytesIO(path.read_bytes())) as archive:
         return {name: archive.read(name) for name in archive.namelist()}
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_the_filled_file_opens_in_libreoffice(ws: Workspace, tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    _, imported = import_buyer_form(ws, CORPUS / "05-content-controls.docx", BID)
+    target = tmp_path / "filled.docx"
+    export_buyer_form(ws, BID, target, imported.form_id)
+    profile = (tmp_path / "lo-profile").as_uri()
+    subprocess.run(
+        ["soffice", "--headless", f"-env:UserInstallation={profile}", "--convert-to", "pdf",
+         "--outdir", str(tmp_path), str(target)],
+        check=True, capture_output=True, timeout=180,
+    )  # fmt: skip
+    text = " ".join(page.extract_text() for page in PdfReader(tmp_path / "filled.pdf").pages)
+    assert "Riverside Community Care CIC" in text and "GB318462751" in text
+    assert "Click or tap here" not in text
