@@ -103,6 +103,11 @@ class _Reader:
             block = self.blocks[index]
             if block.tag == f"{W}tbl":
                 self._table(block, index)
+            elif block.tag == f"{W}sdt":  # a form field standing on its own line
+                if self.pending is not None:
+                    place = Place(PlaceKind.CONTROL, index)
+                    self._add(self.pending.ref, self.pending.text, place, block)
+                self.pending = None
             elif block.tag == f"{W}p":
                 skip = self._paragraph(block, index)
                 index += skip
@@ -111,6 +116,8 @@ class _Reader:
 
     # -- paragraphs ------------------------------------------------------------------------------
     def _paragraph(self, p: Any, index: int) -> int:
+        if p.find(f".//{W}sdt") is not None and _controls(p)[0] != Control.NONE:
+            return self._field_paragraph(p, index)
         text = text_of(p)
         style = _style_of(p)
         if not text:
@@ -138,6 +145,18 @@ class _Reader:
             ref = str(self.list_counters[key])
         if (ref or numbered or question.rstrip().endswith("?")) and len(question) < 700:
             self.pending = _Pending(ref, question, index)
+        return 0
+
+    def _field_paragraph(self, p: Any, index: int) -> int:
+        """ "Organisation name: [field]", or a field under the question waiting for one."""
+        label = _text_outside_controls(p).strip().rstrip(":").strip()
+        place = Place(PlaceKind.CONTROL, index)
+        if label:
+            ref, question = _split_ref(label)
+            self._add(ref, question, place, p)
+        elif self.pending is not None:
+            self._add(self.pending.ref, self.pending.text, place, p)
+        self.pending = None
         return 0
 
     def _empty_run(self, index: int) -> int:
@@ -279,6 +298,16 @@ def _is_bold_heading(p: Any, text: str) -> bool:
     if not runs or len(text) > 80 or text.endswith(("?", ".", ":")) or _REF.match(text + " "):
         return False
     return all(r.find(f"{W}rPr/{W}b") is not None for r in runs)
+
+
+def _text_outside_controls(p: Any) -> str:
+    """The words of a paragraph that are not inside its content controls (their label)."""
+    parts = [
+        node.text or ""
+        for node in p.iter(f"{W}t")
+        if not any(a.tag == f"{W}sdt" for a in node.iterancestors())
+    ]
+    return re.sub(r"\s+", " ", "".join(parts))
 
 
 def _split_ref(text: str) -> tuple[str, str]:

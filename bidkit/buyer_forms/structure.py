@@ -17,6 +17,7 @@ class PlaceKind:
     CELL = "cell"  # a table cell (question | response, ref | question | answer, grid, stacked)
     BOX = "box"  # a one-cell table after a question paragraph
     PARAGRAPHS = "paragraphs"  # empty paragraphs after a question paragraph
+    CONTROL = "control"  # content controls in a paragraph, or one standing as a block
 
 
 class Control:
@@ -49,6 +50,8 @@ class Place:
         if self.kind == PlaceKind.PARAGRAPHS:
             lines = "line" if self.count == 1 else "lines"
             return f"{self.count} empty {lines} under the question"
+        if self.kind == PlaceKind.CONTROL:
+            return "The form field beside or under the question"
         if self.kind == PlaceKind.BOX:
             return f"Answer box under the question (table {self.table})"
         return f"Table {self.table}, row {self.row + 1}, column {self.col + 1}"

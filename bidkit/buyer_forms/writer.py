@@ -82,12 +82,17 @@ def _fill(blocks: list[Any], question: BuyerQuestion, text: str) -> bool:
             raise _PlaceGone("the empty paragraphs under the question are gone")
         _write_paragraphs(block, text, keep_first=True)
         return True
-    if block.tag != f"{W}tbl":
+    if place.kind == PlaceKind.CONTROL:
+        if next(block.iter(f"{W}sdt"), None) is None:
+            raise _PlaceGone("the form field is gone")
+        cell = block
+    elif block.tag != f"{W}tbl":
         raise _PlaceGone("the table is gone")
-    rows = rows_of(block)
-    if place.row >= len(rows) or place.col >= len(cells_of(rows[place.row])):
-        raise _PlaceGone("the table has fewer rows or cells than when it was read")
-    cell = cells_of(rows[place.row])[place.col]
+    else:
+        rows = rows_of(block)
+        if place.row >= len(rows) or place.col >= len(cells_of(rows[place.row])):
+            raise _PlaceGone("the table has fewer rows or cells than when it was read")
+        cell = cells_of(rows[place.row])[place.col]
     if place.control == Control.TICKS:
         return _tick(cell, question, text)
     if place.control == Control.CHECKBOXES:

@@ -56,6 +56,8 @@ def text_at(blocks: list[Any], question: BuyerQuestion) -> str:
     block = blocks[place.block]
     if place.kind == PlaceKind.PARAGRAPHS:
         return "\n".join(text_of(b) for b in blocks[place.block : place.block + place.count + 3])
+    if place.kind == PlaceKind.CONTROL:
+        return text_of(block)
     cell = cells_of(rows_of(block)[place.row])[place.col]
     return text_of(cell)
 

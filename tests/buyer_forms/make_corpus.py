@@ -123,6 +123,15 @@ def checkbox_options(cell: _Cell, options: list[str]) -> None:
         paragraph.add_run(f" {option}   ")
 
 
+def sdt_block(placeholder: str) -> Any:
+    """A rich-text content control standing as a block of its own, showing its placeholder."""
+    return parse_xml(
+        f"<w:sdt {nsdecls('w')}><w:sdtPr><w:showingPlcHdr/></w:sdtPr><w:sdtContent><w:p>"
+        f'<w:r><w:rPr><w:rStyle w:val="PlaceholderText"/></w:rPr><w:t>{placeholder}</w:t></w:r>'
+        "</w:p></w:sdtContent></w:sdt>"
+    )
+
+
 # -- question shapes ------------------------------------------------------------------------------
 class Builder:
     def __init__(self, spec: FormSpec, doc: DocxDocument) -> None:
@@ -202,6 +211,22 @@ class Builder:
         else:
             for _ in range(3):
                 self.doc.add_paragraph("")
+        self.expect(text, "long_text", limit, answer)
+
+    def field(self, label: str, kind: str, answer: str | None, control: Any) -> None:
+        """A label and a form field in one paragraph: "Organisation name: [field]"."""
+        paragraph = self.doc.add_paragraph(f"{label}: ")
+        paragraph._p.append(control)
+        self.expect(label, kind, None, answer)
+
+    def numbered_field(
+        self, number: str, text: str, limit: dict[str, int] | None, answer: str | None
+    ) -> None:
+        """A numbered question with a form field block under it."""
+        self.doc.add_paragraph(f"{number} {text}")
+        anchor = self.doc.add_paragraph()
+        anchor._p.addprevious(sdt_block("Click or tap here to enter text."))
+        anchor._p.getparent().remove(anchor._p)
         self.expect(text, "long_text", limit, answer)
 
     def grid(
@@ -609,6 +634,25 @@ def declaration_only(b: Builder) -> None:
     )
 
 
+def form_fields(b: Builder) -> None:
+    b.doc.add_heading("Part A: Your organisation", level=1)
+    b.field(
+        "Organisation name",
+        "short_text",
+        NAME,
+        sdt_text("Click or tap here to enter text.", "Name"),
+    )
+    b.field("Company registration number", "short_text", "09214786",
+            sdt_text("Enter the number.", "Company number"))  # fmt: skip
+    b.field("Are you a small or medium-sized enterprise (SME)?", "yes_no", "Yes",
+            sdt_dropdown(["Yes", "No"]))  # fmt: skip
+    b.doc.add_heading("Part B: Quality", level=1)
+    b.numbered_field("B1.", "Please describe your approach to safeguarding vulnerable adults. "
+                     "(Maximum 400 words)", {"words": 400}, SAFEGUARDING)  # fmt: skip
+    b.numbered_field("B2.", "How will you manage the TUPE transfer of staff from the current "
+                     "provider? (Maximum 400 words)", {"words": 400}, None)  # fmt: skip
+
+
 FORMS: dict[str, tuple[str, Callable[[Builder], None]]] = {
     "01-council-sq": ("Arial", council_sq),
     "02-trust-numbered-boxes": ("Calibri", trust_numbered),
@@ -622,6 +666,7 @@ FORMS: dict[str, tuple[str, Callable[[Builder], None]]] = {
     "10-insurance-accreditations": ("Tahoma", insurance_and_accreditations),
     "11-mixed-small": ("Calibri", mixed_small),
     "12-form-of-tender": ("Garamond", declaration_only),
+    "13-form-fields": ("Calibri", form_fields),
 }
 
 
