@@ -11,7 +11,7 @@ invented. Signature boxes and the date of signing are never matched.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bidkit.buyer_forms.structure import BuyerQuestion
 from bidkit.forms.schema import AnswerType, ProfileBinding
@@ -70,12 +70,25 @@ ACCREDITATIONS = {
 def _facts() -> list[Fact]:
     facts = [
         Fact((("trading name",),), "trading_names", kinds=_TEXT),
-        Fact((("charity",), ("number", "registration")), "charity_number_ew", kinds=_TEXT),
+        Fact(
+            (("charity",), ("number", "registration", "reg", "no")),
+            "charity_number_ew",
+            kinds=_TEXT,
+        ),
         Fact(
             (("registered charity", "a charity"),), "charity_number_ew", present=True, kinds=_YESNO
         ),
         Fact(
-            (("companies house", "company number", "company registration"),),
+            (
+                (
+                    "companies house",
+                    "company number",
+                    "company registration",
+                    "company no",
+                    "company reg",
+                    "registered company",
+                ),
+            ),
             "companies_house_number",
             kinds=_TEXT,
         ),
@@ -220,7 +233,7 @@ def _facts() -> list[Fact]:
                 kinds=_YESNO,
             ),
             Fact(
-                (words, ("policy", "statement", "procedure")),
+                (words, ("policy", "statement", "procedure"), ("reviewed", "review date")),
                 f"{row}.last_reviewed",
                 kinds=frozenset({AnswerType.DATE}),
                 avoid=("expir",),
@@ -274,6 +287,16 @@ def match_fact(question: BuyerQuestion, declaration: bool = False) -> ProfileBin
     ):
         return None
     best = hits[0]
+    # A question naming two facts as specifically ("insurer and policy expiry date"), whatever
+    # their answer types, gets neither: half an answer is a wrong one.
+    if any(
+        f.path != best.path
+        and f.groups != best.groups
+        and len(f.groups) >= len(best.groups)
+        and _matches(replace(f, kinds=None), folded, question, declaration)
+        for f in FACTS
+    ):
+        return None
     if best.present:
         return ProfileBinding(best.path, present="yes")
     return ProfileBinding(best.path, map=best.map)
