@@ -10,6 +10,7 @@ invented. Signature boxes and the date of signing are never matched.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, replace
 
@@ -252,8 +253,13 @@ _FIGURES = {
 }
 
 
+@functools.lru_cache(maxsize=1024)
+def _word_pattern(word: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![a-z0-9]){re.escape(word)}(?![a-z0-9])")
+
+
 def _has(text: str, word: str) -> bool:
-    return re.search(rf"(?<![a-z0-9]){re.escape(word)}(?![a-z0-9])", text) is not None
+    return word in text and _word_pattern(word).search(text) is not None
 
 
 def _matches(fact: Fact, folded: str, question: BuyerQuestion, declaration: bool) -> bool:
@@ -266,6 +272,7 @@ def _matches(fact: Fact, folded: str, question: BuyerQuestion, declaration: bool
     return all(any(_has(folded, word) for word in group) for group in fact.groups)
 
 
+@functools.lru_cache(maxsize=4096)
 def match_fact(question: BuyerQuestion, declaration: bool = False) -> ProfileBinding | None:
     """The profile binding that answers `question`, or None (no fact, or not one for sure)."""
     if not question.fillable:

@@ -99,6 +99,12 @@ SUBJECT_PHRASES: dict[str, tuple[str, ...]] = {
     ),
     "modern slavery": ("modern slavery", "human trafficking", "forced labour"),
 }
+_FOLDED_SUBJECTS = {
+    subject: tuple(
+        " ".join(re.findall(r"[a-z0-9]+", p.casefold().replace("-", " "))) for p in phrases
+    )
+    for subject, phrases in SUBJECT_PHRASES.items()
+}
 #: A question naming the first subject is not answered by an item about only the second.
 _NARROWER = {"cyber essentials plus": "cyber essentials"}
 
@@ -160,37 +166,40 @@ def words_of(text: str) -> list[str]:
     return re.findall(r"[a-z0-9]+", text.casefold().replace("-", " "))
 
 
-def content_stems(text: str) -> set[str]:
-    return {stem(w) for w in words_of(text) if w not in _STOP_WORDS and len(w) > 1}
+@functools.lru_cache(maxsize=65536)
+def content_stems(text: str) -> frozenset[str]:
+    return frozenset(stem(w) for w in words_of(text) if w not in _STOP_WORDS and len(w) > 1)
 
 
-def subjects_in(text: str) -> set[str]:
+@functools.lru_cache(maxsize=65536)
+def subjects_in(text: str) -> frozenset[str]:
     """The `SUBJECT_PHRASES` subjects a text names (a narrower one hides its wider one)."""
     folded = " ".join(words_of(text))
     found = {
         subject
-        for subject, phrases in SUBJECT_PHRASES.items()
-        if any(_has_phrase(folded, " ".join(words_of(p))) for p in phrases)
+        for subject, phrases in _FOLDED_SUBJECTS.items()
+        if any(_has_phrase(folded, phrase) for phrase in phrases)
     }
-    return found - {wide for narrow, wide in _NARROWER.items() if narrow in found}
+    return frozenset(found - {wide for narrow, wide in _NARROWER.items() if narrow in found})
 
 
 def _has_phrase(folded: str, phrase: str) -> bool:
     if f" {phrase} " in f" {folded} ":
         return True
-    # A near spelling ("mobilization", "safe guarding"): fuzzy over a window of the same length.
-    return len(phrase) >= 8 and fuzz.partial_ratio(phrase, folded) >= 90
+    # A near spelling ("mobilization", "safe guarding"): fuzzy over a window of the same length,
+    # tried only where the phrase's first letters appear at all (most texts are ruled out).
+    return len(phrase) >= 8 and phrase[:4] in folded and fuzz.partial_ratio(phrase, folded) >= 90
 
 
-def _stems_hit(wanted: set[str], present: set[str]) -> set[str]:
+@functools.lru_cache(maxsize=16384)
+def _stems_hit(wanted: frozenset[str], present: frozenset[str]) -> frozenset[str]:
     """The stems of `wanted` found in `present`, exactly or by a close spelling."""
-    hits = wanted & present
+    hits = set(wanted & present)
+    long_present = [other for other in present if len(other) >= 6]
     for word in wanted - hits:
-        if len(word) >= 6 and any(
-            len(other) >= 6 and fuzz.ratio(word, other) >= 85 for other in present
-        ):
+        if len(word) >= 6 and any(fuzz.ratio(word, other) >= 85 for other in long_present):
             hits.add(word)
-    return hits
+    return frozenset(hits)
 
 
 # -- questions ------------------------------------------------------------------------------------
@@ -259,6 +268,11 @@ _KIND_WORDS = (
 )
 
 
+_FOLDED_KIND_WORDS = tuple(
+    (tuple(f" {' '.join(words_of(p))} " for p in phrases), kind) for phrases, kind in _KIND_WORDS
+)
+
+
 def _meaningful(phrase: str) -> str:
     return " ".join(w for w in words_of(phrase) if w not in _FORM_WORDS)
 
@@ -266,19 +280,24 @@ def _meaningful(phrase: str) -> str:
 def _subject_phrases(item: LibraryItem) -> tuple[list[str], list[str]]:
     """The item's central subject (its title's first meaningful part and first meaningful tag)
     and its other subject phrases (the rest of its tags)."""
-    title_parts = [m for p in re.split(r"[:,;()]| - | – ", item.title) if (m := _meaningful(p))]
-    tags = [t.casefold() for t in item.tags if _meaningful(t) and t.casefold() not in _GENERIC_TAGS]
+    central, others = _phrases_of(item.title, tuple(item.tags))
+    return list(central), list(others)
+
+
+@functools.lru_cache(maxsize=65536)
+def _phrases_of(title: str, item_tags: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    title_parts = [m for p in re.split(r"[:,;()]| - | – ", title) if (m := _meaningful(p))]
+    tags = [t.casefold() for t in item_tags if _meaningful(t) and t.casefold() not in _GENERIC_TAGS]
     central = title_parts[:1] + tags[:1]
-    return central, tags[1:]
+    return tuple(central), tuple(tags[1:])
 
 
-def _wanted_kinds(context: str) -> set[str]:
-    folded = " ".join(words_of(context))
-    return {
-        kind
-        for phrases, kind in _KIND_WORDS
-        if any(f" {' '.join(words_of(p))} " in f" {folded} " for p in phrases)
-    }
+@functools.lru_cache(maxsize=4096)
+def _wanted_kinds(context: str) -> frozenset[str]:
+    folded = f" {' '.join(words_of(context))} "
+    return frozenset(
+        kind for phrases, kind in _FOLDED_KIND_WORDS if any(p in folded for p in phrases)
+    )
 
 
 def _kind_fits(item: LibraryItem, question: Question) -> bool:
@@ -333,16 +352,70 @@ def score_item(item: LibraryItem, question: Question, context: str) -> tuple[flo
     return round(min(confidence, 1.0), 3), why
 
 
+class LibraryIndex:
+    """The library's items by their subjects, built once per pre-fill pass, so each question
+    scores only the items whose central subject (title or first tag) it could be asking about,
+    or that share a named subject with it, rather than the whole library (tens of thousands
+    of items in a large workspace). An item found by neither could not reach `INSERT_AT`."""
+
+    def __init__(self, items: Sequence[LibraryItem]) -> None:
+        self.items = list(items)
+        self._by_key: dict[str, list[int]] = {}
+        for position, item in enumerate(self.items):
+            for key in _item_keys(item.title, tuple(item.tags)):
+                self._by_key.setdefault(key, []).append(position)
+
+    def candidates(self, context: str, question: Question) -> list[LibraryItem]:
+        stems = set(content_stems(context))
+        if isinstance(question.bind, LibraryBinding):
+            stems |= content_stems(", ".join(question.bind.tags))
+        asked = {f"c:{stem}" for stem in stems} | {f"@{s}" for s in subjects_in(context)}
+        positions = sorted({p for key in asked for p in self._by_key.get(key, ())})
+        return [self.items[p] for p in positions]
+
+
+@functools.lru_cache(maxsize=65536)
+def _item_keys(title: str, item_tags: tuple[str, ...]) -> frozenset[str]:
+    """One stem of each central phrase (the question must hold them all to name it) and
+    every named subject of the item."""
+    central, others = _phrases_of(title, item_tags)
+    keys = {f"c:{min(stems)}" for phrase in central if (stems := content_stems(phrase))}
+    text = ", ".join([title, *central, *others])
+    return frozenset(keys | {f"@{s}" for s in subjects_in(text)})
+
+
 def match_library(
     question: Question,
     context: str,
-    items: Sequence[LibraryItem],
+    items: Sequence[LibraryItem] | LibraryIndex,
     today: date,
 ) -> LibraryMatch:
     """The item (if any) to insert into `question`, and suggestions, best first.
 
-    Expired items are never offered. With a library binding, items sharing none of its tags
-    and not named by the question are left out."""
+    Expired items are never offered. Pass a `LibraryIndex` when matching many questions."""
+    index = items if isinstance(items, LibraryIndex) else LibraryIndex(items)
+    candidates = index.candidates(context, question)
+    # A questionnaire is read again after every change: remember the answer for the same
+    # question and the same versions of the same candidates (ids only, no bodies kept).
+    signature = tuple((i.id, getattr(i, "version", 0), i.expires_on) for i in candidates)
+    try:
+        key = (question, context, today, signature)
+        known = _RESULTS.get(key)
+    except TypeError:  # a question with an unhashable binding: work it out afresh
+        return _match(question, context, candidates, today)
+    if known is None:
+        if len(_RESULTS) >= 4096:
+            _RESULTS.clear()
+        known = _RESULTS[key] = _match(question, context, candidates, today)
+    return known
+
+
+_RESULTS: dict[tuple[object, ...], LibraryMatch] = {}
+
+
+def _match(
+    question: Question, context: str, items: Sequence[LibraryItem], today: date
+) -> LibraryMatch:
     bound = (
         {t.casefold() for t in question.bind.tags}
         if isinstance(question.bind, LibraryBinding)

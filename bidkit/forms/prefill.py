@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from bidkit.forms.bindings import Resolved, resolve, resolve_rows
-from bidkit.forms.matching import match_library, question_context
+from bidkit.forms.matching import LibraryIndex, match_library, question_context
 from bidkit.forms.rules import Participant, answering, key_for
 from bidkit.forms.schema import (
     AnswerType,
@@ -77,13 +77,14 @@ def prefill_form(
     """
     today = today or date.today()
     results: list[Computed] = []
+    library = LibraryIndex(evidence)
     for question in form.questions():
         if question.bind is None:
             # A written answer the library may hold although the form names no tags: filled
             # only when an item is surely about what the question asks (O9 "your plan for
             # starting this service" and the mobilisation plan).
             if question.type is AnswerType.LONG_TEXT and evidence:
-                found = _from_library(form, question, None, evidence, today)
+                found = _from_library(form, question, None, library, today)
                 if found.found:
                     results.extend(
                         replace(found, member_org_id=key_for(question, p.org_id) or None)
@@ -93,7 +94,7 @@ def prefill_form(
         for participant in answering(question, participants):
             member = key_for(question, participant.org_id) or None
             if isinstance(question.bind, LibraryBinding):
-                results.append(_from_library(form, question, member, evidence, today))
+                results.append(_from_library(form, question, member, library, today))
             else:
                 data = profiles.get(participant.org_id) or ProfileData({})
                 results.append(_from_profile(question, question.bind, member, data))
@@ -105,10 +106,10 @@ def _from_library(
     form: Form,
     question: Question,
     member: int | None,
-    evidence: Sequence[EvidenceCandidate],
+    library: LibraryIndex,
     today: date,
 ) -> Computed:
-    match = match_library(question, question_context(form, question), evidence, today)
+    match = match_library(question, question_context(form, question), library, today)
     if match.best is None:
         if match.suggestions:
             names = "; ".join(f"'{s.title}'" for s in match.suggestions[:3])
@@ -118,7 +119,7 @@ def _from_library(
         else:
             reason = "No current evidence library item is about this question"
         return Computed(question, member, None, "evidence", "", "", reason, "library")
-    best = next(e for e in evidence if e.id == match.best.item_id)
+    best: Any = next(e for e in library.items if e.id == match.best.item_id)
     value: Any = best.body
     if question.type is AnswerType.EVIDENCE:
         value = {"evidence_id": best.id, "title": best.title}
