@@ -396,8 +396,12 @@ def match_library(
     index = items if isinstance(items, LibraryIndex) else LibraryIndex(items)
     candidates = index.candidates(context, question)
     # A questionnaire is read again after every change: remember the answer for the same
-    # question and the same versions of the same candidates (ids only, no bodies kept).
-    signature = tuple((i.id, getattr(i, "version", 0), i.expires_on) for i in candidates)
+    # question and the same candidates (what matching reads of them; no bodies kept). Ids
+    # alone would not do: two workspaces open in one process can both have an item 5.
+    signature = tuple(
+        (i.id, getattr(i, "version", 0), i.expires_on, i.title, tuple(i.tags), i.kind)
+        for i in candidates
+    )
     try:
         key = (question, context, today, signature)
         known = _RESULTS.get(key)
