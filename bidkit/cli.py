@@ -76,6 +76,12 @@ def build_parser() -> argparse.ArgumentParser:
     forms_commands = forms.add_subparsers(dest="forms_command", metavar="ACTION", required=True)
     forms_list = forms_commands.add_parser("list", help="list the questionnaires")
     forms_list.add_argument("--json", action="store_true", help="print JSON")
+    forms_import = forms_commands.add_parser(
+        "import", help="read a buyer's own Word questionnaire, attach it to a bid and pre-fill it"
+    )
+    forms_import.add_argument("file", metavar="FILE.docx")
+    forms_import.add_argument("--bid", type=int, required=True, metavar="BID_ID")
+    forms_import.add_argument("--json", action="store_true", help="print JSON")
 
     bid = commands.add_parser("bid", help="bids")
     bid_commands = bid.add_subparsers(dest="bid_command", metavar="ACTION", required=True)
@@ -154,10 +160,11 @@ def build_parser() -> argparse.ArgumentParser:
     export = commands.add_parser("export", help="write a bid's completed questionnaire (Word/PDF)"
                                  " or its submission package")  # fmt: skip
     export.add_argument("bid_id", type=int, metavar="BID_ID")
-    export.add_argument("--format", required=True, choices=["docx", "pdf", "package"],
+    export.add_argument("--format", required=True, choices=["docx", "pdf", "package", "buyer"],
                         help="file format; package: the Word and PDF files with every "
                         "document the answers cite, named as appendices, in a new folder "
-                        "or a .zip (-o DIR or -o FILE.zip)")  # fmt: skip
+                        "or a .zip (-o DIR or -o FILE.zip); buyer: the buyer's own Word file, "
+                        "filled in")  # fmt: skip
     export.add_argument("-o", "--output", required=True, metavar="FILE")
     export.add_argument("--form", metavar="FORM_ID", help="which questionnaire (default: first)")
     export.add_argument(
@@ -262,6 +269,20 @@ def _run_org(args: argparse.Namespace) -> int:
 
 def _run_forms(args: argparse.Namespace) -> int:
     from bidkit.forms.catalog import shipped_forms
+
+    if args.forms_command == "import":
+        from bidkit.ops.buyer_forms import import_buyer_form
+
+        with _open_workspace(args, write=True) as ws:
+            _, imported = import_buyer_form(ws, Path(args.file), args.bid)
+        if args.json:
+            _print_json(imported.as_json())
+        else:
+            print(
+                f"{imported.form_id}: {imported.questions} questions, {imported.prefilled} "
+                f"pre-filled ({imported.coverage:.0%} of {imported.reusable} reusable)"
+            )
+        return EXIT_OK
 
     forms = shipped_forms()
     data = [
@@ -440,12 +461,34 @@ def _run_calendar(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _run_export_buyer(args: argparse.Namespace) -> int:
+    from bidkit.ops.buyer_forms import export_buyer_form
+
+    with _open_workspace(args, write=False) as ws:
+        result = export_buyer_form(ws, args.bid_id, Path(args.output), args.form)
+    if args.json:
+        skipped = [{"question": q, "reason": r} for q, r in result.skipped]
+        _print_json(
+            {
+                "path": str(result.path),
+                "format": "buyer",
+                "form_id": result.form_id,
+                "placed": result.placed,
+                "answered": result.answered,
+                "skipped": skipped,
+            }
+        )
+    return EXIT_OK
+
+
 def _run_export(args: argparse.Namespace) -> int:
     from bidkit.export.build import ExportOptions
     from bidkit.export.compliance import check_compliance
     from bidkit.ops.export import export_bid, load_content
     from bidkit.store.atomic import write_text_atomic
 
+    if args.format == "buyer":
+        return _run_export_buyer(args)
     options = ExportOptions(
         sections=frozenset(args.section) if args.section else None,
         include_question_text=not args.no_question_text,

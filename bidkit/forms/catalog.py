@@ -25,7 +25,19 @@ def shipped_forms() -> list[Form]:
     return sorted(_shipped(forms_dir()).values(), key=lambda f: f.title.casefold())
 
 
+#: Forms read from buyers' own Word files, registered by `bidkit.ops.buyer_forms` from the
+#: workspace (their ids carry a random part, so two workspaces never share one).
+_imported: dict[str, Form] = {}
+
+
+def register_imported(form: Form) -> None:
+    """Make an imported questionnaire known to `get_form` (replacing an older reading)."""
+    _imported[form.id] = form
+
+
 def get_form(form_id: str) -> Form:
+    if form_id in _imported:
+        return _imported[form_id]
     try:
         return _shipped(forms_dir())[form_id]
     except KeyError:

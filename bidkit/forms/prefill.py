@@ -8,12 +8,13 @@ keeping the writer's edits are the job of `bidkit.ops.questionnaires`.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
 from bidkit.forms.bindings import Resolved, resolve, resolve_rows
+from bidkit.forms.matching import LibraryIndex, match_library, question_context
 from bidkit.forms.rules import Participant, answering, key_for
 from bidkit.forms.schema import (
     AnswerType,
@@ -38,6 +39,8 @@ class EvidenceCandidate:
     updated_at: datetime
     #: The item's version number (one more on every saved edit).
     version: int = 1
+    #: Its `EvidenceKind` value ("certificate", "case_study"...); "" when unknown.
+    kind: str = ""
 
 
 @dataclass(frozen=True)
@@ -74,13 +77,24 @@ def prefill_form(
     """
     today = today or date.today()
     results: list[Computed] = []
+    library = LibraryIndex(evidence)
     for question in form.questions():
         if question.bind is None:
+            # A written answer the library may hold although the form names no tags: filled
+            # only when an item is surely about what the question asks (O9 "your plan for
+            # starting this service" and the mobilisation plan).
+            if question.type is AnswerType.LONG_TEXT and evidence:
+                found = _from_library(form, question, None, library, today)
+                if found.found:
+                    results.extend(
+                        replace(found, member_org_id=key_for(question, p.org_id) or None)
+                        for p in answering(question, participants)
+                    )
             continue
         for participant in answering(question, participants):
             member = key_for(question, participant.org_id) or None
             if isinstance(question.bind, LibraryBinding):
-                results.append(_from_library(question, question.bind, member, evidence, today))
+                results.append(_from_library(form, question, member, library, today))
             else:
                 data = profiles.get(participant.org_id) or ProfileData({})
                 results.append(_from_profile(question, question.bind, member, data))
@@ -88,42 +102,30 @@ def prefill_form(
 
 
 # -- library ------------------------------------------------------------------------------------
-def rank_evidence(
-    wanted: Sequence[str], evidence: Sequence[EvidenceCandidate], today: date
-) -> list[EvidenceCandidate]:
-    """Items sharing the most tags (or title words) with `wanted`, never expired ones."""
-    wanted_set = {w.casefold() for w in wanted}
-
-    def score(item: EvidenceCandidate) -> int:
-        tags = {t.casefold() for t in item.tags}
-        title = item.title.casefold()
-        return 2 * len(wanted_set & tags) + sum(1 for w in wanted_set if w in title)
-
-    usable = [e for e in evidence if e.expires_on is None or e.expires_on >= today]
-    scored = [(score(e), e) for e in usable]
-    ranked = sorted(
-        (p for p in scored if p[0] > 0), key=lambda p: (-p[0], -p[1].updated_at.timestamp())
-    )
-    return [item for _, item in ranked]
-
-
 def _from_library(
+    form: Form,
     question: Question,
-    bind: LibraryBinding,
     member: int | None,
-    evidence: Sequence[EvidenceCandidate],
+    library: LibraryIndex,
     today: date,
 ) -> Computed:
-    ranked = rank_evidence(bind.tags, evidence, today)
-    if not ranked:
-        reason = "No current evidence library item is tagged " + ", ".join(bind.tags)
+    match = match_library(question, question_context(form, question), library, today)
+    if match.best is None:
+        if match.suggestions:
+            names = "; ".join(f"'{s.title}'" for s in match.suggestions[:3])
+            reason = f"No library item is surely about this question; perhaps {names}"
+        elif isinstance(question.bind, LibraryBinding):
+            reason = "No current evidence library item is tagged " + ", ".join(question.bind.tags)
+        else:
+            reason = "No current evidence library item is about this question"
         return Computed(question, member, None, "evidence", "", "", reason, "library")
-    best = ranked[0]
+    best: Any = next(e for e in library.items if e.id == match.best.item_id)
     value: Any = best.body
     if question.type is AnswerType.EVIDENCE:
         value = {"evidence_id": best.id, "title": best.title}
     ref = f"evidence:{best.id}@{best.version}"
-    return Computed(question, member, value, "evidence", ref, f"Library: {best.title}")
+    label = f"Library: {best.title} ({match.best.confidence:.0%} match, {match.best.why})"
+    return Computed(question, member, value, "evidence", ref, label)
 
 
 # -- profile ------------------------------------------------------------------------------------

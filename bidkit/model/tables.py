@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlmodel import SQLModel
 
-from bidkit.model import bid, consortium, evidence, organisation, questionnaire
+from bidkit.model import bid, buyer_form, consortium, evidence, organisation, questionnaire
 
 metadata = SQLModel.metadata
-MODULES = (organisation, bid, evidence, questionnaire, consortium)
+MODULES = (organisation, bid, evidence, questionnaire, consortium, buyer_form)

@@ -63,6 +63,10 @@ def library_text(ws: Workspace, evidence_id: int, today: date | None = None) -> 
 def _answer_row(
     session: Session, bid_form: BidForm, question_id: str, member_org_id: int | None
 ) -> Answer:
+    if bid_form.form_id.startswith("buyer-"):
+        from bidkit.ops.buyer_forms import register_buyer_forms
+
+        register_buyer_forms(session)
     form = get_form(bid_form.form_id)
     try:
         question = form.question(question_id)

@@ -177,9 +177,19 @@ def evidence_candidates(session: Session) -> list[EvidenceCandidate]:
             expires_on=item.expires_on,
             updated_at=item.updated_at,
             version=item.version,
+            kind=item.kind,
         )
         for item in items
     ]
+
+
+def _form_of(session: Session, form_id: str) -> Form:
+    """The form with `form_id`, a buyer's own questionnaire included."""
+    if form_id.startswith("buyer-"):
+        from bidkit.ops.buyer_forms import register_buyer_forms
+
+        register_buyer_forms(session)
+    return get_form(form_id)
 
 
 def _bid_form(session: Session, bid_id: int, form_id: str | None) -> BidForm:
@@ -241,6 +251,8 @@ def forms_of_bid(ws: Workspace, bid_id: int) -> list[str]:
         rows = session.exec(
             select(BidForm).where(col(BidForm.bid_id) == bid_id).order_by(col(BidForm.id))
         ).all()
+        for row in rows:
+            _form_of(session, row.form_id)  # a buyer's questionnaire: known to get_form
         return [r.form_id for r in rows]
 
 
@@ -257,7 +269,7 @@ def _prefill(
     session: Session, bid: Bid, bid_form: BidForm, sources: _Sources, today: date | None
 ) -> bool:
     """Apply pre-fill to one questionnaire's stored answers; True when anything changed."""
-    form = get_form(bid_form.form_id)
+    form = _form_of(session, bid_form.form_id)
     participants = participants_of_bid(session, bid)
     profiles = profiles_of(session, participants, sources.profiles)
     computed = prefill_form(form, participants, profiles, sources.evidence, today)
@@ -269,8 +281,8 @@ def _prefill(
 
 
 def attach_in(session: Session, bid_id: int, form_id: str, today: date | None = None) -> Form:
-    """Attach a shipped questionnaire and pre-fill it inside the caller's write transaction."""
-    form = get_form(form_id)
+    """Attach a questionnaire and pre-fill it inside the caller's write transaction."""
+    form = _form_of(session, form_id)
     bid = get_bid(session, bid_id)
     exists = session.exec(
         select(BidForm).where(col(BidForm.bid_id) == bid_id, col(BidForm.form_id) == form_id)
@@ -452,7 +464,7 @@ def _read(
 ) -> QuestionnaireSnapshot:
     bid = get_bid(session, bid_id)
     bid_form = _bid_form(session, bid_id, form_id)
-    form = get_form(bid_form.form_id)
+    form = _form_of(session, bid_form.form_id)
     people = participants_of_bid(session, bid)
     stored = _answers(session, bid_form.id or 0)
     profiles = profiles_of(session, people, sources.profiles)
@@ -485,7 +497,7 @@ def _answer_row(
     bid_form = session.get(BidForm, bid_form_id)
     if bid_form is None:
         raise NotFound("That questionnaire is no longer attached to the bid.")
-    form = get_form(bid_form.form_id)
+    form = _form_of(session, bid_form.form_id)
     try:
         question = form.question(question_id)
     except KeyError:
@@ -568,7 +580,7 @@ def accept_source(
         if bid_form is None:
             raise NotFound("That questionnaire is no longer attached to the bid.")
         bid = get_bid(session, bid_form.bid_id)
-        form = get_form(bid_form.form_id)
+        form = _form_of(session, bid_form.form_id)
         try:
             question = form.question(question_id)
         except KeyError:
@@ -637,7 +649,7 @@ def suggest_evidence(
         bid_form = session.get(BidForm, bid_form_id)
         if bid_form is None:
             raise NotFound("That questionnaire is no longer attached to the bid.")
-        question = get_form(bid_form.form_id).question(question_id)
+        question = _form_of(session, bid_form.form_id).question(question_id)
         items = evidence_candidates(session)
         words = [
             w

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
@@ -12,7 +13,6 @@ from bidkit.forms.prefill import (
     Computed,
     EvidenceCandidate,
     prefill_form,
-    rank_evidence,
 )
 from bidkit.forms.rules import Participant
 from bidkit.forms.schema import (
@@ -306,29 +306,55 @@ LIBRARY = [
 ]
 
 
-def test_a_library_binding_picks_the_best_tagged_current_item() -> None:
-    q = question("sg", AnswerType.LONG_TEXT, LibraryBinding(("safeguarding", "case study")))
-    result = one(q, evidence=LIBRARY)
+def test_a_library_binding_picks_the_item_about_what_the_question_asks() -> None:
+    q = replace(
+        question("sg", AnswerType.LONG_TEXT, LibraryBinding(("safeguarding", "case study"))),
+        text="Give a safeguarding case study.",
+    )
+    result = one(q, evidence=[LIBRARY[0], LIBRARY[2]])
     assert result.value == "Body of Safeguarding case"
     assert result.source_kind == "evidence"
     assert result.source_ref == "evidence:3@1"  # the item's version number
-    assert result.source_label == "Library: Safeguarding case"
+    assert result.source_label.startswith("Library: Safeguarding case (")
+    assert "% match" in result.source_label
+
+
+def test_two_items_equally_about_the_question_are_left_for_the_writer() -> None:
+    q = replace(
+        question("sg", AnswerType.LONG_TEXT, LibraryBinding(("safeguarding",))),
+        text="Describe your approach to safeguarding.",
+    )
+    result = one(q, evidence=LIBRARY)
+    assert not result.found
+    assert "'Safeguarding case'" in result.reason and "'Safeguarding summary'" in result.reason
 
 
 def test_expired_items_are_never_used() -> None:
-    q = question("sg", AnswerType.LONG_TEXT, LibraryBinding(("case study",)))
-    only_expired = [LIBRARY[3]]
-    result = one(q, evidence=only_expired)
+    q = replace(
+        question("sg", AnswerType.LONG_TEXT, LibraryBinding(("case study",))),
+        text="Give a safeguarding case study.",
+    )
+    result = one(q, evidence=[LIBRARY[3]])
     assert not result.found
     assert result.reason == "No current evidence library item is tagged case study"
     assert result.target == "library"
-    ranked = rank_evidence(["safeguarding", "case study"], LIBRARY, TODAY)
-    assert [e.id for e in ranked] == [3, 2]
 
 
 def test_an_item_expiring_today_is_still_current() -> None:
-    ranked = rank_evidence(["case study"], [LIBRARY[3]], date(2025, 5, 31))
-    assert [e.id for e in ranked] == [4]
+    q = replace(
+        question("sg", AnswerType.LONG_TEXT, LibraryBinding(("case study",))),
+        text="Give a safeguarding case study.",
+    )
+    result = prefill_form(form_of(q), (LEAD,), PROFILES, [LIBRARY[3]], today=date(2025, 5, 31))
+    assert result[0].value == "Body of Old safeguarding case"
+
+
+def test_an_unbound_written_question_takes_an_item_only_when_surely_about_it() -> None:
+    mobilisation = question("mob", AnswerType.LONG_TEXT, None)
+    asked = replace(mobilisation, text="Set out your mobilisation plan.")
+    other = replace(mobilisation, id="hs", text="How do you manage health and safety?")
+    results = prefill_form(form_of(asked, other), (LEAD,), PROFILES, LIBRARY, today=TODAY)
+    assert [(r.question.id, r.value) for r in results] == [("mob", "Body of Mobilisation plan")]
 
 
 def test_an_evidence_question_gets_a_reference_to_the_item() -> None:

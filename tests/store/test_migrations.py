@@ -50,7 +50,8 @@ FTS_TABLES = {
     "evidence_fts", "evidence_fts_data", "evidence_fts_idx", "evidence_fts_docsize",
     "evidence_fts_config",
 }  # fmt: skip
-HEAD = "0005"
+TABLES_0006 = TABLES_0005 | {"buyer_form"}
+HEAD = "0006"
 
 
 def _tables(database: Path) -> set[str]:
@@ -174,7 +175,7 @@ def test_fresh_workspace_is_created_at_head_with_every_table(workspace_dir: Path
         assert ws.upgrade_backup is None
         database = ws.paths.database
     assert _revision(database) == schema.HEAD_REVISION == HEAD
-    assert _tables(database) == TABLES_0005 == set(metadata.tables)
+    assert _tables(database) == TABLES_0006 == set(metadata.tables)
     assert schema.current_revision(database) == HEAD
     assert list((workspace_dir / "backups").iterdir()) == []
 
@@ -229,7 +230,7 @@ def test_upgrade_from_the_first_schema_keeps_every_row(database_at_0001: Path) -
             assert contact.email == "bids@example.org.uk"
 
     assert _revision(database_at_0001) == HEAD
-    assert _tables(database_at_0001) == TABLES_0005
+    assert _tables(database_at_0001) == TABLES_0006
     assert _counts(database_at_0001, tables) == before
     assert integrity_problems(database_at_0001) == []
 

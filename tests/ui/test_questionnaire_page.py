@@ -106,7 +106,8 @@ def test_shows_progress_and_statuses(opened: tuple[MainWindow, QuestionnairesPag
     assert page.coverage.text() == (
         f"Required answers: Riverside Community Care CIC {lead.answered}/{lead.required}"
     )
-    assert "Pre-fill found 78 of 79" in page.coverage.toolTip()  # provenance, not progress
+    # 77: SQ 8.2(b) (data protection measures) no longer takes the Cyber Essentials blurb
+    assert "Pre-fill found 77 of 79" in page.coverage.toolTip()  # provenance, not progress
     assert page.missing_button.text() == f"Missing ({lead.required - lead.answered})"
     assert page.bid_combo.currentText() == "Befriending service — Testshire Council"
     legal = page.model.index_of("legal_name")

@@ -88,8 +88,13 @@ class ExportDialog(QDialog):
             "The Word and PDF files with every policy and certificate the answers refer to, "
             "named as appendices, in one .zip to upload."))  # fmt: skip
         self.docx_radio.setChecked(True)
+        # Shown for a buyer's own questionnaire: their file, with the answers in place.
+        buyer_text = self.tr("The b&uyer's own file (.docx)")
+        self.buyer_radio = self._named(QRadioButton(buyer_text, self), self.tr("Buyer's own file"))
+        self.buyer_radio.setVisible(False)
+        self.form_combo.currentIndexChanged.connect(self._buyer_form_chosen)
         self.format_group = QButtonGroup(self)
-        for button in (self.docx_radio, self.pdf_radio, self.package_radio):
+        for button in (self.docx_radio, self.pdf_radio, self.package_radio, self.buyer_radio):
             self.format_group.addButton(button)
             formats.addWidget(button)
         formats.addStretch(1)
@@ -302,6 +307,9 @@ class ExportDialog(QDialog):
         allow_over_limit = not preview.draft and bool(preview.report.problems)
         target = Path(text).expanduser()
         self._folder = target.parent
+        if self.buyer_radio.isChecked():
+            self._start_buyer(bid_id, target)
+            return
         fmt, form_id = self.fmt(), self.form_combo.currentData()
         sections, include = self.chosen_sections(), self.question_text.isChecked()
         progress = export_jobs.SharedProgress()
@@ -316,6 +324,34 @@ class ExportDialog(QDialog):
         self.status.setText(self.tr("Exporting…"))
         self.timer.start()
         self.context.runner.run(job, self._finished, self._export_failed)
+
+    def _buyer_form_chosen(self, _index: int = 0) -> None:
+        buyer = str(self.form_combo.currentData() or "").startswith("buyer-")
+        self.buyer_radio.setVisible(buyer)
+        if buyer:
+            self.buyer_radio.setChecked(True)
+        elif self.buyer_radio.isChecked():
+            self.docx_radio.setChecked(True)
+
+    def _start_buyer(self, bid_id: int, target: Path) -> None:
+        from bidkit.ops.buyer_forms import export_buyer_form
+
+        form_id = self.form_combo.currentData()
+        self._set_busy(True)
+        self.status.setText(self.tr("Writing the answers into the buyer's file…"))
+
+        def done(result: Any) -> None:
+            self._set_busy(False)
+            self.result = result
+            self.progress_bar.setValue(100)
+            self.status.setText(self.tr("Saved {path}: {placed} of {answered} answers placed in "
+                                        "the buyer's file.").format(
+                path=result.path, placed=result.placed, answered=result.answered))  # fmt: skip
+            self.open_button.setEnabled(True)
+            self.folder_button.setEnabled(True)
+
+        self.context.runner.run(lambda ws: export_buyer_form(ws, bid_id, target, form_id), done,
+                                self._export_failed)  # fmt: skip
 
     def _confirm_final(self, preview: Any) -> bool:
         count = len(preview.report.problems)
@@ -386,7 +422,7 @@ class ExportDialog(QDialog):
     def _set_busy(self, busy: bool) -> None:
         for widget in (self.export_button, self.bid_combo, self.form_combo, self.sections,
                        self.question_text, self.docx_radio, self.pdf_radio,
-                       self.package_radio, self.path_edit,
+                       self.package_radio, self.buyer_radio, self.path_edit,
                        self.browse_button, self.close_button):  # fmt: skip
             widget.setEnabled(not busy)
         self.cancel_button.setEnabled(busy)

@@ -11,6 +11,7 @@ if TYPE_CHECKING:
 
 def install_pages(window: MainWindow) -> None:
     """Add every page to `window` and connect the window-wide requests pages make."""
+    from bidkit.ui.buyer_forms import install_buyer_import
     from bidkit.ui.demo import open_demo
     from bidkit.ui.export import install_export
     from bidkit.ui.pages.dashboard import DashboardPage
@@ -41,6 +42,7 @@ def install_pages(window: MainWindow) -> None:
     install_reminders(window)
     window.signals.open_demo.connect(lambda: open_demo(window))
     install_export(window)
+    install_buyer_import(window)
 
 
 def _organisations_page(window: MainWindow) -> Page:

@@ -724,6 +724,12 @@ class QuestionnairesPage(Page):
 
     # -- the shell ----------------------------------------------------------------------------
     def show_record(self, record_id: object) -> None:
+        if isinstance(record_id, tuple) and len(record_id) == 2:  # (bid, questionnaire)
+            self.panel.flush()
+            self._wanted_bid, self._wanted_form = record_id
+            self._focus_after_load = True
+            self.refresh_bids()
+            return
         if not isinstance(record_id, int):
             return
         if self.choices is not None and any(b.id == record_id for b in self.choices.bids):

@@ -20,13 +20,16 @@ class BidChoices:
 def load_bid_choices(ws: Any) -> BidChoices | None:
     if ws is None:
         return None
-    from bidkit.forms.catalog import shipped_forms
+    from bidkit.forms.catalog import get_form, shipped_forms
     from bidkit.ops.bids import list_bids
     from bidkit.ops.questionnaires import forms_of_bid
 
     bids = list_bids(ws)
     titles = {f.id: f"{f.title} ({f.version})" for f in shipped_forms()}
-    return BidChoices(bids, {b.id: forms_of_bid(ws, b.id) for b in bids}, titles)
+    forms_of = {b.id: forms_of_bid(ws, b.id) for b in bids}
+    for form_id in {f for forms in forms_of.values() for f in forms} - set(titles):
+        titles[form_id] = get_form(form_id).title  # a buyer's own questionnaire
+    return BidChoices(bids, forms_of, titles)
 
 
 def load_snapshot(ws: Any, bid_id: int, form_id: str) -> tuple[Any, Any]:
