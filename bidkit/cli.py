@@ -161,7 +161,27 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--report", metavar="FILE", help="also write the compliance report "
                         "(.json for JSON, anything else for text)")  # fmt: skip
     export.add_argument("--json", action="store_true", help="print JSON")
+    _add_safety_commands(commands)
     return parser
+
+
+def _add_safety_commands(commands: Any) -> None:
+    check = commands.add_parser(
+        "check", help="check the database, the stored files and what open bids rely on"
+    )
+    check.add_argument("--quick", action="store_true", help="SQLite's quick check only")
+    check.add_argument("--json", action="store_true", help="print JSON")
+    backup = commands.add_parser("backup", help="take a verified backup (database and files)")
+    backup.add_argument("-o", "--output", metavar="FILE.zip", help="where (default: backups/)")
+    backup.add_argument("--json", action="store_true", help="print JSON")
+    backups = commands.add_parser("backups", help="list the backups, newest first")
+    backups.add_argument("--json", action="store_true", help="print JSON")
+    restore = commands.add_parser(
+        "restore", help="restore a backup (the current state is backed up first)"
+    )
+    restore.add_argument("file", metavar="FILE.zip")
+    restore.add_argument("--to", metavar="DIR", help="restore into a new, empty folder instead")
+    restore.add_argument("--json", action="store_true", help="print JSON")
 
 
 def _print_json(value: Any) -> None:
@@ -173,7 +193,7 @@ def _open_workspace(args: argparse.Namespace, *, write: bool) -> Any:
 
     root = resolve_workspace_dir(args.data_dir)
     if write:
-        return Workspace.open(root, kind="command")
+        return Workspace.open(root, kind="command", start_checks=True)
     try:
         return Workspace.open(root, kind="command")
     except BidKitError as exc:
@@ -539,7 +559,61 @@ def _run_evidence(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _run_safety(args: argparse.Namespace) -> int:
+    from bidkit.ops import backups, health
+
+    root = resolve_workspace_dir(args.data_dir)
+    if args.command == "check":
+        report = health.check_workspace(root, full=not args.quick)
+        if args.json:
+            _print_json(report.as_json())
+        else:
+            print(health.describe(report))
+        if not report.sound:
+            sys.stderr.write(f"bidkit: {health.what_to_do(report)}\n")
+            return EXIT_REFUSED
+        return EXIT_OK
+    if args.command == "backups":
+        rows = backups.backups_of(root)
+        if args.json:
+            _print_json([{"file": str(b.path), "created": b.created.isoformat(),
+                          "reason": b.reason, "size": b.size, "verified": b.verified,
+                          "problem": b.problem or None} for b in rows])  # fmt: skip
+        else:
+            for b in rows:
+                state = "checked" if b.verified else b.problem or "not checked"
+                print(f"{backups.show_created(b.created)}  {backups.describe_reason(b.reason)}"
+                      f"  {b.size / 1048576:.1f} MB  {state}\n    {b.path}")  # fmt: skip
+        return EXIT_OK
+    if args.command == "backup":
+        with _open_workspace(args, write=True) as ws:
+            target = Path(args.output) if args.output else None
+            changes = backups.back_up_now(ws, target)
+        if args.json:
+            _print_json({"note": changes.note})
+        else:
+            print(changes.note)
+        return EXIT_OK
+    if args.to:
+        info = backups.restore_backup_to(Path(args.file), Path(args.to))
+        where = Path(args.to)
+    else:
+        info = backups.restore_backup(root, Path(args.file))
+        where = root
+    when = backups.show_created(info.created)
+    if args.json:
+        _print_json({"restored": str(args.file), "created": info.created.isoformat(),
+                     "workspace": str(where)})  # fmt: skip
+    else:
+        print(f"Restored the backup taken {when} into {where}.")
+    return EXIT_OK
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "check": _run_safety,
+    "backup": _run_safety,
+    "backups": _run_safety,
+    "restore": _run_safety,
     "demo": _run_demo,
     "org": _run_org,
     "forms": _run_forms,

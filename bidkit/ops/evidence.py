@@ -266,6 +266,10 @@ def restore_evidence_version(ws: Workspace, item_id: int, version: int) -> Chang
 
 
 def delete_evidence(ws: Workspace, item_id: int) -> Changes:
+    """Delete an item with its history, after a backup (it can be restored from there)."""
+    with ws.session() as session:
+        items.get_item(session, item_id)
+    ws.backup("before-delete-evidence")
     with ws.write() as session:
         item = items.get_item(session, item_id)
         title = item.title

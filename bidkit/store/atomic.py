@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import IO
 
 
-def _fsync_dir(folder: Path) -> None:
+def fsync_dir(folder: Path) -> None:
+    """Make a rename or a new file in `folder` survive a power cut."""
     if os.name != "posix":  # Windows cannot open a directory; NTFS journals the rename.
         return
     fd = os.open(folder, os.O_RDONLY)
@@ -65,7 +66,7 @@ def atomic_writer(target: Path, mode: str = "wb") -> Iterator[IO[bytes]]:
             os.fsync(handle.fileno())
         _set_mode(tmp, target)
         os.replace(tmp, target)
-        _fsync_dir(target.parent)
+        fsync_dir(target.parent)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
