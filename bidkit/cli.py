@@ -583,7 +583,7 @@ def _run_safety(args: argparse.Namespace) -> int:
             for b in rows:
                 state = "checked" if b.verified else b.problem or "not checked"
                 print(f"{backups.show_created(b.created)}  {backups.describe_reason(b.reason)}"
-                      f"  {b.size / 1048576:.1f} MB  {state}\n    {b.path}")  # fmt: skip
+                      f"  {backups.show_size(b.size)}  {state}\n    {b.path}")  # fmt: skip
         return EXIT_OK
     if args.command == "backup":
         with _open_workspace(args, write=True) as ws:

@@ -7,7 +7,6 @@ name. Restoring checks the backup completely, backs up the current state, then s
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -49,10 +48,8 @@ def show_created(moment: datetime) -> str:
     return format_datetime(moment)
 
 
-@dataclass(frozen=True)
-class BackupResult:
-    path: Path
-    size: int
+def show_size(size: int) -> str:
+    return f"{size / 1048576:.1f} MB" if size >= 1048576 else f"{max(1, size // 1024)} KB"
 
 
 def back_up_now(ws: Workspace, target: Path | None = None) -> Changes:
@@ -60,8 +57,8 @@ def back_up_now(ws: Workspace, target: Path | None = None) -> Changes:
     if target is not None:
         target = _checked_target(Path(target))
     path = ws.backup("manual", target)
-    size = path.stat().st_size
-    return Changes(note=f"Backed up to {path} ({size / 1048576:.1f} MB), checked after writing")
+    size = show_size(path.stat().st_size)
+    return Changes(note=f"Backed up to {path} ({size}), checked after writing")
 
 
 def _checked_target(target: Path) -> Path:
@@ -94,8 +91,7 @@ def restore_backup(root: Path, backup: Path, lock: WorkspaceLock | None = None) 
     own_lock = lock is None
     lock = lock or WorkspaceLock(paths.lock, kind="command")
     with plain_database_errors(paths.root, os_errors=True):
-        if own_lock:
-            lock.acquire()
+        lock.acquire()  # a no-op when the caller holds it
         try:
             info = restore_in_place(
                 paths,

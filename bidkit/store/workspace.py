@@ -46,6 +46,11 @@ class Workspace:
         return self.paths.root
 
     @property
+    def lock(self) -> WorkspaceLock | None:
+        """The writer lock this workspace holds (None when read-only)."""
+        return self._lock
+
+    @property
     def files(self) -> FileStore:
         return FileStore(self.paths.files)
 

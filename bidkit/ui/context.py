@@ -40,6 +40,8 @@ class WorkspaceInfo:
     read_only: bool
     organisation_count: int
     upgrade_backup: str | None = None
+    #: Why the workspace was opened read-only because its database is damaged ("" if not).
+    damaged: str = ""
 
 
 @dataclass

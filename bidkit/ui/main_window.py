@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from bidkit import APP_NAME
-from bidkit.errors import BidKitError
+from bidkit.errors import BidKitError, DatabaseDamaged
 from bidkit.ops.changes import Changes
 from bidkit.ui.context import AppContext, AppSignals, Page, WorkspaceInfo
 from bidkit.ui.edit_history import EditHistory
@@ -164,6 +164,13 @@ class MainWindow(QMainWindow):
         self.file_menu.addActions(
             [self.action_open_workspace, self.action_show_folder, self.action_demo]
         )
+        self.file_menu.addSeparator()
+        from bidkit.ui.backup_actions import BackupActions
+
+        self.backup_actions = backups = BackupActions(self)
+        self.action_back_up = self._action(self.tr("&Back up now…"), backups.back_up_now)
+        self.action_restore = self._action(self.tr("&Restore…"), backups.restore)
+        self.file_menu.addActions([self.action_back_up, self.action_restore])
         self.file_menu.addSeparator()
         self.file_menu.addAction(
             self._action(self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
@@ -314,7 +321,18 @@ class MainWindow(QMainWindow):
             from bidkit.store.workspace import Workspace
 
             kind = "window"
-            ws = Workspace.open(root, read_only=read_only, kind=kind, lock=lock)  # type: ignore[arg-type]
+            try:
+                checks = not read_only
+                ws = Workspace.open(root, read_only=read_only, kind=kind, lock=lock,  # type: ignore[arg-type]
+                                    start_checks=checks)  # fmt: skip
+            except DatabaseDamaged as damage:
+                # Refused for writing, but the user can still look (and restore a backup).
+                try:
+                    ws = Workspace.open(root, read_only=True)
+                except BidKitError:
+                    raise damage from None
+                info = WorkspaceInfo(root, True, organisation_count(ws), damaged=damage.message)
+                return ws, info
             info = WorkspaceInfo(root, read_only, organisation_count(ws), ws.upgrade_backup)
             return ws, info
 
@@ -327,7 +345,9 @@ class MainWindow(QMainWindow):
         self.context.read_only = info.read_only
         self.undo_stack.clear()
         self.workspace_label.setText(str(info.root))
-        if info.read_only:
+        if info.damaged:
+            self._show_banner(info.damaged)
+        elif info.read_only:
             self._show_banner(
                 self.tr(
                     "Read-only: this workspace is open in another BidKit window. You can look, "
@@ -369,6 +389,14 @@ class MainWindow(QMainWindow):
         self.workspace_root, self.read_only = root, read_only
         self.stack.setCurrentWidget(self.loading)
         self.open_workspace()
+
+    def flush_edits(self) -> None:
+        """Save what is being typed before the workspace is replaced or closed."""
+        self._flush_pages()
+
+    def held_lock(self) -> object:
+        """The workspace lock the window took before showing, if it still holds it."""
+        return self._lock
 
     def choose_workspace(self) -> None:
         folder = QFileDialog.getExistingDirectory(
