@@ -189,9 +189,12 @@ def read_attachment(ws: Workspace, file_id: int) -> tuple[str, bytes]:
 def save_attachment_copy(ws: Workspace, file_id: int, target: Path) -> Path:
     """Write a copy of an attached file where the user chose (atomically)."""
     from bidkit.store.atomic import write_bytes_atomic
+    from bidkit.store.output_files import check_output_path, writing_output
 
+    check_output_path(Path(target), "copy")
     _name, data = read_attachment(ws, file_id)
-    write_bytes_atomic(target, data)
+    with writing_output(Path(target), "copy", ws.root):
+        write_bytes_atomic(target, data)
     return target
 
 
@@ -314,7 +317,7 @@ def import_word_documents(
         organisation_id = _own_organisation(ws)
     plan = docx_import.plan_import(paths, organisation_id, progress)
     if plan.items:
-        ws.backup("before importing Word documents")
+        ws.backup("before-import-word")
         rows = [
             {
                 "organisation_id": v.organisation_id,
@@ -358,7 +361,7 @@ def add_files(
         loaded.append((path, data))
     plan_items = plan.items if plan else []
     if plan_items or loaded:
-        ws.backup("before adding files to the library")
+        ws.backup("before-add-files")
     with ws.write() as session:
         for values in plan_items:
             items.create_item(session, values)

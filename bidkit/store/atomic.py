@@ -25,6 +25,11 @@ def fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
+#: Marks BidKit's own temporary files (`.NAME.bidkit-XXXX.tmp`), so a crash's leftovers can be
+#: found and removed without touching anyone else's files.
+TEMP_MARK = ".bidkit-"
+
+
 def _new_file_mode() -> int:
     # The umask can only be read by setting it; do it once, at import, before any threads.
     umask = os.umask(0o022)
@@ -57,7 +62,9 @@ def atomic_writer(target: Path, mode: str = "wb") -> Iterator[IO[bytes]]:
     """
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    fd, tmp_name = tempfile.mkstemp(
+        prefix=f".{target.name}{TEMP_MARK}", suffix=".tmp", dir=target.parent
+    )
     tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, mode) as handle:

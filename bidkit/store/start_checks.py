@@ -26,6 +26,7 @@ from bidkit.store.backup import (
     remove_stray_temporary_files,
 )
 from bidkit.store.database_errors import damaged_message, explain
+from bidkit.store.output_files import remove_export_leftovers
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +41,7 @@ def remove_crash_leftovers(paths: WorkspacePaths) -> int:
             with contextlib.suppress(OSError):
                 path.unlink()
                 removed += 1
+    removed += remove_export_leftovers(paths.root)
     for path in paths.root.glob(".restore-*.tmp"):
         shutil.rmtree(path, ignore_errors=True)
         removed += 1
