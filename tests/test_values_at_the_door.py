@@ -165,3 +165,49 @@ def test_bid_new_with_a_form_is_one_transaction(
                            "2027-03-31", "--form", "uk-sq-ppn-03-23")  # fmt: skip
     assert code == 1
     assert _dump(workspace_dir) == before
+
+
+@pytest.mark.usefixtures("demo")
+def test_only_ordinary_files_are_read_and_sizes_are_checked_first(
+    workspace_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = _dump(workspace_dir)
+    pipe = tmp_path / "body.txt"
+    os.mkfifo(pipe)  # reading it would wait for a writer for ever
+    huge = tmp_path / "huge.txt"
+    with huge.open("wb") as handle:  # 2 GB, sparse: costs no disk, but must not be read
+        handle.truncate(2 * 1024**3)
+    for source, words in ((pipe, "not an ordinary file"), (tmp_path, "is a folder"),
+                          (huge, "MB")):  # fmt: skip
+        code, _out, err = run(capsys, "evidence", "add", "--title", "T", "--body-file",
+                              str(source))  # fmt: skip
+        assert code == 3 and words in err and BUG not in err, err
+    from bidkit.errors import InputRefused
+    from bidkit.ops import evidence
+    from bidkit.store.workspace import Workspace
+
+    with Workspace.open(workspace_dir) as ws:
+        for source in (pipe, huge, tmp_path):
+            with pytest.raises(InputRefused):
+                evidence.attach_evidence_file(ws, 1, source)
+    assert _dump(workspace_dir) == before
+
+
+@pytest.mark.usefixtures("demo")
+def test_a_logo_the_exports_could_not_use_is_refused_and_a_good_one_kept(
+    workspace_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from bidkit.errors import InputRefused
+    from bidkit.ops.organisations import set_logo
+    from bidkit.store.workspace import Workspace
+    from tests.hostile.corpus import png
+    from tests.profile_factory import tiny_png
+
+    with Workspace.open(workspace_dir) as ws:
+        with pytest.raises(InputRefused, match="pixels"):
+            set_logo(ws, 1, png(20000, 20000), "big.png")
+        with pytest.raises(InputRefused, match="not a PNG or JPEG"):
+            set_logo(ws, 1, b"hello", "logo.txt")
+        set_logo(ws, 1, tiny_png(), "tiny.png")
+    code, _out, err = run(capsys, "export", "1", "--format", "pdf", "-o", str(tmp_path / "a.pdf"))
+    assert code == 0, err

@@ -12,8 +12,8 @@ from pathlib import Path
 
 from bidkit.errors import InputRefused, NotFound
 from bidkit.store.atomic import write_bytes_atomic
+from bidkit.store.file_policy import MAX_FILE_BYTES, read_user_file
 
-MAX_FILE_BYTES = 25 * 1024 * 1024
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
 
@@ -45,12 +45,7 @@ class FileStore:
         return digest
 
     def add_file(self, source: Path) -> str:
-        try:
-            _check_size(source.stat().st_size)
-            data = source.read_bytes()
-        except OSError as exc:
-            raise InputRefused(f"BidKit cannot read {source}: {exc.strerror}.") from exc
-        return self.add_bytes(data)
+        return self.add_bytes(read_user_file(source, max_bytes=MAX_FILE_BYTES))
 
     def read(self, sha256: str) -> bytes:
         path = self.path_for(sha256)

@@ -359,10 +359,9 @@ class AttachFileCommand(ProfileCommand):
             from bidkit.ops.organisations import set_logo, set_policy_file
 
             if forward:
-                try:
-                    data = None if path is None else path.read_bytes()
-                except OSError as exc:
-                    raise InputRefused(f"{path} could not be read: {exc.strerror}.") from exc
+                from bidkit.store.file_policy import read_user_file
+
+                data = None if path is None else read_user_file(path)
                 name = "" if path is None else path.name
             else:
                 data = ws.files.read(old_sha) if old_sha else None
