@@ -355,7 +355,6 @@ class AttachFileCommand(ProfileCommand):
         row_ids, row_id = self.row_ids, self.row_id
 
         def job(ws: Any) -> Any:
-            from bidkit.errors import InputRefused
             from bidkit.ops.organisations import set_logo, set_policy_file
 
             if forward:
