@@ -114,16 +114,17 @@ def test_export_leftovers_from_a_crash_are_removed_at_the_next_start(
     exports.mkdir()
     assert run(capsys, "export", "1", "--format", "pdf", "-o", str(exports / "a.pdf"))[0] == 0
     stale = exports / ".a.pdf.bidkit-k3j2h1.tmp"
-    fresh = exports / ".b.pdf.bidkit-q9w8e7.tmp"  # perhaps an export running right now
+    fresh = exports / f".b.pdf.bidkit-{os.getppid()}-q9w8e7.tmp"  # its writer is still running
+    dead = exports / ".c.pdf.bidkit-999999999-x1.tmp"  # a crashed writer's, however new
     theirs = exports / ".notes.txt.abc123.tmp"  # not BidKit's
-    for path in (stale, fresh, theirs):
+    for path in (stale, fresh, dead, theirs):
         path.write_bytes(b"half")
     old = time.time() - 3600
     os.utime(stale, (old, old))
     os.utime(theirs, (old, old))
     assert run(capsys, "bid", "new", "--title", "T", "--buyer", "B", "--deadline",
                "2027-03-31")[0] == 0  # fmt: skip
-    assert not stale.exists() and fresh.exists() and theirs.exists()
+    assert not stale.exists() and not dead.exists() and fresh.exists() and theirs.exists()
 
 
 def test_demo_force_is_one_transaction(

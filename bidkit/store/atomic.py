@@ -25,8 +25,8 @@ def fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-#: Marks BidKit's own temporary files (`.NAME.bidkit-XXXX.tmp`), so a crash's leftovers can be
-#: found and removed without touching anyone else's files.
+#: Marks BidKit's own temporary files (`.NAME.bidkit-PID-XXXX.tmp`, PID the writing process),
+#: so a crash's leftovers can be found and removed without touching anyone else's files.
 TEMP_MARK = ".bidkit-"
 
 
@@ -63,7 +63,7 @@ def atomic_writer(target: Path, mode: str = "wb") -> Iterator[IO[bytes]]:
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(
-        prefix=f".{target.name}{TEMP_MARK}", suffix=".tmp", dir=target.parent
+        prefix=f".{target.name}{TEMP_MARK}{os.getpid()}-", suffix=".tmp", dir=target.parent
     )
     tmp = Path(tmp_name)
     try:

@@ -14,6 +14,8 @@ import contextlib
 import errno
 import json
 import logging
+import os
+import re
 import shutil
 import stat
 import time
@@ -28,9 +30,27 @@ log = logging.getLogger(__name__)
 
 REGISTRY: Final = "export-folders.json"
 MAX_FOLDERS: Final = 50
-#: A temporary file younger than this may belong to an export still running in another
-#: process (exports only read, so they run beside a window that holds the lock).
+#: A temporary file whose writer is still running, and younger than this, may belong to an
+#: export in progress in another process (exports only read, so they run beside a window).
 STALE_SECONDS: Final = 600
+_WRITER = re.compile(re.escape(TEMP_MARK) + r"(\d+)-")
+
+
+def _writer_gone(name: str) -> bool:
+    """Whether the process that wrote a temporary file has ended (unknown: False)."""
+    match = _WRITER.search(name)
+    if match is None:
+        return False
+    pid = int(match.group(1))
+    if pid == os.getpid():
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except OSError:
+        return False
+    return False
 
 
 def check_output_path(target: Path, what: str) -> None:
@@ -106,7 +126,8 @@ def remove_export_leftovers(workspace_root: Path, now: float | None = None) -> i
             continue
         with contextlib.suppress(OSError):
             for path in Path(folder).glob(f".*{TEMP_MARK}*.tmp"):
-                if path.is_file() and now - path.stat().st_mtime > STALE_SECONDS:
+                stale = now - path.stat().st_mtime > STALE_SECONDS
+                if path.is_file() and (stale or _writer_gone(path.name)):
                     path.unlink()
                     removed += 1
     if removed:
