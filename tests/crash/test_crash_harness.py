@@ -241,6 +241,6 @@ def test_nothing_acknowledged_is_lost_and_nothing_half_done_after_sigkill(
                 "lost": 0,
                 "crash_points": points_hit,
             }
-        )  # fmt: skip
+        )
     )
     shutil.rmtree(root / "backups", ignore_errors=True)
