@@ -161,7 +161,9 @@ def write_backup(database: Path, files_root: Path, target: Path, reason: str) ->
         }
         with (
             tmp.open("wb") as handle,
-            zipfile.ZipFile(handle, "w", compression=zipfile.ZIP_DEFLATED, allowZip64=True) as zf,
+            zipfile.ZipFile(
+                handle, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1, allowZip64=True
+            ) as zf,
         ):
             zf.writestr(MANIFEST, json.dumps(manifest, indent=1, sort_keys=True))
             zf.write(copy, DATABASE_MEMBER)
