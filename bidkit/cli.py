@@ -193,7 +193,13 @@ def _open_workspace(args: argparse.Namespace, *, write: bool) -> Any:
 
     root = resolve_workspace_dir(args.data_dir)
     if write:
-        return Workspace.open(root, kind="command", start_checks=True)
+        from bidkit.store.location import location_warning
+
+        ws = Workspace.open(root, kind="command", start_checks=True)
+        warning = location_warning(root)
+        if warning:
+            sys.stderr.write(f"bidkit: warning: {warning}\n")
+        return ws
     try:
         return Workspace.open(root, kind="command")
     except BidKitError as exc:

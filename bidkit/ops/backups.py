@@ -110,3 +110,30 @@ def restore_backup_to(backup: Path, folder: Path) -> BackupInfo:
     info = restore_to_folder(Path(backup), Path(folder))
     Workspace.open(Path(folder)).close()
     return info
+
+
+def move_workspace(root: Path, target: Path) -> BackupInfo:
+    """Copy the workspace at `root` into the empty folder `target` through a checked backup
+    (database, stored files), with its backups; the old folder is left as it was.
+
+    The caller holds the old workspace's lock, so nothing changes it meanwhile.
+    """
+    import shutil
+    import tempfile
+
+    from bidkit.store.location import risky_location
+
+    target = Path(target).expanduser().resolve()
+    why = risky_location(target)
+    if why is not None:
+        raise InputRefused(f"{target} is {why} too; choose a folder on this computer.")
+    paths = WorkspacePaths(root)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=".bidkit-move-", dir=target.parent) as scratch:
+        archive = Path(scratch) / "workspace.zip"
+        backup_database(paths.database, paths.backups, "move", target=archive)
+        info = restore_to_folder(archive, target)
+    for old in paths.backups.glob("bidkit-*.zip"):
+        shutil.copy2(old, WorkspacePaths(target).backups / old.name)
+    Workspace.open(target).close()
+    return info

@@ -1,7 +1,7 @@
-"""File > Back up now… and File > Restore…: the window's side of backups.
+"""File > Back up now…, Restore… and Move workspace to a safe folder…: the window's side.
 
-Both run on the database worker. A restore replaces the workspace under the window, so the
-window reopens the workspace afterwards (every page reloads).
+All run on the database worker. A restore replaces the workspace under the window, and a move
+opens the copy, so the window reopens the workspace afterwards (every page reloads).
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ class BackupActions(QObject):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
+        window.banner.linkActivated.connect(self._on_banner_link)
 
     def back_up_now(self) -> None:
         """A checked backup into the workspace's backups folder (works read-only too: a
@@ -38,6 +39,54 @@ class BackupActions(QObject):
         box = QMessageBox(QMessageBox.Icon.Information, APP_NAME, changes.note, parent=self.window)
         box.setObjectName("backedUpBox")
         box.open()
+
+    def show_location_warning(self, warning: str) -> None:
+        """The risky-place banner, with a link that moves the workspace."""
+        from html import escape
+
+        link = self.tr("Move it to a safe folder now")
+        self.window.show_banner(f'{escape(warning)} <a href="move">{escape(link)}</a>', rich=True)
+
+    def _on_banner_link(self, href: str) -> None:
+        if href == "move":
+            self.move_to_safe_folder()
+
+    def move_to_safe_folder(self, target: Path | None = None) -> None:
+        """Copy the workspace to a local folder (the default one if free) and open the copy;
+        the old folder is left untouched."""
+        from PySide6.QtWidgets import QFileDialog
+
+        from bidkit.ops.backups import move_workspace
+        from bidkit.paths import default_workspace_dir
+
+        window = self.window
+        if target is None:
+            target = default_workspace_dir()
+            if target.exists() and any(target.iterdir()):
+                chosen = QFileDialog.getExistingDirectory(
+                    window, self.tr("Choose an empty folder on this computer")
+                )
+                if not chosen:
+                    return
+                target = Path(chosen)
+        window.flush_edits()
+        old = window.workspace_root
+        destination = target
+
+        def job(ws: Any) -> Any:
+            return move_workspace(old, destination)
+
+        def done(_info: Any) -> None:
+            window.switch_workspace(destination)
+            window.statusBar().showMessage(
+                self.tr(
+                    "Workspace moved to {new}; the old folder {old} was left as it was."
+                ).format(new=destination, old=old),
+                15000,
+            )
+
+        window.statusBar().showMessage(self.tr("Moving the workspace…"))
+        window.runner.run(job, done)
 
     def restore(self) -> None:
         """Choose a backup and put it back."""

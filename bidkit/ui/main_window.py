@@ -170,7 +170,10 @@ class MainWindow(QMainWindow):
         self.backup_actions = backups = BackupActions(self)
         self.action_back_up = self._action(self.tr("&Back up now…"), backups.back_up_now)
         self.action_restore = self._action(self.tr("&Restore…"), backups.restore)
-        self.file_menu.addActions([self.action_back_up, self.action_restore])
+        self.action_move = self._action(
+            self.tr("&Move workspace to a safe folder…"), backups.move_to_safe_folder
+        )
+        self.file_menu.addActions([self.action_back_up, self.action_restore, self.action_move])
         self.file_menu.addSeparator()
         self.file_menu.addAction(
             self._action(self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
@@ -333,7 +336,10 @@ class MainWindow(QMainWindow):
                     raise damage from None
                 info = WorkspaceInfo(root, True, organisation_count(ws), damaged=damage.message)
                 return ws, info
-            info = WorkspaceInfo(root, read_only, organisation_count(ws), ws.upgrade_backup)
+            from bidkit.store.location import location_warning
+
+            info = WorkspaceInfo(root, read_only, organisation_count(ws), ws.upgrade_backup,
+                                 location_warning=location_warning(root) or "")  # fmt: skip
             return ws, info
 
         self.runner.run(job, self._on_workspace_opened, self._on_workspace_failed)
@@ -346,16 +352,18 @@ class MainWindow(QMainWindow):
         self.undo_stack.clear()
         self.workspace_label.setText(str(info.root))
         if info.damaged:
-            self._show_banner(info.damaged)
+            self.show_banner(info.damaged)
+        elif info.location_warning:
+            self.backup_actions.show_location_warning(info.location_warning)
         elif info.read_only:
-            self._show_banner(
+            self.show_banner(
                 self.tr(
                     "Read-only: this workspace is open in another BidKit window. You can look, "
                     "but changes are off until you close the other window and reopen."
                 )
             )
         elif info.upgrade_backup:
-            self._show_banner(
+            self.show_banner(
                 self.tr(
                     "This workspace was upgraded for this version of BidKit. A copy of it "
                     "as it was is kept at {path}."
@@ -371,7 +379,9 @@ class MainWindow(QMainWindow):
         self.loading.setText(self.tr("This workspace could not be opened."))
         self.show_error(error)
 
-    def _show_banner(self, text: str) -> None:
+    def show_banner(self, text: str, rich: bool = False) -> None:
+        """A notice about the workspace above the pages (`rich`: it holds a link)."""
+        self.banner.setTextFormat(Qt.TextFormat.RichText if rich else Qt.TextFormat.PlainText)
         self.banner.setText(text)
         self.banner.show()
 

@@ -36,7 +36,7 @@ ocds_like = st.fixed_dictionaries(
             ),
             max_size=3,
         )
-    }  # fmt: skip
+    }
 )
 
 

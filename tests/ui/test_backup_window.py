@@ -122,3 +122,20 @@ def test_restore_dialog_lists_backups_by_date_and_reason(
     assert rows[-1][3] == "Cannot be used" and rows[-1][1] == "Daily backup"
     assert dialog.restore_button.isEnabled()
     assert dialog.model.flags(dialog.model.index(len(rows) - 1, 0)).value == 0
+
+
+def test_a_workspace_in_a_synced_folder_is_warned_about_and_moved_in_one_click(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    synced = tmp_path / "OneDrive" / "BidKit"
+    window = open_window(qtbot, synced, demo=True)
+    assert window.banner.isVisible() and "synced by OneDrive" in window.banner.text()
+    assert 'href="move"' in window.banner.text()
+    target = tmp_path / "local" / "BidKit"
+    window.backup_actions.move_to_safe_folder(target)
+    qtbot.waitUntil(lambda: window.workspace_root == target, timeout=15000)
+    settle(qtbot, window)
+    assert not window.banner.isVisible()
+    assert _org_count(qtbot, window) == 3
+    assert (synced / "bidkit.sqlite3").exists()  # the old folder is left as it was
+    window.close()
