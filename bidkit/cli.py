@@ -182,6 +182,21 @@ def _add_safety_commands(commands: Any) -> None:
     restore.add_argument("file", metavar="FILE.zip")
     restore.add_argument("--to", metavar="DIR", help="restore into a new, empty folder instead")
     restore.add_argument("--json", action="store_true", help="print JSON")
+    login = commands.add_parser(
+        "login", help="a bid's e-tendering portal login, kept in the system keyring only"
+    )
+    login_commands = login.add_subparsers(dest="login_command", metavar="ACTION", required=True)
+    login_set = login_commands.add_parser(
+        "set", help="keep a login (the password is read from standard input, never an option)"
+    )
+    login_set.add_argument("bid_id", type=int, metavar="BID_ID")
+    login_set.add_argument("--site", required=True, help="the portal's address")
+    login_set.add_argument("--user", required=True, help="your user name there")
+    login_show = login_commands.add_parser("show", help="show a bid's login, password included")
+    login_show.add_argument("bid_id", type=int, metavar="BID_ID")
+    login_show.add_argument("--json", action="store_true", help="print JSON")
+    login_forget = login_commands.add_parser("forget", help="remove a bid's login")
+    login_forget.add_argument("bid_id", type=int, metavar="BID_ID")
 
 
 def _print_json(value: Any) -> None:
@@ -615,7 +630,40 @@ def _run_safety(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _run_login(args: argparse.Namespace) -> int:
+    from bidkit.ops import portal_logins
+
+    if args.login_command == "set":
+        if sys.stdin.isatty():
+            import getpass
+
+            password = getpass.getpass("Portal password: ")
+        else:
+            password = sys.stdin.readline().rstrip("\r\n")
+        with _open_workspace(args, write=False) as ws:
+            changes = portal_logins.save_portal_login(ws, args.bid_id, args.site, args.user,
+                                                      password)  # fmt: skip
+        print(changes.note)
+        return EXIT_OK
+    with _open_workspace(args, write=False) as ws:
+        if args.login_command == "forget":
+            print(portal_logins.forget_portal_login(ws, args.bid_id).note)
+            return EXIT_OK
+        login = portal_logins.portal_login(ws, args.bid_id)
+    if login is None:
+        from bidkit.errors import NotFound
+
+        raise NotFound(f"Bid {args.bid_id} has no portal login kept. Add one with "
+                       f"'bidkit login set {args.bid_id} --site URL --user NAME'.")  # fmt: skip
+    if args.json:
+        _print_json({"site": login.site, "user": login.user, "password": login.password})
+    else:
+        print(f"{login.site}\nUser: {login.user}\nPassword: {login.password}")
+    return EXIT_OK
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "login": _run_login,
     "check": _run_safety,
     "backup": _run_safety,
     "backups": _run_safety,

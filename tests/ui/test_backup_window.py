@@ -139,3 +139,35 @@ def test_a_workspace_in_a_synced_folder_is_warned_about_and_moved_in_one_click(
     assert _org_count(qtbot, window) == 3
     assert (synced / "bidkit.sqlite3").exists()  # the old folder is left as it was
     window.close()
+
+
+def test_a_bids_portal_login_is_kept_in_the_keyring_from_the_bid_page(
+    qtbot: QtBot, workspace_dir: Path, memory_keyring: Any
+) -> None:
+    from PySide6.QtWidgets import QLineEdit
+
+    from bidkit.ui.bids.portal_login_dialog import PortalLoginDialog
+
+    window = open_window(qtbot, workspace_dir, demo=True)
+    window.navigate("bids", 1)
+    settle(qtbot, window)
+    view = window.pages["bids"].view
+    assert view.bid_id == 1
+    view.portal_login.click()
+    qtbot.waitUntil(
+        lambda: any(isinstance(w, PortalLoginDialog) and w.isVisible()
+                    for w in QApplication.topLevelWidgets()), timeout=5000,
+    )  # fmt: skip
+    dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, PortalLoginDialog))
+    qtbot.waitUntil(lambda: "No login" in dialog.state.text(), timeout=5000)
+    assert dialog.password.echoMode() == QLineEdit.EchoMode.Password
+    dialog.site.setText("https://procontract.example")
+    dialog.user.setText("bids@riverside.example")
+    dialog.password.setText("canary-password-in-dialog")
+    dialog._save()
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5000)
+    assert any("canary-password-in-dialog" in v for v in memory_keyring.store.values())
+    again = PortalLoginDialog(window.context, 1, window)
+    qtbot.addWidget(again)
+    qtbot.waitUntil(lambda: again.password.text() == "canary-password-in-dialog", timeout=5000)
+    window.close()
