@@ -197,6 +197,22 @@ def _add_safety_commands(commands: Any) -> None:
     login_show.add_argument("--json", action="store_true", help="print JSON")
     login_forget = login_commands.add_parser("forget", help="remove a bid's login")
     login_forget.add_argument("bid_id", type=int, metavar="BID_ID")
+    person = commands.add_parser("person", help="a person's data: export it, or erase them")
+    person_commands = person.add_subparsers(dest="person_command", metavar="ACTION", required=True)
+    person_export = person_commands.add_parser(
+        "export", help="everything about a person (subject access): FILE.json and FILE.txt"
+    )
+    person_erase = person_commands.add_parser(
+        "erase", help="remove a person everywhere (profiles, answers, library, history)"
+    )
+    for sub in (person_export, person_erase):
+        sub.add_argument("name", metavar="NAME", help="the person's full name")
+        sub.add_argument("--email", default="", help="their e-mail address, also looked for")
+    person_export.add_argument("-o", "--output", required=True, metavar="FILE.json")
+    person_erase.add_argument(
+        "--backups", action="store_true", help="also delete the backups that still hold them"
+    )
+    person_erase.add_argument("--yes", action="store_true", help="confirm: this cannot be undone")
 
 
 def _print_json(value: Any) -> None:
@@ -662,7 +678,32 @@ def _run_login(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _run_person(args: argparse.Namespace) -> int:
+    from bidkit.ops import personal_data
+
+    if args.person_command == "export":
+        with _open_workspace(args, write=False) as ws:
+            report = personal_data.export_person(ws, args.name, Path(args.output), args.email)
+        print(f"{len(report.mentions)} records about {report.name} written to {args.output} "
+              f"and {Path(args.output).with_suffix('.txt')}.")  # fmt: skip
+        return EXIT_OK
+    if not args.yes:
+        from bidkit.errors import InputRefused
+
+        raise InputRefused(
+            "Erasing a person cannot be undone (no backup is kept of them). Run 'bidkit person "
+            "export' first if they asked for their data, then add --yes."
+        )
+    with _open_workspace(args, write=True) as ws:
+        changes = personal_data.erase_person(
+            ws, args.name, args.email, erase_from_backups=args.backups
+        )
+    print(changes.note + ".")
+    return EXIT_OK
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "person": _run_person,
     "login": _run_login,
     "check": _run_safety,
     "backup": _run_safety,

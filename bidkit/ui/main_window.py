@@ -173,7 +173,11 @@ class MainWindow(QMainWindow):
         self.action_move = self._action(
             self.tr("&Move workspace to a safe folder…"), backups.move_to_safe_folder
         )
-        self.file_menu.addActions([self.action_back_up, self.action_restore, self.action_move])
+        self.action_personal_data = self._action(
+            self.tr("&Personal data…"), self.show_personal_data
+        )
+        self.file_menu.addActions([self.action_back_up, self.action_restore, self.action_move,
+                                   self.action_personal_data])  # fmt: skip
         self.file_menu.addSeparator()
         self.file_menu.addAction(
             self._action(self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
@@ -473,6 +477,11 @@ class MainWindow(QMainWindow):
 
     def _open_url(self, path: Path) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+    def show_personal_data(self) -> None:
+        from bidkit.ui.personal_data_dialog import PersonalDataDialog
+
+        PersonalDataDialog(self.context, self).open()
 
     def show_about(self) -> None:
         from bidkit.ui.about_dialog import AboutDialog

@@ -171,3 +171,24 @@ def test_a_bids_portal_login_is_kept_in_the_keyring_from_the_bid_page(
     qtbot.addWidget(again)
     qtbot.waitUntil(lambda: again.password.text() == "canary-password-in-dialog", timeout=5000)
     window.close()
+
+
+def test_personal_data_dialog_exports_then_erases_a_person(
+    qtbot: QtBot, workspace_dir: Path, tmp_path: Path
+) -> None:
+    from bidkit.ops.personal_data import find_person
+    from bidkit.ui.personal_data_dialog import PersonalDataDialog
+
+    window = open_window(qtbot, workspace_dir, demo=True)
+    assert window.action_personal_data in window.file_menu.actions()
+    dialog = PersonalDataDialog(window.context, window)
+    qtbot.addWidget(dialog)
+    dialog.name.setText("Joanne Clarke")
+    dialog.export_to(tmp_path / "joanne.json")
+    qtbot.waitUntil(lambda: "records about Joanne Clarke" in dialog.state.text(), timeout=10000)
+    assert (tmp_path / "joanne.txt").exists()
+    dialog.erase(confirmed=True)
+    qtbot.waitUntil(lambda: "Erased Joanne Clarke" in dialog.state.text(), timeout=15000)
+    settle(qtbot, window)
+    assert on_worker(qtbot, window, lambda ws: find_person(ws, "Joanne Clarke").mentions) == []
+    window.close()
