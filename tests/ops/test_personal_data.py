@@ -69,7 +69,9 @@ def test_erase_refuses_a_short_or_absent_name_and_changes_nothing(demo: Path) ->
     assert (demo / "bidkit.sqlite3").read_bytes() == before
 
 
-def test_cli_person_commands(demo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_person_commands(
+    demo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["person", "export", PERSON, "-o", str(tmp_path / "p.json")]) == 0
     assert main(["person", "erase", PERSON]) == 3
     assert "--yes" in capsys.readouterr().err
