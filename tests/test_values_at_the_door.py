@@ -212,3 +212,21 @@ def test_a_logo_the_exports_could_not_use_is_refused_and_a_good_one_kept(
         set_logo(ws, 1, tiny_png(), "tiny.png")
     code, _out, err = run(capsys, "export", "1", "--format", "pdf", "-o", str(tmp_path / "a.pdf"))
     assert code == 0, err
+
+
+@pytest.mark.usefixtures("demo")
+def test_an_unreadable_folder_is_refused_not_imported_as_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import bidkit.library.docx_import as docx_import
+
+    folder = tmp_path / "locked"
+    folder.mkdir()
+
+    def forbidden(path: object) -> object:
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    # The tests run as root, who reads every folder: the refusal is what matters here.
+    monkeypatch.setattr(docx_import.os, "scandir", forbidden)
+    code, _out, err = run(capsys, "evidence", "import", str(folder))
+    assert code == 3 and "cannot read the folder" in err and "Permission denied" in err
