@@ -22,6 +22,7 @@ import os
 import re
 import shutil
 import sqlite3
+import struct
 import tempfile
 import zipfile
 import zlib
@@ -54,6 +55,52 @@ _ZIP_DAMAGE: Final = (
     UnicodeDecodeError,
     OverflowError,
 )
+
+
+#: The zip comment that seals a backup: the SHA-256 of every byte before the zip's end record,
+#: so any change anywhere in the file (even in zip bookkeeping no member hash covers) is found.
+_SEAL = b"bidkit-sha256:"
+_END = b"PK\x05\x06"
+_END_SIZE = 22
+_SEALED_END_SIZE = _END_SIZE + len(_SEAL) + 64
+
+
+def _digest_of_first(handle: Any, length: int) -> str:
+    digest = hashlib.sha256()
+    handle.seek(0)
+    left = length
+    while left > 0 and (chunk := handle.read(min(_CHUNK, left))):
+        digest.update(chunk)
+        left -= len(chunk)
+    return digest.hexdigest()
+
+
+def _seal(path: Path) -> None:
+    """Write the checksum of the whole archive into its (empty) zip comment."""
+    size = path.stat().st_size
+    with path.open("r+b") as handle:
+        handle.seek(size - _END_SIZE)
+        end = handle.read(_END_SIZE)
+        if not end.startswith(_END) or end[20:22] != b"\x00\x00":
+            raise RuntimeError("the backup archive does not end as a zip file should")
+        comment = _SEAL + _digest_of_first(handle, size - _END_SIZE).encode()
+        handle.seek(size - _END_SIZE)
+        handle.write(end[:20] + struct.pack("<H", len(comment)) + comment)
+
+
+def _seal_holds(path: Path) -> bool:
+    size = path.stat().st_size
+    if size < _SEALED_END_SIZE:
+        return False
+    with path.open("rb") as handle:
+        handle.seek(size - _SEALED_END_SIZE)
+        end = handle.read(_SEALED_END_SIZE)
+        comment = end[_END_SIZE:]
+        if not end.startswith(_END) or not comment.startswith(_SEAL):
+            return False
+        if struct.unpack("<H", end[20:22])[0] != len(comment):
+            return False
+        return _digest_of_first(handle, size - _SEALED_END_SIZE).encode() == comment[len(_SEAL) :]
 
 
 class BackupRefused(InputRefused):
@@ -170,6 +217,7 @@ def write_backup(database: Path, files_root: Path, target: Path, reason: str) ->
             for name, path in files:
                 # Stored files are mostly PDFs and images, already compressed.
                 zf.write(path, name, compress_type=zipfile.ZIP_STORED)
+        _seal(tmp)
         with tmp.open("rb+") as synced:
             os.fsync(synced.fileno())
         info = verify_backup(tmp)
@@ -283,6 +331,14 @@ def verify_backup(
     """
     from bidkit.store.backup import integrity_problems
 
+    try:
+        sealed = _seal_holds(path)
+    except OSError as exc:
+        raise _refuse(path, f"it cannot be read ({exc.strerror})") from exc
+    if not sealed:
+        raise _refuse(
+            path, "it has been changed or damaged since it was written (its checksum differs)"
+        )
     scratch_in = scratch_in or path.parent
     scratch = Path(tempfile.mkdtemp(prefix=".verify-", suffix=".tmp", dir=scratch_in))
     try:

@@ -7,6 +7,7 @@ Generated here (no binary fixtures): `cases(good_backup)` returns one `Case` per
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import struct
@@ -190,7 +191,6 @@ def profile_cases(good: dict[str, object]) -> Iterator[Case]:
         return lambda d: d["organisation"].__setitem__(key, value)  # type: ignore[index]
 
     import base64
-    import hashlib
 
     def with_logo(data: bytes) -> Callable[[dict[str, object]], None]:
         def change(d: dict[str, object]) -> None:
@@ -235,6 +235,14 @@ def body_cases() -> Iterator[Case]:
 
 
 # -- backups --------------------------------------------------------------------------------
+def sealed(data: bytes) -> bytes:
+    """A zip given the checksum seal BidKit writes into a backup's comment, as a tamperer who
+    knows the format would: the checks behind the seal must still refuse what is wrong."""
+    body, end = data[:-22], data[-22:]
+    comment = b"bidkit-sha256:" + hashlib.sha256(body).hexdigest().encode()
+    return body + end[:20] + struct.pack("<H", len(comment)) + comment
+
+
 def backup_cases(good: bytes) -> Iterator[Case]:
     step = max(1, len(good) // 40)
     for i, at in enumerate(range(64, len(good) - 64, step)):
@@ -254,7 +262,7 @@ def backup_cases(good: bytes) -> Iterator[Case]:
         with zipfile.ZipFile(out, "w") as zf:
             for name, body in copy.items():
                 zf.writestr(name, body)
-        return out.getvalue()
+        return sealed(out.getvalue())
 
     def manifest(edit: Callable[[dict[str, object]], None]) -> Callable[[dict[str, bytes]], None]:
         def change(copy: dict[str, bytes]) -> None:

@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bidkit.errors import BidKitError
+from tests.hostile.corpus import sealed
 
 FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -113,7 +114,7 @@ def test_backup_manifest(manifest: object) -> None:
         with zipfile.ZipFile(buffer, "w") as zf:
             zf.writestr("manifest.json", json.dumps(manifest))
             zf.writestr("bidkit.sqlite3", b"SQLite format 3\x00")
-        path = _file(Path(folder), buffer.getvalue(), "b.zip")
+        path = _file(Path(folder), sealed(buffer.getvalue()), "b.zip")
         try:
             verify_backup(path)
         except BidKitError:
