@@ -9,6 +9,7 @@ import os
 import sqlite3
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -230,3 +231,75 @@ def test_an_unreadable_folder_is_refused_not_imported_as_nothing(
     monkeypatch.setattr(docx_import.os, "scandir", forbidden)
     code, _out, err = run(capsys, "evidence", "import", str(folder))
     assert code == 3 and "cannot read the folder" in err and "Permission denied" in err
+
+
+@pytest.mark.usefixtures("demo")
+@pytest.mark.parametrize(
+    ("site", "nth"), [("write", 1), ("fsync", 1), ("fsync", 2), ("replace", 1)]
+)  # the document embeds one file: its write, its fsync, the folder's fsync, the rename
+def test_a_fault_while_importing_leaves_exactly_the_old_state(
+    workspace_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch, site: str, nth: int,
+) -> None:  # fmt: skip
+    """Profile import stores its embedded files, then commits: a disk fault at any of those
+    steps is named (exit 3) and leaves the old records and files, never a mix."""
+    document = tmp_path / "org.json"
+    assert run(capsys, "org", "export", "1", "-o", str(document))[0] == 0
+    # Into a second workspace, where its logo and policy documents are not stored yet.
+    fresh = tmp_path / "fresh"
+    assert run(capsys, "--data-dir", str(fresh), "bid", "list")[0] == 0
+    assert run(capsys, "--data-dir", str(fresh), "backup")[0] == 0  # the day's backup is taken
+    before = _dump(fresh)
+    files_before = sorted(p.name for p in (fresh / "files").rglob("*") if p.is_file())
+    calls = {"n": 0}
+
+    def tick() -> None:
+        calls["n"] += 1
+        if calls["n"] == nth:
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+    import bidkit.store.atomic as atomic
+
+    if site == "write":  # the stored file's bytes, written through the file object
+        real_fdopen = os.fdopen
+        monkeypatch.setattr(
+            atomic.os, "fdopen", lambda fd, mode: _FailingFile(real_fdopen(fd, mode), tick)
+        )
+    else:
+        real_call = getattr(os, site)
+
+        def fault(*args: object) -> object:
+            tick()
+            return real_call(*args)
+
+        monkeypatch.setattr(atomic.os, site, fault)
+    code, _out, err = run(capsys, "--data-dir", str(fresh), "org", "import", str(document))
+    monkeypatch.undo()
+    assert calls["n"] >= nth  # the fault was reached
+    assert code == 3 and "full" in err and BUG not in err, err
+    assert _dump(fresh) == before
+    files_after = sorted(p.name for p in (fresh / "files").rglob("*") if p.is_file())
+    # A file stored before the failed commit is harmless (kept by content, used by nothing);
+    # no temporary file is left.
+    assert set(files_before) <= set(files_after)
+    assert not [n for n in files_after if n.endswith(".tmp")]
+
+
+class _FailingFile:
+    """A file object whose writes may fail (the disk filling up mid-file)."""
+
+    def __init__(self, inner: Any, tick: Any) -> None:
+        self._inner, self._tick = inner, tick
+
+    def write(self, data: bytes) -> int:
+        self._tick()
+        return int(self._inner.write(data))
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._inner, name)
+
+    def __enter__(self) -> _FailingFile:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._inner.close()

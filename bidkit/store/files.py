@@ -41,7 +41,16 @@ class FileStore:
         digest = hashlib.sha256(data).hexdigest()
         target = self.path_for(digest)
         if not target.exists():
-            write_bytes_atomic(target, data)
+            try:
+                write_bytes_atomic(target, data)
+            except OSError as exc:
+                # The workspace's own disk: a full disk or a failing drive, said as such.
+                from bidkit.store.database_errors import explain
+
+                plain = explain(exc, self.root.parent, os_errors=True)
+                if plain is None:
+                    raise
+                raise plain from exc
         return digest
 
     def add_file(self, source: Path) -> str:
