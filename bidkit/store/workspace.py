@@ -74,6 +74,7 @@ class Workspace:
         kind: str = "command",
         lock: WorkspaceLock | None = None,
         start_checks: bool = False,
+        daily_backup: bool = True,
     ) -> Workspace:
         """Open (creating if needed) the workspace at `root`.
 
@@ -83,7 +84,8 @@ class Workspace:
 
         `start_checks` (the window, and commands that write): remove what a crash left behind,
         run SQLite's quick check (a damaged database raises `DatabaseDamaged` naming the newest
-        good backup, before anything is written) and take the daily backup when due.
+        good backup, before anything is written) and take the daily backup when due (unless
+        `daily_backup` is False: the window takes it in the background once its data shows).
         """
         paths = WorkspacePaths(Path(root))
         if read_only:
@@ -104,7 +106,7 @@ class Workspace:
                 engine = create_workspace_engine(paths.database)
                 workspace = cls(paths, engine, lock, read_only=False)
                 workspace.upgrade_backup = prepare_schema(paths.database, engine, paths.backups)
-            if existing and workspace.upgrade_backup is None:
+            if existing and daily_backup and workspace.upgrade_backup is None:
                 take_daily_backup(paths)
         except BaseException:
             lock.release()

@@ -24,6 +24,12 @@ class BackupActions(QObject):
         self.window = window
         window.banner.linkActivated.connect(self._on_banner_link)
 
+    def take_daily_backup(self) -> None:
+        """The day's backup, when due, as a quiet job queued behind the first page's data."""
+        from bidkit.store.start_checks import take_daily_backup
+
+        self.window.runner.run(lambda ws: take_daily_backup(ws.paths), quiet=True)
+
     def back_up_now(self) -> None:
         """A checked backup into the workspace's backups folder (works read-only too: a
         backup changes nothing in the workspace)."""

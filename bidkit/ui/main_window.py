@@ -331,7 +331,7 @@ class MainWindow(QMainWindow):
             try:
                 checks = not read_only
                 ws = Workspace.open(root, read_only=read_only, kind=kind, lock=lock,  # type: ignore[arg-type]
-                                    start_checks=checks)  # fmt: skip
+                                    start_checks=checks, daily_backup=False)  # fmt: skip
             except DatabaseDamaged as damage:
                 # Refused for writing, but the user can still look (and restore a backup).
                 try:
@@ -378,6 +378,8 @@ class MainWindow(QMainWindow):
         self.signals.workspace_opened.emit(info)
         home = "dashboard" if "dashboard" in self.pages else "organisations"
         self.navigate(home if info.organisation_count else "welcome")
+        if not info.read_only:  # queued behind the first page's data
+            self.backup_actions.take_daily_backup()
 
     def _on_workspace_failed(self, error: BaseException) -> None:
         self.loading.setText(self.tr("This workspace could not be opened."))

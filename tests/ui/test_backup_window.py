@@ -192,3 +192,12 @@ def test_personal_data_dialog_exports_then_erases_a_person(
     settle(qtbot, window)
     assert on_worker(qtbot, window, lambda ws: find_person(ws, "Joanne Clarke").mentions) == []
     window.close()
+
+
+def test_the_window_takes_the_days_backup_in_the_background(
+    qtbot: QtBot, workspace_dir: Path
+) -> None:
+    window = open_window(qtbot, workspace_dir, demo=True)
+    settle(qtbot, window)
+    assert [b.reason for b in list_backups(workspace_dir / "backups")] == ["daily"]
+    window.close()
