@@ -194,6 +194,7 @@ def _warm_up(folder: Path) -> None:
     shutil.rmtree(folder, ignore_errors=True)
 
 
+@pytest.mark.timeout(max(600, CYCLES * 3))  # about 0.25 s a cycle; a shared machine is slower
 def test_nothing_acknowledged_is_lost_and_nothing_half_done_after_sigkill(
     tmp_path: Path,
 ) -> None:
