@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from bidkit import __version__
+from bidkit import __version__, cli_safety
 from bidkit.errors import BidKitError
 from bidkit.paths import resolve_workspace_dir
 
@@ -179,6 +179,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--report", metavar="FILE", help="also write the compliance report "
                         "(.json for JSON, anything else for text)")  # fmt: skip
     export.add_argument("--json", action="store_true", help="print JSON")
+    cli_safety.add_commands(commands)
     return parser
 
 
@@ -191,7 +192,13 @@ def _open_workspace(args: argparse.Namespace, *, write: bool) -> Any:
 
     root = resolve_workspace_dir(args.data_dir)
     if write:
-        return Workspace.open(root, kind="command")
+        from bidkit.store.location import location_warning
+
+        ws = Workspace.open(root, kind="command", start_checks=True)
+        warning = location_warning(root)
+        if warning:
+            sys.stderr.write(f"bidkit: warning: {warning}\n")
+        return ws
     try:
         return Workspace.open(root, kind="command")
     except BidKitError as exc:
@@ -608,6 +615,7 @@ def _run_pack(args: argparse.Namespace) -> int:
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    **cli_safety.HANDLERS,
     "demo": _run_demo,
     "org": _run_org,
     "forms": _run_forms,

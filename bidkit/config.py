@@ -26,8 +26,6 @@ SETTINGS_VERSION = 1
 @dataclass(frozen=True)
 class Settings:
     version: int = SETTINGS_VERSION
-    #: How many automatic backups to keep in the workspace's backups folder.
-    backups_to_keep: int = 20
     #: Write DEBUG lines to the log (still never secrets or profile contents at INFO).
     debug_logging: bool = False
     #: Days before a deadline on which BidKit warns (largest first).
@@ -39,7 +37,6 @@ UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
 
 _TYPES: dict[str, type] = {
     "version": int,
-    "backups_to_keep": int,
     "debug_logging": bool,
     "reminder_days": tuple,
 }

@@ -107,7 +107,7 @@ def test_demo_refuses_a_workspace_with_data_and_changes_nothing(ws: Workspace) -
     with pytest.raises(InputRefused, match="--force"):
         seed_demo(ws, force=False)
     assert _counts(ws) == before
-    assert list(ws.paths.backups.glob("*.sqlite3")) == []
+    assert list(ws.paths.backups.glob("*before-demo*")) == []
 
 
 def test_demo_force_takes_a_backup_and_replaces_the_data(ws: Workspace) -> None:
@@ -115,7 +115,7 @@ def test_demo_force_takes_a_backup_and_replaces_the_data(ws: Workspace) -> None:
     before = _counts(ws)
     seed_demo(ws, force=True)
     assert _counts(ws) == before
-    backups = list(ws.paths.backups.glob("bidkit-*-before-demo.sqlite3"))
+    backups = list(ws.paths.backups.glob("bidkit-*-before-demo.zip"))
     assert len(backups) == 1
     assert load_profile(ws, list_organisations(ws)[0].id).completeness.fraction == 1.0
 
@@ -123,7 +123,7 @@ def test_demo_force_takes_a_backup_and_replaces_the_data(ws: Workspace) -> None:
 def test_demo_force_on_an_empty_workspace_takes_no_backup(ws: Workspace) -> None:
     seed_demo(ws, force=True)
     assert _counts(ws)["Organisation"] == 3
-    assert list(ws.paths.backups.glob("*.sqlite3")) == []
+    assert list(ws.paths.backups.glob("*before-demo*")) == []
 
 
 def test_vat_numbers_pass_the_check_digits() -> None:

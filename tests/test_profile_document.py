@@ -437,7 +437,7 @@ HOSTILE: list[tuple[str, Builder, str]] = [
     (
         "logo-not-image",
         _json_file(_with_files({_PDF_SHA: _entry(POLICY_PDF)}, logo={"file": _PDF_SHA})),
-        "the logo is not a PNG, JPEG or SVG image",
+        "the logo cannot be used: it is not a PNG or JPEG image",
     ),
 ]
 

@@ -14,6 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bidkit.profile import validation as v
+from bidkit.profile import values
 
 VAT_WEIGHTS = (8, 7, 6, 5, 4, 3, 2)
 
@@ -674,9 +675,25 @@ def test_format_date(value: date, text: str) -> None:
     assert v.format_date(value) == text
 
 
-@given(st.dates(min_value=date(1000, 1, 1)))
+@given(
+    st.dates(min_value=date(values.FIRST_DATE_YEAR, 1, 1), max_value=date(values.LAST_YEAR, 12, 31))
+)
 def test_date_round_trip(value: date) -> None:
     assert v.parse_date(v.format_date(value)) == value
+
+
+@given(st.dates().filter(lambda d: not values.FIRST_DATE_YEAR <= d.year <= values.LAST_YEAR))
+def test_dates_outside_the_accepted_years_are_refused_with_the_range(value: date) -> None:
+    with pytest.raises(ValueError, match=rf"{values.LAST_YEAR}|4 digits"):
+        v.parse_date(v.format_date(value))
+
+
+@pytest.mark.parametrize(
+    "text", ["9999-12-31T23:59", "31/12/9999 23:59", "0001-01-01T00:00Z", "1989-12-31T12:00"]
+)
+def test_moments_outside_the_accepted_years_are_refused(text: str) -> None:
+    with pytest.raises(ValueError, match=r"outside the years BidKit accepts|4 digits"):
+        values.parse_datetime(text)
 
 
 def test_validate_date_order() -> None:

@@ -28,7 +28,7 @@ from bidkit.profile.untrusted_json import (
     load_untrusted_json,
     read_untrusted_file,
 )
-from bidkit.profile.values import round_to_pence
+from bidkit.profile.values import FIRST_YEAR, LAST_YEAR, round_to_pence
 
 WHAT = "tender notice in OCDS JSON"
 MAX_BYTES = 25 * 1024 * 1024
@@ -36,8 +36,8 @@ MAX_NOTICES = 2000
 MAX_TEXT = 20000
 _TAGS = re.compile(r"<[^>]{0,400}>")
 _BREAKS = re.compile(r"<\s*(br|/p|/li|/div)\s*/?\s*>", re.IGNORECASE)
-#: Dates outside these years are stand-ins for "unknown" ("0001-01-01", "9999-12-31").
-FIRST_YEAR, LAST_YEAR = 1990, 2200
+#: Dates outside FIRST_YEAR..LAST_YEAR (from the values module, the one rule for every date)
+#: are stand-ins for "unknown" ("0001-01-01", "9999-12-31").
 _LOTS_IN_TEXT = re.compile(r"\blot\s*(\d+|one|two|three)\b", re.IGNORECASE)
 
 

@@ -11,6 +11,7 @@ one refused file means nothing is imported.
 from __future__ import annotations
 
 import io
+import os
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -21,6 +22,7 @@ from bidkit.errors import InputRefused
 from bidkit.library.docx_safety import MAX_DOCX_BYTES, inspect_docx, refuse
 from bidkit.library.items import MAX_BODY, MAX_TAGS, ItemFields, clean_fields, normalise_tags
 from bidkit.model.evidence import EvidenceKind
+from bidkit.store.file_policy import read_user_file
 
 MAX_FILES = 2000
 _HEADING = re.compile(r"^heading\s*(\d)$", re.IGNORECASE)
@@ -62,6 +64,13 @@ def word_files(paths: Iterable[Path]) -> tuple[list[Path], list[str]]:
     skipped: list[str] = []
     for path in paths:
         if path.is_dir():
+            try:  # rglob skips a folder it cannot read without a word: look first
+                with os.scandir(path):
+                    pass
+            except OSError as exc:
+                raise InputRefused(
+                    f"BidKit cannot read the folder “{path}”: {exc.strerror}."
+                ) from exc
             for child in sorted(path.rglob("*"), key=lambda p: str(p).casefold()):
                 if child.is_symlink() or not child.is_file():
                     continue
@@ -114,9 +123,9 @@ def _read(path: Path) -> bytes:
                 f"is over the {MAX_DOCX_BYTES // 1048576} MB limit for Word files",
                 "Split the document or remove large pictures.",
             )
-        return path.read_bytes()
     except OSError as exc:
         raise InputRefused(f"BidKit cannot read “{path}”: {exc.strerror}.") from exc
+    return read_user_file(path, max_bytes=MAX_DOCX_BYTES, what="Word document")
 
 
 def items_from_docx(name: str, data: bytes, organisation_id: int | None = None) -> list[ItemFields]:

@@ -203,6 +203,9 @@ def calendar_uid(namespace: str, date_: DueDate, first_of_kind: bool = True) -> 
 def export_calendar(ws: Workspace, target: Path, now: datetime | None = None) -> int:
     """Write every date of every open bid to an .ics file; returns the number of events."""
     from bidkit.bids.calendar import CalendarEntry, write_calendar
+    from bidkit.store.output_files import check_output_path
+
+    check_output_path(target, "calendar")
 
     with ws.session() as session:
         dates = alldue_dates(session)
@@ -237,7 +240,10 @@ def export_calendar(ws: Workspace, target: Path, now: datetime | None = None) ->
                 last_modified=bid.updated_at,
             )
         )
-    return write_calendar(target, entries, reminder_days=ws.settings.reminder_days, now=now)
+    from bidkit.store.output_files import writing_output
+
+    with writing_output(target, "calendar", ws.root):
+        return write_calendar(target, entries, reminder_days=ws.settings.reminder_days, now=now)
 
 
 # -- one bid ---------------------------------------------------------------------------------

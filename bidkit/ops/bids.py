@@ -7,6 +7,7 @@ whole bid for its page is `load_bid` in `bidkit.ops.bid_overview`.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 from collections.abc import Mapping, Sequence
@@ -488,6 +489,11 @@ def delete_bid(ws: Workspace, bid_id: int) -> Changes:
     with ws.write() as session:
         session.delete(get_bid(session, bid_id))
     log.info("bid %s deleted", bid_id)
+    from bidkit.errors import SecretsUnavailable
+    from bidkit.ops.portal_logins import forget_portal_login
+
+    with contextlib.suppress(SecretsUnavailable):  # nothing can be kept where none exists
+        forget_portal_login(ws, bid_id)
     return Changes(
         {BID: frozenset({bid_id}), "questionnaire": frozenset({bid_id})},
         note=f"Bid '{title}' deleted (a backup was taken first)",

@@ -1155,12 +1155,13 @@ def seed_demo(ws: Workspace, *, force: bool) -> Changes:
         )
         past_bids = _bid_details(session, bids, own_id, today)
         _evidence_history(ws, session, evidence, bids)
-        bid_ids = [bid.id for bid in bids]
-    from bidkit.ops.questionnaires import attach_form
+        from bidkit.ops.questionnaires import attach_in
 
-    for bid_id, form_id in zip(bid_ids, DEMO_FORMS, strict=True):
-        assert bid_id is not None
-        attach_form(ws, bid_id, form_id)
+        # The questionnaires go in the same transaction: a crash leaves the old workspace or
+        # the whole demo, never bids without their questionnaires.
+        for bid, form_id in zip(bids, DEMO_FORMS, strict=True):
+            assert bid.id is not None
+            attach_in(session, bid.id, form_id)
     log.info("demo seeded (replaced existing data: %s)", has_data)
     return Changes(
         {

@@ -23,6 +23,7 @@ from bidkit.model.bid import Bid
 from bidkit.model.evidence import EvidenceItem, EvidenceKind, EvidenceUsage
 from bidkit.model.organisation import Organisation
 from bidkit.ops.changes import Changes
+from bidkit.store import file_policy
 from bidkit.store.workspace import Workspace
 
 EVIDENCE = "evidence"
@@ -189,24 +190,26 @@ def read_attachment(ws: Workspace, file_id: int) -> tuple[str, bytes]:
 def save_attachment_copy(ws: Workspace, file_id: int, target: Path) -> Path:
     """Write a copy of an attached file where the user chose (atomically)."""
     from bidkit.store.atomic import write_bytes_atomic
+    from bidkit.store.output_files import check_output_path, writing_output
 
+    check_output_path(Path(target), "copy")
     _name, data = read_attachment(ws, file_id)
-    write_bytes_atomic(target, data)
+    with writing_output(Path(target), "copy", ws.root):
+        write_bytes_atomic(target, data)
     return target
 
 
 def read_body_file(path: Path) -> str:
     """An item's text from a UTF-8 text file (for the command line)."""
+    from bidkit.store.file_policy import read_user_file
+
+    data = read_user_file(path, max_bytes=items.MAX_BODY * 4, what="text file")
     try:
-        if path.stat().st_size > items.MAX_BODY * 4:
-            raise InputRefused(f"“{path.name}” is too long for one evidence item; split it.")
-        return path.read_text(encoding="utf-8-sig")
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise InputRefused(
             f"“{path.name}” is not UTF-8 text. Save it as plain text (UTF-8) and try again."
         ) from None
-    except OSError as exc:
-        raise InputRefused(f"BidKit cannot read “{path}”: {exc.strerror}.") from exc
 
 
 def read_date(text: str, what: str) -> date:
@@ -266,6 +269,10 @@ def restore_evidence_version(ws: Workspace, item_id: int, version: int) -> Chang
 
 
 def delete_evidence(ws: Workspace, item_id: int) -> Changes:
+    """Delete an item with its history, after a backup (it can be restored from there)."""
+    with ws.session() as session:
+        items.get_item(session, item_id)
+    ws.backup("before-delete-evidence")
     with ws.write() as session:
         item = items.get_item(session, item_id)
         title = item.title
@@ -278,7 +285,7 @@ def attach_evidence_file(ws: Workspace, item_id: int, source: Path) -> Changes:
     with ws.write() as session:
         items.get_item(session, item_id)
         files.attach_bytes(session, ws.files, item_id, source.name, data)
-    return Changes.of(EVIDENCE, item_id, note=f"Attached {files.safe_name(source.name)}")
+    return Changes.of(EVIDENCE, item_id, note=f"Attached {file_policy.safe_name(source.name)}")
 
 
 def remove_evidence_file(ws: Workspace, file_id: int) -> Changes:
@@ -310,7 +317,7 @@ def import_word_documents(
         organisation_id = _own_organisation(ws)
     plan = docx_import.plan_import(paths, organisation_id, progress)
     if plan.items:
-        ws.backup("before importing Word documents")
+        ws.backup("before-import-word")
         rows = [
             {
                 "organisation_id": v.organisation_id,
@@ -350,11 +357,11 @@ def add_files(
         if not path.is_file():
             raise InputRefused(f"“{path.name}” is not a file BidKit can add.")
         data = files.read_source(path)
-        files.check_file(path.name, data)
+        file_policy.check_file(path.name, data)
         loaded.append((path, data))
     plan_items = plan.items if plan else []
     if plan_items or loaded:
-        ws.backup("before adding files to the library")
+        ws.backup("before-add-files")
     with ws.write() as session:
         for values in plan_items:
             items.create_item(session, values)
@@ -362,7 +369,7 @@ def add_files(
             item = items.create_item(
                 session,
                 items.ItemFields(
-                    title=files.safe_name(path.name),
+                    title=file_policy.safe_name(path.name),
                     kind=str(EvidenceKind.OTHER),
                     tags=("file",),
                     organisation_id=organisation_id,

@@ -15,7 +15,6 @@ from pathlib import Path
 
 from sqlmodel import Session, col, select
 
-from bidkit.errors import InputRefused
 from bidkit.export.build import Cancelled, ExportOptions, Progress, is_draft
 from bidkit.export.compliance import ComplianceReport, check_compliance
 from bidkit.export.naming import export_file_name
@@ -286,16 +285,14 @@ def export_bid(
     submission package (a folder, or a file ending in .zip) with the documents it cites."""
     if progress is not None:
         progress(0.0, "Reading the bid")
+    from bidkit.store.output_files import check_output_path, writing_output
+
+    if fmt != "package":  # a package may go into a new or empty folder: it checks its own target
+        check_output_path(Path(target), "document")
     content = load_content(ws, bid_id, form_id, now.date() if now else None)
-    try:
+    with writing_output(Path(target), "document", ws.root):
         return export_content(content, fmt, target, options, progress=progress,
                               cancelled=cancelled, now=now, read_stored=ws.files.read)  # fmt: skip
-    except OSError as exc:
-        reason = exc.strerror or str(exc)
-        raise InputRefused(
-            f"BidKit cannot write {target}: {reason}. Choose a file name in a folder you can "
-            "save to."
-        ) from exc
 
 
 def suggested_file_name(ws: Workspace, bid_id: int, fmt: str, on: date | None = None) -> str:

@@ -16,7 +16,9 @@ from pathlib import Path
 from sqlmodel import Session, col, select
 
 from bidkit.bids.notices import NoticePreview, read_notices
+from bidkit.errors import NotFound
 from bidkit.model.bid import Bid, BidStatus, KeyDateKind
+from bidkit.model.organisation import Organisation
 from bidkit.model.types import utc_now
 from bidkit.ops.bids import BID, own_organisation_id, set_key_date
 from bidkit.ops.changes import Changes
@@ -90,6 +92,11 @@ def import_notices(
     with ws.write() as session:
         existing = _bids_by_ocid(session, [p.ocid for p in previews])
         lead = org_id if org_id is not None else own_organisation_id(session)
+        if org_id is not None and session.get(Organisation, org_id) is None:
+            raise NotFound(
+                f"There is no organisation with id {org_id}; nothing was imported. Run "
+                "'bidkit org list' for the ids."
+            )
         for preview in previews:
             bid_id = existing.get(preview.ocid)
             bid = session.get(Bid, bid_id) if bid_id is not None else None

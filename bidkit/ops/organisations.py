@@ -26,6 +26,7 @@ from bidkit.ops.changes import Changes
 from bidkit.profile.catalogue import ORG_FIELDS, TABLE_COLUMNS, FieldSpec
 from bidkit.profile.completeness import Completeness, ProfileData, assess
 from bidkit.profile.validation import CHECKS, NORMALISERS
+from bidkit.store.file_policy import check_file, check_logo
 from bidkit.store.queries import get_organisation, profile_data, table_rows
 from bidkit.store.workspace import Workspace
 
@@ -327,7 +328,12 @@ def set_exclusion(ws: Workspace, org_id: int, ground: str, key: str, value: Any)
 
 
 def set_logo(ws: Workspace, org_id: int, data: bytes | None, filename: str = "") -> Changes:
-    """Store `data` as the organisation's logo (None removes it)."""
+    """Store `data` as the organisation's logo (None removes it): a PNG or JPEG that decodes,
+    within the pixel limit (see `bidkit.store.file_policy`)."""
+    if data is not None:
+        check_logo(filename or "logo", data)
+    with ws.session() as session:
+        _get_org(session, org_id)  # an unknown id stores nothing
     digest = ws.files.add_bytes(data) if data is not None else ""
     with ws.write() as session:
         org = _get_org(session, org_id)
@@ -337,7 +343,10 @@ def set_logo(ws: Workspace, org_id: int, data: bytes | None, filename: str = "")
 
 
 def set_policy_file(ws: Workspace, row_id: int, data: bytes | None, filename: str = "") -> Changes:
-    """Attach (or with None, detach) the document of a policy row."""
+    """Attach (or with None, detach) the document of a policy row; the same file policy as
+    evidence attachments (no programs, scripts or macro-enabled documents)."""
+    if data is not None:
+        check_file(filename or "document", data)
     digest = ws.files.add_bytes(data) if data is not None else ""
     with ws.write() as session:
         row = _get_row(session, "policies", row_id)

@@ -101,12 +101,10 @@ def export_profile(ws: Workspace, org_id: int, target: Path) -> None:
     }
     document = build_document(org, children, files)
     data = (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
-    try:
+    from bidkit.store.output_files import writing_output
+
+    with writing_output(target, "profile", ws.root):
         write_bytes_atomic(target, data)
-    except OSError as exc:
-        raise InputRefused(
-            f"BidKit cannot write {target}: {exc.strerror}. Choose a folder you can save to."
-        ) from exc
     log.info("organisation %d exported (%d files)", org_id, len(files))
 
 

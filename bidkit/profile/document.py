@@ -48,7 +48,7 @@ from bidkit.profile.untrusted_json import (
     quote,
     read_untrusted_file,
 )
-from bidkit.store.files import MAX_FILE_BYTES
+from bidkit.store.file_policy import MAX_FILE_BYTES, check_file, logo_problem
 
 SCHEMA = "bidkit.profile/1"
 _SCHEMA_FAMILY = "bidkit.profile/"
@@ -487,8 +487,20 @@ def _check_schema(data: object) -> dict[str, Any]:
     return data
 
 
-def _is_logo(data: bytes) -> bool:
-    return sniff_media_type("", data) in ("image/png", "image/jpeg", "image/svg+xml")
+def _file_policy_problems(files: dict[str, dict[str, Any]], logo: str | None) -> list[str]:
+    """The same file policy as files added in the window: no programs or macros; a logo is a
+    PNG or JPEG that decodes, within the pixel limit."""
+    problems = []
+    for key, entry in sorted(files.items()):
+        try:
+            check_file(str(entry.get("name") or key), entry["data"])
+        except InputRefused as exc:
+            problems.append(f"files.{key}: {exc.message}")
+    if logo in files:
+        why = logo_problem(files[logo]["data"])
+        if why is not None:
+            problems.append(f"organisation.logo: the logo cannot be used: {why}")
+    return problems
 
 
 def _cross_check(org: dict[str, Any], files: dict[str, dict[str, Any]]) -> list[str]:
@@ -512,8 +524,7 @@ def _cross_check(org: dict[str, Any], files: dict[str, dict[str, Any]]) -> list[
         if sha256 not in files:
             problems.append(f'{where}: refers to a file that is not in "files"')
     logo = org["logo"]["file"] if org["logo"] is not None else None
-    if logo in files and not _is_logo(files[logo]["data"]):
-        problems.append("organisation.logo: the logo is not a PNG, JPEG or SVG image")
+    problems += _file_policy_problems(files, logo)
     problems += [
         f"files.{key}: no part of the profile uses it" for key in sorted(files.keys() - used)
     ]

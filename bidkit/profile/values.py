@@ -158,6 +158,22 @@ _NAMED_DATE = re.compile(
 )
 
 
+#: Dates and moments (deadlines, key dates, notices) outside these years are refused: a year
+#: such as 0001 or 9999 stands for "unknown" in other systems and breaks calendars and sorting.
+FIRST_YEAR, LAST_YEAR = 1990, 2200
+#: Plain dates reach further back: an organisation may have been registered in 1890.
+FIRST_DATE_YEAR = 1800
+
+
+def check_moment_year(moment: datetime) -> None:
+    """Refuse a moment outside FIRST_YEAR..LAST_YEAR with the range (ValueError)."""
+    if not FIRST_YEAR <= moment.year <= LAST_YEAR:
+        raise ValueError(
+            f"The year {moment.year} is outside the years BidKit accepts for dates and times "
+            f"({FIRST_YEAR} to {LAST_YEAR}); check the date."
+        )
+
+
 def _make_date(year_text: str, month: int, day: int, *, short_year: bool = False) -> date:
     """Build a date, explaining which part is impossible rather than just refusing."""
     if len(year_text) == 2 and short_year:
@@ -169,6 +185,11 @@ def _make_date(year_text: str, month: int, day: int, *, short_year: bool = False
     if len(year_text) != 4 or year_text.startswith("0"):
         raise ValueError(f"The year should be 4 digits; enter a date {_DATE_EXAMPLE}.")
     year = int(year_text)
+    if not FIRST_DATE_YEAR <= year <= LAST_YEAR:
+        raise ValueError(
+            f"The year {year} is outside the years BidKit accepts ({FIRST_DATE_YEAR} to "
+            f"{LAST_YEAR}); check the date."
+        )
     if not 1 <= month <= 12:
         raise ValueError(
             f"There is no month {month}. Dates are day first: 31/03/2025 is 31 March 2025."
@@ -355,6 +376,18 @@ def _with_zone(wall: datetime, zone: str) -> datetime:
 
 
 def parse_datetime(text: str) -> Moment:
+    """Read a deadline typed the UK way (see `_parse_moment`), within the accepted years."""
+    try:
+        moment = _parse_moment(text)
+    except OverflowError:  # a year so far off that the time zone cannot be applied
+        raise ValueError(
+            f"That date is outside the years BidKit accepts ({FIRST_YEAR} to {LAST_YEAR})."
+        ) from None
+    check_moment_year(moment.at)
+    return moment
+
+
+def _parse_moment(text: str) -> Moment:
     """Read a deadline typed the UK way, in UK time unless a zone or offset is given.
 
     Accepts a UK or ISO date (see `parse_date`; a 2-digit year is this century) followed by a

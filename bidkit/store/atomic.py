@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import IO
 
 
-def _fsync_dir(folder: Path) -> None:
+def fsync_dir(folder: Path) -> None:
+    """Make a rename or a new file in `folder` survive a power cut."""
     if os.name != "posix":  # Windows cannot open a directory; NTFS journals the rename.
         return
     fd = os.open(folder, os.O_RDONLY)
@@ -22,6 +23,11 @@ def _fsync_dir(folder: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+#: Marks BidKit's own temporary files (`.NAME.bidkit-PID-XXXX.tmp`, PID the writing process),
+#: so a crash's leftovers can be found and removed without touching anyone else's files.
+TEMP_MARK = ".bidkit-"
 
 
 def _new_file_mode() -> int:
@@ -56,7 +62,9 @@ def atomic_writer(target: Path, mode: str = "wb") -> Iterator[IO[bytes]]:
     """
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    fd, tmp_name = tempfile.mkstemp(
+        prefix=f".{target.name}{TEMP_MARK}{os.getpid()}-", suffix=".tmp", dir=target.parent
+    )
     tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, mode) as handle:
@@ -65,7 +73,7 @@ def atomic_writer(target: Path, mode: str = "wb") -> Iterator[IO[bytes]]:
             os.fsync(handle.fileno())
         _set_mode(tmp, target)
         os.replace(tmp, target)
-        _fsync_dir(target.parent)
+        fsync_dir(target.parent)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()

@@ -147,27 +147,32 @@ def _message(kind: type[DatabaseProblem], paths: WorkspacePaths, *, writing: boo
             + ": it may have failed, or been removed or disconnected. Reconnect or check the "
             "drive, then try again; nothing was half-saved."
         )
-    backups = sorted(paths.backups.glob("bidkit-*.sqlite3"), key=_modified, reverse=True)
-    if backups:
+    return damaged_message(paths)
+
+
+def damaged_message(paths: WorkspacePaths) -> str:
+    """What to do about a damaged database: restore the newest good backup, named by date."""
+    from bidkit.store.backup import newest_good_backup
+
+    database = paths.database
+    try:
+        newest = newest_good_backup(paths.backups)
+    except OSError:
+        newest = None
+    if newest is not None:
+        when = newest.created.astimezone().strftime("%d/%m/%Y %H:%M")
         restore = (
-            f"Restore the newest backup, {backups[0].name}, from the backups folder "
-            f"{paths.backups}: close BidKit, then copy it over {database.name} (keep the "
-            "damaged file aside)."
+            f"Restore the newest good backup, {newest.path.name} (taken {when}), from the "
+            f"backups folder {paths.backups}: choose File > Restore… in the window, or run "
+            f"'bidkit restore {newest.path}'. Until then BidKit opens it read-only."
         )
     else:
         restore = (
             f"The backups folder {paths.backups} holds no copy yet: if you keep copies of the "
             f"workspace folder elsewhere, close BidKit and put that {database.name} in its place "
-            "(keep the damaged file aside)."
+            "(keep the damaged file aside). Until then BidKit opens it read-only."
         )
     return f"The workspace database {database} is damaged, or is not a BidKit database. {restore}"
-
-
-def _modified(path: Path) -> float:
-    try:
-        return path.stat().st_mtime
-    except OSError:
-        return 0.0
 
 
 def explain(

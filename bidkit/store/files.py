@@ -12,8 +12,8 @@ from pathlib import Path
 
 from bidkit.errors import InputRefused, NotFound
 from bidkit.store.atomic import write_bytes_atomic
+from bidkit.store.file_policy import MAX_FILE_BYTES, read_user_file
 
-MAX_FILE_BYTES = 25 * 1024 * 1024
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
 
@@ -41,16 +41,20 @@ class FileStore:
         digest = hashlib.sha256(data).hexdigest()
         target = self.path_for(digest)
         if not target.exists():
-            write_bytes_atomic(target, data)
+            try:
+                write_bytes_atomic(target, data)
+            except OSError as exc:
+                # The workspace's own disk: a full disk or a failing drive, said as such.
+                from bidkit.store.database_errors import explain
+
+                plain = explain(exc, self.root.parent, os_errors=True)
+                if plain is None:
+                    raise
+                raise plain from exc
         return digest
 
     def add_file(self, source: Path) -> str:
-        try:
-            _check_size(source.stat().st_size)
-            data = source.read_bytes()
-        except OSError as exc:
-            raise InputRefused(f"BidKit cannot read {source}: {exc.strerror}.") from exc
-        return self.add_bytes(data)
+        return self.add_bytes(read_user_file(source, max_bytes=MAX_FILE_BYTES))
 
     def read(self, sha256: str) -> bytes:
         path = self.path_for(sha256)

@@ -86,6 +86,24 @@ def read_holder(lock_path: Path) -> LockHolder | None:
     )
 
 
+def _other_computer(host: str) -> bool:
+    return bool(host) and host.casefold() != socket.gethostname().casefold()
+
+
+def _elsewhere_message(holder: LockHolder, lock_path: Path) -> str:
+    since = (
+        time.strftime(" since %H:%M on %d/%m/%Y", time.localtime(holder.started))
+        if holder.started
+        else ""
+    )
+    return (
+        f"This workspace is open in BidKit on another computer, {holder.host}{since}. Close "
+        f"BidKit there and let the folder finish syncing, then try again, or open this "
+        f"workspace read-only. If BidKit is certainly not open on {holder.host}, delete "
+        f"{lock_path} and try again."
+    )
+
+
 class WorkspaceLock:
     """Hold the workspace's writer lock; use `acquire()` / `release()` or as a context manager."""
 
@@ -113,6 +131,14 @@ class WorkspaceLock:
                 "workspace read-only.",
                 holder_pid=holder.pid if holder else None,
             )
+        holder = read_holder(self.path)
+        if holder is not None and holder.pid is not None and _other_computer(holder.host):
+            # The operating system's lock only covers this computer. A record from another
+            # one (a synced or shared folder carries it) that was never released means BidKit
+            # is open there, or was when it last synced: writing here would fork the data.
+            _unlock(handle)
+            handle.close()
+            raise WorkspaceLocked(_elsewhere_message(holder, self.path), holder_pid=holder.pid)
         record = {
             "pid": os.getpid(),
             "host": socket.gethostname(),

@@ -19,6 +19,7 @@ from bidkit.store.engine import create_workspace_engine, reading
 from bidkit.store.files import FileStore
 from bidkit.store.lock import WorkspaceLock
 from bidkit.store.schema import HEAD_REVISION, current_revision, prepare_schema
+from bidkit.store.start_checks import run_start_checks, take_daily_backup
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +46,11 @@ class Workspace:
         return self.paths.root
 
     @property
+    def lock(self) -> WorkspaceLock | None:
+        """The writer lock this workspace holds (None when read-only)."""
+        return self._lock
+
+    @property
     def files(self) -> FileStore:
         return FileStore(self.paths.files)
 
@@ -54,11 +60,10 @@ class Workspace:
             self._settings = load_settings(self.paths.settings)
         return self._settings
 
-    def backup(self, reason: str) -> Path:
-        """A verified copy of the database in backups/, taken before risky operations."""
-        return backup_database(
-            self.paths.database, self.paths.backups, reason, keep=self.settings.backups_to_keep
-        )
+    def backup(self, reason: str, target: Path | None = None) -> Path:
+        """A verified backup (database and stored files) in backups/ or at `target`."""
+        with plain_database_errors(self.root):
+            return backup_database(self.paths.database, self.paths.backups, reason, target)
 
     @classmethod
     def open(
@@ -68,12 +73,19 @@ class Workspace:
         read_only: bool = False,
         kind: str = "command",
         lock: WorkspaceLock | None = None,
+        start_checks: bool = False,
+        daily_backup: bool = True,
     ) -> Workspace:
         """Open (creating if needed) the workspace at `root`.
 
         Raises `WorkspaceLocked` when another BidKit writes to it, `WorkspaceTooNew` when a
         newer BidKit upgraded it, `WorkspaceError` when the folder cannot be used. A caller
         that already holds the lock (the window takes it before showing) passes it in.
+
+        `start_checks` (the window, and commands that write): remove what a crash left behind,
+        run SQLite's quick check (a damaged database raises `DatabaseDamaged` naming the newest
+        good backup, before anything is written) and take the daily backup when due (unless
+        `daily_backup` is False: the window takes it in the background once its data shows).
         """
         paths = WorkspacePaths(Path(root))
         if read_only:
@@ -89,10 +101,13 @@ class Workspace:
         with plain_database_errors(paths.root, os_errors=True):
             lock.acquire()
         try:
+            existing = run_start_checks(paths) if start_checks else False
             with plain_database_errors(paths.root):
                 engine = create_workspace_engine(paths.database)
                 workspace = cls(paths, engine, lock, read_only=False)
                 workspace.upgrade_backup = prepare_schema(paths.database, engine, paths.backups)
+            if existing and daily_backup and workspace.upgrade_backup is None:
+                take_daily_backup(paths)
         except BaseException:
             lock.release()
             raise

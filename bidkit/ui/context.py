@@ -40,6 +40,10 @@ class WorkspaceInfo:
     read_only: bool
     organisation_count: int
     upgrade_backup: str | None = None
+    #: Why the workspace was opened read-only because its database is damaged ("" if not).
+    damaged: str = ""
+    #: Why the workspace's folder is a risky place (synced or network), "" for a local folder.
+    location_warning: str = ""
 
 
 @dataclass

@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from bidkit import APP_NAME
-from bidkit.errors import BidKitError
+from bidkit.errors import BidKitError, DatabaseDamaged
 from bidkit.ops.changes import Changes
 from bidkit.ui.context import AppContext, AppSignals, Page, WorkspaceInfo
 from bidkit.ui.edit_history import EditHistory
@@ -180,6 +180,20 @@ class MainWindow(QMainWindow):
             [self.action_open_workspace, self.action_show_folder, self.action_demo,
              self.action_open_pack]
         )  # fmt: skip
+        self.file_menu.addSeparator()
+        from bidkit.ui.backup_actions import BackupActions
+
+        self.backup_actions = backups = BackupActions(self)
+        self.action_back_up = self._action(self.tr("&Back up now…"), backups.back_up_now)
+        self.action_restore = self._action(self.tr("&Restore…"), backups.restore)
+        self.action_move = self._action(
+            self.tr("&Move workspace to a safe folder…"), backups.move_to_safe_folder
+        )
+        self.action_personal_data = self._action(
+            self.tr("&Personal data…"), self.show_personal_data
+        )
+        self.file_menu.addActions([self.action_back_up, self.action_restore, self.action_move,
+                                   self.action_personal_data])  # fmt: skip
         self.file_menu.addSeparator()
         self.file_menu.addAction(
             self._action(self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
@@ -361,8 +375,22 @@ class MainWindow(QMainWindow):
             from bidkit.store.workspace import Workspace
 
             kind = "window"
-            ws = Workspace.open(root, read_only=read_only, kind=kind, lock=lock)  # type: ignore[arg-type]
-            info = WorkspaceInfo(root, read_only, organisation_count(ws), ws.upgrade_backup)
+            try:
+                checks = not read_only
+                ws = Workspace.open(root, read_only=read_only, kind=kind, lock=lock,  # type: ignore[arg-type]
+                                    start_checks=checks, daily_backup=False)  # fmt: skip
+            except DatabaseDamaged as damage:
+                # Refused for writing, but the user can still look (and restore a backup).
+                try:
+                    ws = Workspace.open(root, read_only=True)
+                except BidKitError:
+                    raise damage from None
+                info = WorkspaceInfo(root, True, organisation_count(ws), damaged=damage.message)
+                return ws, info
+            from bidkit.store.location import location_warning
+
+            info = WorkspaceInfo(root, read_only, organisation_count(ws), ws.upgrade_backup,
+                                 location_warning=location_warning(root) or "")  # fmt: skip
             return ws, info
 
         self.runner.run(job, self._on_workspace_opened, self._on_workspace_failed)
@@ -375,15 +403,19 @@ class MainWindow(QMainWindow):
         self.context.read_only = info.read_only
         self.undo_stack.clear()
         self.workspace_label.setText(str(info.root))
-        if info.read_only:
-            self._show_banner(
+        if info.damaged:
+            self.show_banner(info.damaged)
+        elif info.location_warning:
+            self.backup_actions.show_location_warning(info.location_warning)
+        elif info.read_only:
+            self.show_banner(
                 self.tr(
                     "Read-only: this workspace is open in another BidKit window. You can look, "
                     "but changes are off until you close the other window and reopen."
                 )
             )
         elif info.upgrade_backup:
-            self._show_banner(
+            self.show_banner(
                 self.tr(
                     "This workspace was upgraded for this version of BidKit. A copy of it "
                     "as it was is kept at {path}."
@@ -394,12 +426,16 @@ class MainWindow(QMainWindow):
         self.signals.workspace_opened.emit(info)
         home = "dashboard" if "dashboard" in self.pages else "organisations"
         self.navigate(home if info.organisation_count else "welcome")
+        if not info.read_only:  # queued behind the first page's data
+            self.backup_actions.take_daily_backup()
 
     def _on_workspace_failed(self, error: BaseException) -> None:
         self.loading.setText(self.tr("This workspace could not be opened."))
         self.show_error(error)
 
-    def _show_banner(self, text: str) -> None:
+    def show_banner(self, text: str, rich: bool = False) -> None:
+        """A notice about the workspace above the pages (`rich`: it holds a link)."""
+        self.banner.setTextFormat(Qt.TextFormat.RichText if rich else Qt.TextFormat.PlainText)
         self.banner.setText(text)
         self.banner.show()
 
@@ -430,6 +466,14 @@ class MainWindow(QMainWindow):
         from bidkit.ui.bids.pack_opening import open_pack
 
         open_pack(self, self.context, path)
+
+    def flush_edits(self) -> None:
+        """Save what is being typed before the workspace is replaced or closed."""
+        self._flush_pages()
+
+    def held_lock(self) -> object:
+        """The workspace lock the window took before showing, if it still holds it."""
+        return self._lock
 
     def choose_workspace(self) -> None:
         folder = QFileDialog.getExistingDirectory(
@@ -496,6 +540,11 @@ class MainWindow(QMainWindow):
 
     def _open_url(self, path: Path) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+    def show_personal_data(self) -> None:
+        from bidkit.ui.personal_data_dialog import PersonalDataDialog
+
+        PersonalDataDialog(self.context, self).open()
 
     def show_about(self) -> None:
         from bidkit.ui.about_dialog import AboutDialog

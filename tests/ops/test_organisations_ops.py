@@ -15,6 +15,7 @@ from bidkit.model.organisation import PROFILE_TABLES
 from bidkit.ops import organisations as ops
 from bidkit.ops.changes import Changes, ids_of
 from bidkit.store.workspace import Workspace
+from tests.store.backup_helpers import database_in
 
 
 def _new_org(ws: Workspace, name: str = "Riverside Care CIC", own: bool = False) -> int:
@@ -339,9 +340,9 @@ def test_delete_organisation_takes_a_backup_and_cascades(workspace: Workspace) -
     assert changes.touches(ops.ORGANISATION, doomed)
     assert changes.note == "Organisation deleted"
 
-    backups = list(workspace.paths.backups.glob(f"bidkit-*-before-delete-org-{doomed}.sqlite3"))
+    backups = list(workspace.paths.backups.glob(f"bidkit-*-before-delete-org-{doomed}.zip"))
     assert len(backups) == 1
-    con = sqlite3.connect(backups[0])
+    con = sqlite3.connect(database_in(backups[0], workspace.paths.root.parent / "unpacked"))
     try:
         assert con.execute("SELECT count(*) FROM organisation").fetchone()[0] == 2
     finally:

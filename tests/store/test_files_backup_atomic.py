@@ -16,6 +16,7 @@ from bidkit.store.atomic import atomic_writer, write_bytes_atomic, write_text_at
 from bidkit.store.backup import backup_database, integrity_problems
 from bidkit.store.files import FileStore
 from bidkit.store.workspace import Workspace
+from tests.store.backup_helpers import database_in
 
 PAGE_SIZE = 4096
 
@@ -139,15 +140,16 @@ def _filled_workspace(root: Path, rows: int = 300) -> Path:
         return ws.paths.database
 
 
-def test_backup_is_a_verified_copy(workspace_dir: Path) -> None:
+def test_backup_is_a_verified_copy(workspace_dir: Path, tmp_path: Path) -> None:
     database = _filled_workspace(workspace_dir)
     backups = workspace_dir / "backups"
     target = backup_database(database, backups, reason="before-import")
     assert target.parent == backups
-    assert target.name.startswith("bidkit-") and target.name.endswith("-before-import.sqlite3")
+    assert target.name.startswith("bidkit-") and target.name.endswith("-before-import.zip")
     assert [p.name for p in backups.iterdir()] == [target.name]
-    assert integrity_problems(target) == []
-    con = sqlite3.connect(target)
+    copy = database_in(target, tmp_path / "copy")
+    assert integrity_problems(copy) == []
+    con = sqlite3.connect(copy)
     try:
         assert con.execute("SELECT count(*) FROM organisation").fetchone()[0] == 300
         assert con.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
@@ -158,10 +160,12 @@ def test_backup_is_a_verified_copy(workspace_dir: Path) -> None:
     assert len(list(backups.iterdir())) == 2
 
 
-def test_backup_taken_while_a_writer_holds_the_workspace(workspace: Workspace) -> None:
+def test_backup_taken_while_a_writer_holds_the_workspace(
+    workspace: Workspace, tmp_path: Path
+) -> None:
     with workspace.write() as session:
         session.add(Organisation(legal_name="Committed"))
-    path = workspace.backup("manual")
+    path = database_in(workspace.backup("manual"), tmp_path / "copy")
     con = sqlite3.connect(path)
     try:
         assert con.execute("SELECT legal_name FROM organisation").fetchall() == [("Committed",)]

@@ -25,6 +25,7 @@ from bidkit.store import schema
 from bidkit.store.backup import integrity_problems
 from bidkit.store.engine import create_workspace_engine
 from bidkit.store.workspace import Workspace
+from tests.store.backup_helpers import database_in
 
 TABLES_0001 = {
     "organisation",
@@ -234,19 +235,18 @@ def test_upgrade_from_the_first_schema_keeps_every_row(database_at_0001: Path) -
     assert _counts(database_at_0001, tables) == before
     assert integrity_problems(database_at_0001) == []
 
-    backups = sorted(
-        (database_at_0001.parent / "backups").glob("bidkit-*-before-upgrade-0001.sqlite3")
-    )
+    backups = sorted((database_at_0001.parent / "backups").glob("bidkit-*-before-upgrade-0001.zip"))
     assert len(backups) == 1
     assert str(backups[0]) == ws.upgrade_backup
-    assert integrity_problems(backups[0]) == []
-    con = sqlite3.connect(backups[0])
+    backed_up = database_in(backups[0], database_at_0001.parent.parent / "unpacked")
+    assert integrity_problems(backed_up) == []
+    con = sqlite3.connect(backed_up)
     try:
         assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     finally:
         con.close()
-    assert _revision(backups[0]) == "0001"
-    assert _counts(backups[0], tables) == before
+    assert _revision(backed_up) == "0001"
+    assert _counts(backed_up, tables) == before
     # Nothing half-written is left beside the backup.
     assert [p.name for p in backups[0].parent.iterdir()] == [backups[0].name]
 

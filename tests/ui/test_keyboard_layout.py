@@ -275,8 +275,9 @@ def test_tab_on_the_bids_page_follows_reading_order(qtbot: QtBot, window: Any) -
     assert QApplication.focusWidget() is not bids.table
     _show(qtbot, window, "bids", bids.model.rows[0].id)
     view = bids.view
-    assert focus_chain(view.back, 5) == [
-        view.back, view.status, view.questionnaire, view.delete, view.tabs.tabBar()
+    assert focus_chain(view.back, 6) == [
+        view.back, view.status, view.questionnaire, view.portal_login, view.delete,
+        view.tabs.tabBar(),
     ]  # fmt: skip
 
 

@@ -71,6 +71,9 @@ class BidView(QWidget):
             self.tr("Questionnaire"), self.tr("Open the bid's questionnaire"),
             self.open_questionnaire,
         )  # fmt: skip
+        self.portal_login = self._button(
+            self.tr("Portal &login…"), self.tr("The bid's portal login"), self.open_portal_login
+        )
         self.delete = self._button(self.tr("Delete…"), self.tr("Delete bid"), self.confirm_delete)
         header.addWidget(self.back)
         header.addWidget(self.title, 1)
@@ -79,6 +82,7 @@ class BidView(QWidget):
         header.addWidget(status_label)
         header.addWidget(self.status)
         header.addWidget(self.questionnaire)
+        header.addWidget(self.portal_login)
         header.addWidget(self.delete)
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
@@ -103,6 +107,12 @@ class BidView(QWidget):
         layout.addLayout(header)
         layout.addWidget(self.summary)
         layout.addWidget(self.tabs, 1)
+
+    def open_portal_login(self) -> None:
+        from bidkit.ui.bids.portal_login_dialog import PortalLoginDialog
+
+        if self.bid_id is not None:
+            PortalLoginDialog(self.context, self.bid_id, self).open()
 
     def _button(self, text: str, name: str, slot: Any) -> QPushButton:
         return push_button(self, text, slot, name)

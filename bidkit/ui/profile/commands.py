@@ -355,14 +355,12 @@ class AttachFileCommand(ProfileCommand):
         row_ids, row_id = self.row_ids, self.row_id
 
         def job(ws: Any) -> Any:
-            from bidkit.errors import InputRefused
             from bidkit.ops.organisations import set_logo, set_policy_file
 
             if forward:
-                try:
-                    data = None if path is None else path.read_bytes()
-                except OSError as exc:
-                    raise InputRefused(f"{path} could not be read: {exc.strerror}.") from exc
+                from bidkit.store.file_policy import read_user_file
+
+                data = None if path is None else read_user_file(path)
                 name = "" if path is None else path.name
             else:
                 data = ws.files.read(old_sha) if old_sha else None

@@ -1,0 +1,139 @@
+"""Backing up and restoring a workspace, from the window and the `bidkit` command.
+
+A backup is one zip (database, stored files, SHA-256 manifest), verified before it gets its
+name. Restoring checks the backup completely, backs up the current state, then swaps; see
+`bidkit.store.restore`. Restoring works on a damaged workspace too: that is when it is needed.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from bidkit.errors import InputRefused
+from bidkit.ops.changes import Changes
+from bidkit.paths import WorkspacePaths
+from bidkit.profile.values import format_datetime
+from bidkit.store.backup import BackupListing, backup_database, list_backups
+from bidkit.store.backup_archive import BackupInfo
+from bidkit.store.database_errors import plain_database_errors
+from bidkit.store.lock import WorkspaceLock
+from bidkit.store.restore import restore_in_place, restore_to_folder
+from bidkit.store.workspace import Workspace
+
+#: What the reasons recorded in backup names mean, for the list a user chooses from.
+REASON_LABELS = {
+    "manual": "Backed up by you",
+    "daily": "Daily backup",
+    "before-restore": "Before a restore",
+    "before-demo": "Before replacing with the demo",
+    "before-delete-bid": "Before deleting a bid",
+    "before-delete-evidence": "Before deleting a library item",
+}
+
+
+def describe_reason(reason: str) -> str:
+    if reason in REASON_LABELS:
+        return REASON_LABELS[reason]
+    if reason.startswith("before-delete-org"):
+        return "Before deleting an organisation"
+    if reason.startswith("before-upgrade"):
+        return "Before upgrading to this version of BidKit"
+    if reason.startswith("before"):
+        return reason.replace("-", " ").capitalize()
+    return reason
+
+
+def show_created(moment: datetime) -> str:
+    return format_datetime(moment)
+
+
+def show_size(size: int) -> str:
+    return f"{size / 1048576:.1f} MB" if size >= 1048576 else f"{max(1, size // 1024)} KB"
+
+
+def back_up_now(ws: Workspace, target: Path | None = None) -> Changes:
+    """A backup taken on request: into the backups folder, or to the file `target`."""
+    if target is not None:
+        target = _checked_target(Path(target))
+    path = ws.backup("manual", target)
+    size = show_size(path.stat().st_size)
+    return Changes(note=f"Backed up to {path} ({size}), checked after writing")
+
+
+def _checked_target(target: Path) -> Path:
+    target = target.expanduser()
+    if target.is_dir():
+        raise InputRefused(
+            f"{target} is a folder; give a file name for the backup, e.g. {target}/bidkit.zip."
+        )
+    if target.suffix.lower() != ".zip":
+        raise InputRefused(f"A backup is a .zip file: name it {target.with_suffix('.zip').name}.")
+    if not target.parent.is_dir():
+        raise InputRefused(f"The folder {target.parent} does not exist; create it first.")
+    return target
+
+
+def backups_of(root: Path) -> list[BackupListing]:
+    """The backups in a workspace's backups folder, newest first (reads only)."""
+    return list_backups(WorkspacePaths(root).backups)
+
+
+def restore_backup(root: Path, backup: Path, lock: WorkspaceLock | None = None) -> BackupInfo:
+    """Restore `backup` over the workspace at `root`, after backing up what is there.
+
+    Works on a damaged workspace (it does not open the database first). The caller may pass
+    the lock it already holds (the window); otherwise it is taken here. Afterwards the
+    workspace is opened once, so a backup from an older BidKit is upgraded.
+    """
+    paths = WorkspacePaths(root)
+    paths.create()
+    own_lock = lock is None
+    lock = lock or WorkspaceLock(paths.lock, kind="command")
+    with plain_database_errors(paths.root, os_errors=True):
+        lock.acquire()  # a no-op when the caller holds it
+        try:
+            info = restore_in_place(
+                paths,
+                Path(backup),
+                lambda: backup_database(paths.database, paths.backups, "before-restore"),
+            )
+            Workspace.open(root, lock=lock).engine.dispose()
+        finally:
+            if own_lock:
+                lock.release()
+    return info
+
+
+def restore_backup_to(backup: Path, folder: Path) -> BackupInfo:
+    """Restore `backup` as a new workspace in an empty `folder`."""
+    info = restore_to_folder(Path(backup), Path(folder))
+    Workspace.open(Path(folder)).close()
+    return info
+
+
+def move_workspace(root: Path, target: Path) -> BackupInfo:
+    """Copy the workspace at `root` into the empty folder `target` through a checked backup
+    (database, stored files), with its backups; the old folder is left as it was.
+
+    The caller holds the old workspace's lock, so nothing changes it meanwhile.
+    """
+    import shutil
+    import tempfile
+
+    from bidkit.store.location import risky_location
+
+    target = Path(target).expanduser().resolve()
+    why = risky_location(target)
+    if why is not None:
+        raise InputRefused(f"{target} is {why} too; choose a folder on this computer.")
+    paths = WorkspacePaths(root)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=".bidkit-move-", dir=target.parent) as scratch:
+        archive = Path(scratch) / "workspace.zip"
+        backup_database(paths.database, paths.backups, "move", target=archive)
+        info = restore_to_folder(archive, target)
+    for old in paths.backups.glob("bidkit-*.zip"):
+        shutil.copy2(old, WorkspacePaths(target).backups / old.name)
+    Workspace.open(target).close()
+    return info
