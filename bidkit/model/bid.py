@@ -61,6 +61,10 @@ class Bid(SQLModel, table=True):
     lots: str = "[]"  # JSON: [{"id", "title", "value"}]
     documents: str = "[]"  # JSON: [{"title", "url"}]
     ocid: str = Field(default="", index=True)  # the notice's Open Contracting id, if imported
+    notice_type: str = ""  # a bidkit.bids.notice_kinds.NoticeType value, if imported
+    #: Imported from a planning, award or closed notice, or after its deadline: a record of a
+    #: past or future opportunity, whose dates stay out of the calendar and reminders.
+    notice_record: bool = False
     sme_suitable: bool | None = None
     vcse_suitable: bool | None = None
     go_checklist: str = "{}"  # JSON: the go/no-go answers and result
@@ -81,6 +85,8 @@ def _bid_fk() -> Any:
 
 class KeyDateKind(LabelledEnum):
     CLARIFICATION = ("clarification", "Clarification questions close")
+    #: The first-stage deadline of a two-stage procedure (OCDS expressionOfInterestDeadline).
+    EXPRESSION_OF_INTEREST = ("expression_of_interest", "Requests to participate close")
     PRESENTATION = ("presentation", "Buyer's presentation")
     AWARD = ("award", "Award expected")
     CONTRACT_START = ("contract_start", "Contract start")

@@ -171,8 +171,8 @@ def bid_rows(ws: Workspace, now: datetime | None = None) -> list[BidRow]:
 def _due_dates(bids: Iterable[Bid], dates: dict[int, list[KeyDate]]) -> list[DueDate]:
     found = []
     for bid in bids:
-        if bid.id is None or bid.status in CLOSED_STATUSES:
-            continue
+        if bid.id is None or bid.status in CLOSED_STATUSES or bid.notice_record:
+            continue  # a record of a past or planned notice has no dates to keep
         submitted = bid.status == str(BidStatus.SUBMITTED)
         if bid.deadline is not None and not submitted:
             found.append(DueDate(bid.id, DEADLINE, DEADLINE_LABEL, bid.title, bid.deadline,
@@ -180,7 +180,10 @@ def _due_dates(bids: Iterable[Bid], dates: dict[int, list[KeyDate]]) -> list[Due
         for row in dates.get(bid.id, []):
             if row.due is None:
                 continue
-            if submitted and row.kind == str(KeyDateKind.CLARIFICATION):
+            if submitted and row.kind in (
+                str(KeyDateKind.CLARIFICATION),
+                str(KeyDateKind.EXPRESSION_OF_INTEREST),
+            ):
                 continue
             found.append(DueDate(bid.id, row.kind, kind_label(row.kind, row.label), bid.title,
                                  row.due, row.all_day, row.id))  # fmt: skip

@@ -19,7 +19,7 @@ from bidkit.store.database_errors import explain
 log = logging.getLogger(__name__)
 
 #: Every migration shipped, oldest first. A test checks this against the Alembic scripts.
-KNOWN_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004")
+KNOWN_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0009")
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 

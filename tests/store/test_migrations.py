@@ -49,7 +49,7 @@ FTS_TABLES = {
     "evidence_fts", "evidence_fts_data", "evidence_fts_idx", "evidence_fts_docsize",
     "evidence_fts_config",
 }  # fmt: skip
-HEAD = "0004"
+HEAD = "0009"
 
 
 def _tables(database: Path) -> set[str]:
