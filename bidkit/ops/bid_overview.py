@@ -449,6 +449,9 @@ class BidDetail:
     lots: list[dict[str, Any]]
     documents: list[dict[str, Any]]
     ocid: str
+    #: The kind of notice the bid was imported from, and whether it is only a record.
+    notice_type: str
+    notice_record: bool
     sme_suitable: bool | None
     vcse_suitable: bool | None
     checklist: checklist.ChecklistResult
@@ -504,6 +507,7 @@ def load_bid(ws: Workspace, bid_id: int, today: date | None = None) -> BidDetail
             description=bid.description, portal_url=bid.portal_url,
             cpv_codes=[c for c in bid.cpv_codes.split(",") if c],
             lots=_json_list(bid.lots), documents=_json_list(bid.documents), ocid=bid.ocid,
+            notice_type=bid.notice_type, notice_record=bid.notice_record,
             sme_suitable=bid.sme_suitable, vcse_suitable=bid.vcse_suitable,
             checklist=checklist.from_json(bid.go_checklist),
             outcome_feedback=bid.outcome_feedback,
