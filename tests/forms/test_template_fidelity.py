@@ -91,6 +91,7 @@ def test_set_up_questions_have_no_number_and_are_marked(form_id: str) -> None:
             assert question.internal, question.id
         if question.internal:
             assert question.number == "" and not question.for_buyer
+            assert "not sent to the buyer" in question.help, "the writer is told"
 
 
 def test_the_sq_is_ppn_03_24_and_the_03_23_edition_is_marked_superseded() -> None:
