@@ -124,8 +124,8 @@ class DetailsTab(QScrollArea):
         if getattr(bid, "notice_record", False):
             parts.append(
                 "<b>"
-                + e(self.tr("A record of a {kind} notice, not a live bid: its dates stay out of "
-                            "the calendar.").format(kind=bid.notice_type or "past"))
+                + e(self.tr("Kept as a record ({kind} notice), not a live bid: its dates stay "
+                            "out of the calendar.").format(kind=bid.notice_type or "past"))
                 + "</b>"
             )  # fmt: skip
         if bid.cpv_codes:
