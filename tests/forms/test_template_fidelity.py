@@ -6,6 +6,7 @@ gaps, and never invented for BidKit's own set-up questions, which stay out of th
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import UTC, datetime
 from pathlib import Path
@@ -143,6 +144,15 @@ def test_declarations_are_word_for_word(form_id: str, question_id: str, referenc
     assert question.type is AnswerType.DECLARATION
     expected = (DECLARATIONS / reference).read_bytes().rstrip(b"\n")
     assert question.text.encode("utf-8") == expected
+
+
+def test_pa2023_uses_the_platforms_own_wording() -> None:
+    """Word for word as the Central Digital Platform's source has it (its Welsh is kept in the
+    reference file too, for when BidKit shows forms in Welsh)."""
+    reference = json.loads((DECLARATIONS.parent / "cdp-question-wording.json").read_text())
+    form = get_form("uk-pa2023-cdp-psq")
+    for question_id, wording in reference["questions"].items():
+        assert form.question(question_id).text == wording["en"], question_id
 
 
 def test_pa2023_core_information_carries_no_invented_numbers() -> None:
