@@ -423,6 +423,8 @@ def _run_notice(args: argparse.Namespace) -> int:
     else:
         for n in result.notices:
             action = "added" if n.created else "updated"
+            if n.preview.record:
+                action += f" as a record ({n.preview.notice_type} notice)"
             buyer = f" ({n.preview.buyer})" if n.preview.buyer else ""
             print(f"Bid {n.bid_id} {action}: {n.preview.title}{buyer}")
             for warning in n.preview.warnings:

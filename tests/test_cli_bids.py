@@ -94,3 +94,24 @@ def test_notice_without_a_buyer_is_reported_without_empty_brackets(
     assert main(["notice", "import", str(source)]) == 0
     first = capsys.readouterr().out.splitlines()[0]
     assert first.endswith("added: T")
+
+
+def test_notice_import_says_what_kind_of_notice_and_lists_the_interest_deadline(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    notices = Path(__file__).parent / "samples" / "notices"
+    [award] = _json(capsys, "notice", "import", str(sample(BIRMINGHAM)), "--json")  # type: ignore[misc]
+    assert award["notice_type"] == "award" and award["record"] is True
+    assert award["warnings"][0].startswith("This is an award notice")
+    [tender] = _json(  # type: ignore[misc]
+        capsys, "notice", "import", str(notices / "two_stage_tender.json"), "--json"
+    )
+    assert tender["notice_type"] == "tender" and tender["record"] is False
+    assert [lot["value"] for lot in tender["lots"]] == [750000.5, 499999.5]
+    rows = _json(capsys, "deadlines", "--json")
+    assert isinstance(rows, list)
+    kinds = [(r["bid_id"], r["kind"]) for r in rows]
+    assert (tender["bid_id"], "expression_of_interest") in kinds
+    assert all(bid_id != award["bid_id"] for bid_id, _ in kinds), "a record has no deadlines"
+    assert main(["notice", "import", str(notices / "planning_notice.json")]) == 0
+    assert "added as a record (planning notice)" in capsys.readouterr().out

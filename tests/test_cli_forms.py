@@ -11,7 +11,9 @@ import pytest
 from bidkit.cli import main
 
 FORM = "uk-sq-ppn-03-23"
-SHIPPED = {"uk-sq-ppn-03-23", "uk-pa2023-cdp-psq", "council-care-support-pqq"}
+SHIPPED = {
+    "uk-sq-ppn-03-24", "uk-sq-ppn-03-23", "uk-pa2023-cdp-psq", "council-care-support-pqq",
+}  # fmt: skip
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:

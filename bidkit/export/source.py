@@ -113,6 +113,8 @@ def asked_in(content: BidContent, section: Section) -> Iterator[Asked]:
     """Every answer asked for directly in `section` (not its sub-sections), in form order."""
     rules = content.rules
     for question in section.questions:
+        if not question.for_buyer:
+            continue  # BidKit's own set-up questions steer the form but are not the buyer's
         for key in rules.keys(question):
             if rules.is_asked(question, key):
                 member = rules.owner(question, key) if key != BID_KEY else None

@@ -21,8 +21,15 @@ def _shipped(folder: Path) -> dict[str, Form]:
 
 
 def shipped_forms() -> list[Form]:
-    """Every shipped form, sorted by title."""
-    return sorted(_shipped(forms_dir()).values(), key=lambda f: f.title.casefold())
+    """Every shipped form, current editions first, each group sorted by title.
+
+    A superseded edition stays loadable for the bids started under it, but a new bid is offered
+    the edition that replaced it first.
+    """
+    return sorted(
+        _shipped(forms_dir()).values(),
+        key=lambda f: (f.superseded, f.title.casefold(), f.version.casefold()),
+    )
 
 
 #: Forms read from buyers' own Word files, registered by `bidkit.ops.buyer_forms` from the

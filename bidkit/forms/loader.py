@@ -38,11 +38,13 @@ MAX_FORM_BYTES = 2 * 1024 * 1024
 _FORM_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _QUESTION_ID = re.compile(r"^[a-z0-9_]+$")
 
-_FORM_KEYS = {"id", "title", "version", "regime", "source", "description", "sections"}
-_SECTION_KEYS = {"number", "title", "help", "answered_by", "sections", "questions"}
+_FORM_KEYS = {
+    "id", "title", "version", "regime", "source", "description", "superseded_by", "sections",
+}  # fmt: skip
+_SECTION_KEYS = {"number", "title", "help", "answered_by", "numbered", "sections", "questions"}
 _QUESTION_KEYS = {
     "id", "number", "text", "help", "type", "mandatory", "answered_by", "limit", "details_when",
-    "options", "columns", "max_rows", "show_when", "bind",
+    "options", "columns", "max_rows", "show_when", "bind", "internal",
 }  # fmt: skip
 
 
@@ -146,7 +148,8 @@ class _Checker:
         if not _FORM_ID.match(form_id):
             self.fail(node, "id", f"form id '{form_id}' must be lower case words and hyphens")
         sections = tuple(
-            self.section(s, node, (), AnsweredBy.LEAD) for s in self.items(node, "sections", "form")
+            self.section(s, node, (), AnsweredBy.LEAD, numbered=True)
+            for s in self.items(node, "sections", "form")
         )
         if not sections:
             self.fail(node, "sections", "form: it has no sections")
@@ -166,6 +169,7 @@ class _Checker:
             source=self.text(node, "source", "form"),
             description=self.text(node, "description", "form", required=False),
             sections=sections,
+            superseded_by=self.text(node, "superseded_by", "form", required=False),
         )
 
     def refuse_loops(self) -> None:
@@ -197,20 +201,38 @@ class _Checker:
             known = ", ".join(a.value for a in AnsweredBy)
             self.fail(node, "answered_by", f"{what}: answered_by '{value}' is not one of {known}")
 
+    def flag(self, node: _Map, key: str, what: str, default: bool) -> bool:
+        value = node.get(key, default)
+        if not isinstance(value, bool):
+            self.fail(node, key, f"{what}: {key} must be true or false")
+        return value
+
     def section(
-        self, raw: Any, parent: _Map, path: tuple[str, ...], inherited: AnsweredBy
+        self,
+        raw: Any,
+        parent: _Map,
+        path: tuple[str, ...],
+        inherited: AnsweredBy,
+        *,
+        numbered: bool,
     ) -> Section:
         node = self.mapping(raw, parent, "sections", "a section")
         self.keys(node, _SECTION_KEYS, "section")
-        number = self.text(node, "number", "section")
-        what = f"section {number}"
+        # A top-level section always has a number (it is how a part of the form is chosen for
+        # export); inside an unnumbered part, such as information the buyer reads from the
+        # Central Digital Platform, sections and questions carry none.
+        numbered = self.flag(node, "numbered", "section", numbered)
+        number = self.text(node, "number", "section", required=numbered or not path)
+        what = f"section {number or self.text(node, 'title', 'section')}"
         answered_by = self.answered_by(node, inherited, what)
         here = (*path, number)
         questions = tuple(
-            self.question(q, node, here, answered_by) for q in self.items(node, "questions", what)
+            self.question(q, node, here, answered_by, numbered=numbered)
+            for q in self.items(node, "questions", what)
         )
         subsections = tuple(
-            self.section(s, node, here, answered_by) for s in self.items(node, "sections", what)
+            self.section(s, node, here, answered_by, numbered=numbered)
+            for s in self.items(node, "sections", what)
         )
         if not questions and not subsections:
             self.fail(node, None, f"{what}: it has no questions")
@@ -224,7 +246,13 @@ class _Checker:
 
     # -- question ---------------------------------------------------------------------------
     def question(
-        self, raw: Any, parent: _Map, path: tuple[str, ...], inherited: AnsweredBy
+        self,
+        raw: Any,
+        parent: _Map,
+        path: tuple[str, ...],
+        inherited: AnsweredBy,
+        *,
+        numbered: bool = True,
     ) -> Question:
         node = self.mapping(raw, parent, "questions", "a question")
         self.keys(node, _QUESTION_KEYS, "question")
@@ -258,9 +286,14 @@ class _Checker:
         condition = self.condition(node, what)
         if condition is not None:
             self.conditions.append((node.key_lines["show_when"], question_id, condition))
+        internal = self.flag(node, "internal", what, False)
+        number = self.text(node, "number", what, required=numbered and not internal)
+        if number and (internal or not numbered):
+            why = "a set-up question" if internal else "it sits in an unnumbered section"
+            self.fail(node, "number", f"{what}: {why}, so it has no buyer's number")
         return Question(
             id=question_id,
-            number=self.text(node, "number", what),
+            number=number,
             text=self.text(node, "text", what),
             type=answer_type,
             help=self.text(node, "help", what, required=False),
@@ -274,6 +307,7 @@ class _Checker:
             show_when=condition,
             bind=self.binding(node, what, answer_type, options, columns),
             section_path=path,
+            internal=internal,
         )
 
     def options(self, node: _Map, what: str, answer_type: AnswerType) -> tuple[Option, ...]:

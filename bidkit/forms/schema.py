@@ -116,10 +116,19 @@ class Question:
     bind: Binding | None = None
     #: Numbers of the sections it sits in, outermost first (for exports and the tree).
     section_path: tuple[str, ...] = ()
+    #: BidKit's own set-up question (for example "Does the buyer ask for this module?"): it
+    #: steers which questions are asked but is not the buyer's, so it carries no number and
+    #: never reaches the buyer's copy.
+    internal: bool = False
 
     @property
     def reusable(self) -> bool:
         return self.bind is not None
+
+    @property
+    def for_buyer(self) -> bool:
+        """Whether the answer belongs in what the buyer receives (every question but set-up)."""
+        return not self.internal
 
     def option_text(self, option_id: str) -> str:
         return next((o.text for o in self.options if o.id == option_id), option_id)
@@ -148,6 +157,9 @@ class Form:
     source: str
     description: str = ""
     sections: tuple[Section, ...] = ()
+    #: The edition that replaced this one ("" while current): kept so bids started under it
+    #: still open, but not offered first for new bids.
+    superseded_by: str = ""
     _by_id: dict[str, Question] = field(default_factory=dict, compare=False, repr=False)
 
     def questions(self) -> Iterator[Question]:
@@ -158,6 +170,31 @@ class Form:
         if not self._by_id:
             self._by_id.update({q.id: q for q in self.questions()})
         return self._by_id[question_id]
+
+    @property
+    def superseded(self) -> bool:
+        return bool(self.superseded_by)
+
+    def chooser_label(self) -> str:
+        """How a new bid is offered the form: title, edition and, if replaced, by what."""
+        label = f"{self.title} ({self.version})"
+        if self.superseded_by:
+            label += f" - superseded by {self.superseded_by}, for bids started under it"
+        return label
+
+    def buyer_numbers(self) -> list[str]:
+        """The buyer's question numbers in form order, one per template item.
+
+        Rows of one template item (the six offences of SQ 2.1(a), say) share its number, so
+        runs of the same number count once; set-up questions have none.
+        """
+        numbers: list[str] = []
+        for question in self.questions():
+            if question.internal or not question.number:
+                continue
+            if not numbers or numbers[-1] != question.number:
+                numbers.append(question.number)
+        return numbers
 
     def section_count(self) -> int:
         def count(sections: tuple[Section, ...]) -> int:

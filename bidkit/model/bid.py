@@ -45,6 +45,10 @@ class Bid(SQLModel, table=True):
     lots: str = "[]"  # JSON: [{"id", "title", "value"}]
     documents: str = "[]"  # JSON: [{"title", "url"}]
     ocid: str = Field(default="", index=True)  # the notice's Open Contracting id, if imported
+    notice_type: str = ""  # a bidkit.bids.notice_kinds.NoticeType value, if imported
+    #: Imported from a planning, award or closed notice, or after its deadline: a record of a
+    #: past or future opportunity, whose dates stay out of the calendar and reminders.
+    notice_record: bool = False
     sme_suitable: bool | None = None
     vcse_suitable: bool | None = None
     go_checklist: str = "{}"  # JSON: the go/no-go answers and result

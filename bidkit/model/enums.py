@@ -149,6 +149,8 @@ class PartnerRole(LabelledEnum):
 
 class KeyDateKind(LabelledEnum):
     CLARIFICATION = ("clarification", "Clarification questions close")
+    #: The first-stage deadline of a two-stage procedure (OCDS expressionOfInterestDeadline).
+    EXPRESSION_OF_INTEREST = ("expression_of_interest", "Requests to participate close")
     PRESENTATION = ("presentation", "Buyer's presentation")
     AWARD = ("award", "Award expected")
     CONTRACT_START = ("contract_start", "Contract start")

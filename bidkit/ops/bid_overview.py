@@ -147,7 +147,7 @@ def bid_rows(ws: Workspace, now: datetime | None = None) -> list[BidRow]:
 
 
 # -- dates due -------------------------------------------------------------------------------
-def alldue_dates(session: Session) -> list[DueDate]:
+def all_due_dates(session: Session) -> list[DueDate]:
     """Every date of every open bid (a submitted bid's deadline and clarifications are done)."""
     bids = session.exec(select(Bid).where(col(Bid.status).not_in(CLOSED_STATUSES))).all()
     return due_dates(bids, _key_dates_by_bid(session))
@@ -158,14 +158,14 @@ def upcoming_deadlines(
 ) -> list[DueDate]:
     """Dates not yet passed on open bids, within `days` if given, soonest first."""
     with ws.session() as session:
-        dates = alldue_dates(session)
+        dates = all_due_dates(session)
     return due_within(dates, now or datetime.now(UTC), days)
 
 
 def current_reminders(ws: Workspace, now: datetime | None = None) -> list[Reminder]:
     """Dates within the workspace's warning periods (Settings.reminder_days)."""
     with ws.session() as session:
-        dates = alldue_dates(session)
+        dates = all_due_dates(session)
     return reminders_due(dates, now or datetime.now(UTC), ws.settings.reminder_days)
 
 
@@ -208,7 +208,7 @@ def export_calendar(ws: Workspace, target: Path, now: datetime | None = None) ->
     check_output_path(target, "calendar")
 
     with ws.session() as session:
-        dates = alldue_dates(session)
+        dates = all_due_dates(session)
         bids = {
             b.id: b
             for b in session.exec(select(Bid).where(col(Bid.status).not_in(CLOSED_STATUSES)))
@@ -310,6 +310,9 @@ class BidDetail:
     lots: list[dict[str, Any]]
     documents: list[dict[str, Any]]
     ocid: str
+    #: The kind of notice the bid was imported from, and whether it is only a record.
+    notice_type: str
+    notice_record: bool
     sme_suitable: bool | None
     vcse_suitable: bool | None
     checklist: checklist.ChecklistResult
@@ -367,6 +370,7 @@ def load_bid(ws: Workspace, bid_id: int, today: date | None = None) -> BidDetail
             description=bid.description, portal_url=bid.portal_url,
             cpv_codes=[c for c in bid.cpv_codes.split(",") if c],
             lots=_json_list(bid.lots), documents=_json_list(bid.documents), ocid=bid.ocid,
+            notice_type=bid.notice_type, notice_record=bid.notice_record,
             sme_suitable=bid.sme_suitable, vcse_suitable=bid.vcse_suitable,
             checklist=checklist.from_json(bid.go_checklist),
             outcome_feedback=bid.outcome_feedback,

@@ -85,6 +85,9 @@ class BidDates(Protocol):
     @property
     def lead_org_id(self) -> int | None: ...
 
+    @property
+    def notice_record(self) -> bool: ...
+
 
 class DateRow(Protocol):
     @property
@@ -110,6 +113,7 @@ class BidFacts:
     deadline_all_day: bool
     lead_org_id: int | None
     outcome_on: date | None
+    notice_record: bool
 
 
 @dataclass(frozen=True)
@@ -124,12 +128,12 @@ class KeyDateFacts:
 
 def read_bids(db: sqlite3.Connection) -> list[BidFacts]:
     rows = db.execute(
-        "SELECT id, title, status, deadline, deadline_all_day, lead_org_id, outcome_on "
-        "FROM bid ORDER BY id"
+        "SELECT id, title, status, deadline, deadline_all_day, lead_org_id, outcome_on, "
+        "notice_record FROM bid ORDER BY id"
     )
     return [
-        BidFacts(i, t or "", s, utc_moment(d), bool(a), lead, day(o))
-        for i, t, s, d, a, lead, o in rows
+        BidFacts(i, t or "", s, utc_moment(d), bool(a), lead, day(o), bool(record))
+        for i, t, s, d, a, lead, o, record in rows
     ]
 
 
@@ -149,8 +153,8 @@ def due_dates(bids: Iterable[BidDates], dates: Mapping[int, Sequence[DateRow]]) 
     clarifications are done)."""
     found = []
     for bid in bids:
-        if bid.id is None or bid.status in CLOSED_STATUSES:
-            continue
+        if bid.id is None or bid.status in CLOSED_STATUSES or bid.notice_record:
+            continue  # a record of a past or planned notice has no dates to keep
         submitted = bid.status == str(BidStatus.SUBMITTED)
         if bid.deadline is not None and not submitted:
             found.append(DueDate(bid.id, DEADLINE, DEADLINE_LABEL, bid.title, bid.deadline,
@@ -158,7 +162,10 @@ def due_dates(bids: Iterable[BidDates], dates: Mapping[int, Sequence[DateRow]]) 
         for row in dates.get(bid.id, []):
             if row.due is None:
                 continue
-            if submitted and row.kind == str(KeyDateKind.CLARIFICATION):
+            if submitted and row.kind in (
+                str(KeyDateKind.CLARIFICATION),
+                str(KeyDateKind.EXPRESSION_OF_INTEREST),
+            ):
                 continue
             found.append(DueDate(bid.id, row.kind, kind_label(row.kind, row.label), bid.title,
                                  row.due, row.all_day, row.id))  # fmt: skip

@@ -3,6 +3,10 @@
 A notice is matched to a bid by its ocid, so importing the same notice again (or a later
 release of it) updates that bid's notice fields and dates instead of adding a second bid. What
 the team added themselves (status, notes, tasks, checklist, partners) is left alone.
+
+A planning, award, contract, closed or cancelled notice, or a tender whose deadline has passed,
+becomes a *record* (`Bid.notice_record`): the bid keeps what the notice says, the preview and
+the import say why in plain words, and its dates stay out of the calendar and reminders.
 """
 
 from __future__ import annotations
@@ -66,6 +70,8 @@ def _apply(bid: Bid, preview: NoticePreview) -> None:
     bid.description = preview.description
     bid.reference = preview.reference
     bid.ocid = preview.ocid
+    bid.notice_type = str(preview.notice_type)
+    bid.notice_record = preview.record
     if preview.deadline is not None:
         bid.deadline = preview.deadline
         bid.deadline_all_day = preview.deadline_all_day
@@ -108,6 +114,8 @@ def import_notices(
             session.flush()
             assert bid.id is not None
             for kind, due, all_day in (
+                (KeyDateKind.EXPRESSION_OF_INTEREST, preview.expression_of_interest,
+                 preview.expression_of_interest_all_day),
                 (KeyDateKind.CLARIFICATION, preview.clarification, preview.clarification_all_day),
                 (KeyDateKind.AWARD, preview.award, preview.award_all_day),
                 (KeyDateKind.CONTRACT_START, preview.contract_start,
@@ -123,6 +131,12 @@ def import_notices(
         parts.append(f"{added} bid{'s' if added != 1 else ''} added")
     if updated:
         parts.append(f"{updated} bid{'s' if updated != 1 else ''} updated")
+    records = sum(r.preview.record for r in results)
+    if records:
+        parts.append(
+            f"{records} kept as a record{'s' if records != 1 else ''} of a past or future "
+            "opportunity, out of the calendar"
+        )
     note = "Notice imported: " + ", ".join(parts) if parts else "No notices to import"
     log.info("notices imported: %s added, %s updated", added, updated)
     first_new = next((r.bid_id for r in results if r.created), None)

@@ -77,7 +77,10 @@ def test_contracts_finder_samples_give_their_expected_values(
     assert notice.value == value and notice.currency == currency
     assert list(notice.cpv) == cpv
     assert notice.lots == ()
-    assert any("end of that day" in w for w in notice.warnings)
+    # Contracts Finder tags its award notices "tender", with the status "complete" and the
+    # awards: each of these is a record of a past opportunity, never a live bid.
+    assert notice.notice_type == "award" and notice.record
+    assert any(w.startswith("This is an award notice") for w in notice.warnings)
 
 
 def test_birmingham_sample_decodes_entities_and_reads_value_zero_as_unknown() -> None:
@@ -91,7 +94,8 @@ def test_birmingham_sample_decodes_entities_and_reads_value_zero_as_unknown() ->
     assert len(notice.cpv) == 18
     assert notice.cpv[0] == "80561000" and notice.cpv[-1] == "85323000"
     assert notice.sme_suitable is True and notice.vcse_suitable is False
-    assert any("no value" in w for w in notice.warnings)
+    # An award notice: a record, so a missing value is not something to chase.
+    assert notice.record and not any("no value" in w for w in notice.warnings)
 
 
 def test_sunderland_sample_is_vcse_suitable_and_has_contract_start() -> None:
@@ -116,7 +120,11 @@ def test_paraguay_sample_has_real_lots_offsets_and_an_enquiry_period() -> None:
     assert not notice.deadline_all_day
     assert notice.clarification == datetime(2017, 5, 5, 15, 0, tzinfo=UTC)
     assert notice.value == Decimal(8100000) and notice.currency == "PYG"
-    assert list(notice.cpv) == ["92121701-002"]
+    # Paraguay's own catalogue, not CPV: kept apart under its scheme's name.
+    assert list(notice.cpv) == []
+    assert [(c.scheme, c.id) for c in notice.other_classifications] == [
+        ("catalogoNivel5DNCP", "92121701-002")
+    ]
     assert [lot.id for lot in notice.lots] == ["+GmottIGrAE="]
     assert notice.lots[0].value == Decimal(8100000)
 

@@ -159,7 +159,7 @@ def test_notice_import_creates_then_updates_the_same_bid(ws: Workspace) -> None:
     assert kinds == ["award", "clarification"]  # not duplicated on re-import
     detail = overview.load_bid(ws, imported.bid_id)
     assert detail.lots[0]["id"] == "+GmottIGrAE="
-    assert detail.cpv_codes == ["92121701-002"]
+    assert detail.cpv_codes == []  # a national catalogue code, not CPV
 
 
 def test_imported_contracts_finder_notice_has_a_day_deadline(ws: Workspace) -> None:

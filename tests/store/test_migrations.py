@@ -52,7 +52,7 @@ FTS_TABLES = {
     "evidence_fts_config",
 }  # fmt: skip
 TABLES_0006 = TABLES_0005 | {"buyer_form"}
-HEAD = "0006"
+HEAD = "0009"
 
 
 def _tables(database: Path) -> set[str]:

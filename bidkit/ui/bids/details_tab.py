@@ -121,6 +121,13 @@ class DetailsTab(QScrollArea):
     def _notice_html(self, bid: Any) -> str:
         e = html.escape
         parts = []
+        if getattr(bid, "notice_record", False):
+            parts.append(
+                "<b>"
+                + e(self.tr("Kept as a record ({kind} notice), not a live bid: its dates stay "
+                            "out of the calendar.").format(kind=bid.notice_type or "past"))
+                + "</b>"
+            )  # fmt: skip
         if bid.cpv_codes:
             parts.append(f"<b>{self.tr('CPV codes')}:</b> {e(', '.join(bid.cpv_codes))}")
         if bid.ocid:

@@ -76,6 +76,10 @@ class NoticePreviewDialog(QDialog):
         ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
         if updates == len(self.previews):
             ok.setText(self.tr("Update the bid") if updates == 1 else self.tr("Update the bids"))
+        elif all(getattr(p, "record", False) for p in self.previews):
+            ok.setText(
+                self.tr("Add as a record") if len(self.previews) == 1 else self.tr("Add as records")
+            )
         else:
             ok.setText(self.tr("Add bid") if len(self.previews) == 1 else self.tr("Add bids"))
         ok.setAccessibleName(ok.text())
@@ -99,13 +103,31 @@ class NoticePreviewDialog(QDialog):
             return
         self.details.setHtml(self.describe(self.previews[row]))
 
+    def kind_label(self, kind: str) -> str:
+        """How each kind of notice (`bidkit.bids.notice_kinds.NoticeType`) is named."""
+        labels = {
+            "planning": self.tr("Planning notice (a future opportunity)"),
+            "tender": self.tr("Tender notice (open for bids)"),
+            "award": self.tr("Award notice (the contract has been awarded)"),
+            "contract": self.tr("Contract notice (the contract has been signed)"),
+            "closed": self.tr("Closed tender"),
+            "cancelled": self.tr("Cancelled procurement"),
+        }
+        return labels.get(kind, kind)
+
     def describe(self, p: Any) -> str:
         e = html.escape
+        kind = self.kind_label(str(getattr(p, "notice_type", "tender")))
+        interest = getattr(p, "expression_of_interest", None)
+        others = getattr(p, "other_classifications", ())
         rows = [
+            (self.tr("Kind of notice"), e(kind)),
             (self.tr("Buyer"), e(p.buyer) or self.tr("not stated")),
             (self.tr("Reference"), e(p.reference)),
             (self.tr("Submission deadline"),
              e(show_moment(p.deadline, p.deadline_all_day)) or self.tr("not stated")),
+            (self.tr("Requests to participate close"),
+             e(show_moment(interest, getattr(p, "expression_of_interest_all_day", False)))),
             (self.tr("Clarification questions close"),
              e(show_moment(p.clarification, p.clarification_all_day))),
             (self.tr("Award expected"), e(show_moment(p.award, p.award_all_day))),
@@ -113,11 +135,19 @@ class NoticePreviewDialog(QDialog):
              e(show_moment(p.contract_start, p.contract_start_all_day))),
             (self.tr("Value"), e(show_money(p.value, p.currency)) or self.tr("not stated")),
             (self.tr("CPV codes"), e(", ".join(p.cpv))),
+            (self.tr("Other classifications"),
+             e("; ".join(f"{c.scheme} {c.id}" for c in others))),
             (self.tr("Suitable for SMEs"), _yes_no(p.sme_suitable)),
             (self.tr("Suitable for VCSEs"), _yes_no(p.vcse_suitable)),
             (self.tr("Notice id (ocid)"), e(p.ocid)),
         ]  # fmt: skip
         parts = [f"<h2>{e(p.title)}</h2>"]
+        if getattr(p, "record", False):
+            parts.append(
+                "<p><b>"
+                + self.tr("Kept as a record, not a live bid: its dates stay out of the calendar.")
+                + "</b></p>"
+            )
         if p.existing_bid_id is not None:
             parts.append(
                 "<p><b>"

@@ -63,7 +63,9 @@ class NewBidDialog(QDialog):
             self.questionnaire = QComboBox(self)
             self.questionnaire.addItem(self.tr("None for now"), None)
             for item in forms:
-                self.questionnaire.addItem(f"{item.title} ({item.version})", item.id)
+                label = getattr(item, "chooser_label", None)
+                text = label() if callable(label) else f"{item.title} ({item.version})"
+                self.questionnaire.addItem(text, item.id)
             self.questionnaire.setCurrentIndex(1)
             rows.append((self.tr("&Questionnaire"), self.questionnaire))
         for label, widget in rows:

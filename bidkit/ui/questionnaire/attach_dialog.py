@@ -46,6 +46,10 @@ class AttachDialog(QDialog):
             text = self.tr("{title} ({version}), {count} questions").format(
                 title=form.title, version=form.version, count=count
             )
+            if form.superseded_by:
+                text += self.tr(" – superseded by {edition}, for bids started under it").format(
+                    edition=form.superseded_by
+                )
             description = " ".join(str(form.description or form.source).split())
             entry = QListWidgetItem(f"{text}\n{description}")
             entry.setData(_ID_ROLE, form.id)
