@@ -104,13 +104,13 @@ def atomic_folder(target: Path) -> Iterator[Path]:
     tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent))
     try:
         yield tmp
-        _fsync_dir(tmp)
+        fsync_dir(tmp)
         with contextlib.suppress(OSError):  # mkdtemp's folder is private; use the usual mode
             tmp.chmod(_NEW_FILE_MODE | (_NEW_FILE_MODE & 0o444) >> 2)
         if target.exists():
             target.rmdir()  # only an empty folder: OSError otherwise, and the temp goes
         os.replace(tmp, target)
-        _fsync_dir(target.parent)
+        fsync_dir(target.parent)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
