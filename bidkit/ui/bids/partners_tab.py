@@ -79,7 +79,7 @@ class PartnersTab(QWidget):
         self.import_button = push_button(self, self.tr("&Import reply…"), self.import_reply)
         self.conflicts_button = push_button(self, self.tr("Settle &conflicts…"), self.conflicts)
         self.undo_button = push_button(self, self.tr("Undo last i&mport"), self.undo_import)
-        self.facts_button = push_button(self, self.tr("Profi&le changes…"), self.profile_facts)
+        self.facts_button = push_button(self, self.tr("Profile cha&nges…"), self.profile_facts)
         self.open_button = push_button(self, self.tr("Open profile"), self.open_profile)
         self.remove_button = push_button(self, self.tr("Remove from bid"), self.remove)
         for button in (
