@@ -36,6 +36,7 @@ from bidkit.model.types import utc_now
 from bidkit.ops.changes import Changes
 from bidkit.ops.questionnaires import participants_of_bid
 from bidkit.store.atomic import write_bytes_atomic
+from bidkit.store.output_files import check_output_path
 from bidkit.store.queries import get_bid, get_organisation, partners_of
 from bidkit.store.workspace import Workspace
 
@@ -126,8 +127,7 @@ def _bid_identity(bid: Bid, lead_name: str) -> dict[str, Any]:
 def export_request(ws: Workspace, bid_id: int, org_id: int, output: Path) -> Changes:
     """Write the request pack for one partner and record it (its values are the merge base)."""
     output = Path(output)
-    if not output.parent.is_dir():
-        raise InputRefused(f"The folder {output.parent} does not exist. Choose another place.")
+    check_output_path(output, "pack")
     sign = signer(ws)
     with ws.write() as session:
         bid = get_bid(session, bid_id)

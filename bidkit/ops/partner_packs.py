@@ -35,6 +35,7 @@ from bidkit.ops.packs import PACK, signer
 from bidkit.ops.questionnaires import attach_in
 from bidkit.profile.values import format_date
 from bidkit.store.atomic import write_bytes_atomic
+from bidkit.store.output_files import check_output_path
 from bidkit.store.queries import get_bid, profile_data
 from bidkit.store.workspace import Workspace
 
@@ -262,8 +263,7 @@ def _fill_held(
 def export_reply(ws: Workspace, bid_id: int, output: Path) -> Changes:
     """Write the reply pack for a bid opened from a request, with a newer sequence number."""
     output = Path(output)
-    if not output.parent.is_dir():
-        raise InputRefused(f"The folder {output.parent} does not exist. Choose another place.")
+    check_output_path(output, "pack")
     sign = signer(ws)
     with ws.write() as session:
         bid = get_bid(session, bid_id)

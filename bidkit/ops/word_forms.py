@@ -34,6 +34,7 @@ from bidkit.ops.pack_merge import store_reply
 from bidkit.ops.packs import PACK, ReplyPreview, partner_row, plan_reply, request_content
 from bidkit.profile.values import format_datetime
 from bidkit.store.atomic import write_bytes_atomic
+from bidkit.store.output_files import check_output_path
 from bidkit.store.queries import get_bid, get_organisation
 from bidkit.store.workspace import Workspace
 
@@ -41,8 +42,7 @@ from bidkit.store.workspace import Workspace
 def export_word_form(ws: Workspace, bid_id: int, org_id: int, output: Path) -> Changes:
     """Write one partner's request as a Word form and record it like a request pack."""
     output = Path(output)
-    if not output.parent.is_dir():
-        raise InputRefused(f"The folder {output.parent} does not exist. Choose another place.")
+    check_output_path(output, "Word form")
     with ws.write() as session:
         bid = get_bid(session, bid_id)
         partner = partner_row(session, bid_id, org_id)
