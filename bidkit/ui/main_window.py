@@ -175,7 +175,7 @@ class MainWindow(QMainWindow):
         self.action_demo = self._action(
             self.tr("Explore the &demo workspace"), self.signals.open_demo.emit
         )
-        self.action_open_pack = self._action(self.tr("Open &pack…"), self.choose_pack)
+        self.action_open_pack = self._action(self.tr("Open pac&k…"), self.choose_pack)
         self.file_menu.addActions(
             [self.action_open_workspace, self.action_show_folder, self.action_demo,
              self.action_open_pack]

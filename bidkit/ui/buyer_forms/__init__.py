@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 
 def install_buyer_import(window: MainWindow) -> QAction:
     """Add "Import buyer's questionnaire…" to the File menu (on the bid the page shows)."""
-    action = QAction(window.tr("Import &buyer's questionnaire…"), window)
+    action = QAction(window.tr("Import b&uyer's questionnaire…"), window)
     action.setObjectName("importBuyerFormAction")
     action.setEnabled(False)
 

@@ -132,7 +132,7 @@ class OrganisationsPage(Page):
         self.action_new.triggered.connect(self.new_organisation)
         self.action_import = QAction(self.tr("&Import profile…"), self)
         self.action_import.triggered.connect(self.import_profile)
-        self.action_export = QAction(self.tr("&Export profile…"), self)
+        self.action_export = QAction(self.tr("E&xport profile…"), self)
         self.action_export.setShortcut(QKeySequence("Ctrl+E"))
         self.action_export.triggered.connect(self.export_profile)
 
