@@ -31,6 +31,7 @@ from bidkit.forms.catalog import get_form
 from bidkit.forms.rules import AnswerRules, Participant
 from bidkit.model.bid import Bid, BidPartner, KeyDate, KeyDateKind
 from bidkit.model.consortium import PackRecord
+from bidkit.model.organisation import Organisation
 from bidkit.model.questionnaire import Answer, BidForm
 from bidkit.model.types import utc_now
 from bidkit.ops.changes import Changes
@@ -124,28 +125,56 @@ def _bid_identity(bid: Bid, lead_name: str) -> dict[str, Any]:
     }
 
 
+@dataclass(frozen=True)
+class RequestStart:
+    """What every request to a partner (pack or Word form) begins from, in one session."""
+
+    bid: Bid
+    partner: BidPartner
+    org: Organisation
+    lead_name: str
+    sequence: int
+    content: dict[str, Any]
+
+    def sent_values(self) -> list[list[Any]]:
+        """[form, question, value] the lead holds now: the merge base of the reply."""
+        return [
+            [f["form_id"], q["id"], q["value"]]
+            for f in self.content["forms"]
+            for q in f["questions"]
+            if q["value"] is not None
+        ]
+
+
+def start_request(session: Session, bid_id: int, org_id: int) -> RequestStart:
+    """The bid, the partner (given an exchange id on first use) and the next sequence number."""
+    bid = get_bid(session, bid_id)
+    partner = partner_row(session, bid_id, org_id)
+    org = get_organisation(session, org_id)
+    lead = get_organisation(session, bid.lead_org_id) if bid.lead_org_id else None
+    if not partner.exchange_id:
+        partner.exchange_id = uuid.uuid4().hex
+        session.add(partner)
+    sent = [r for r in _records(session, partner.exchange_id) if r.direction == "out"]
+    sequence = max((r.sequence for r in sent), default=0) + 1
+    content = request_content(session, bid, partner)
+    return RequestStart(bid, partner, org, lead.legal_name if lead else "", sequence, content)
+
+
 def export_request(ws: Workspace, bid_id: int, org_id: int, output: Path) -> Changes:
     """Write the request pack for one partner and record it (its values are the merge base)."""
     output = Path(output)
     check_output_path(output, "pack")
     sign = signer(ws)
     with ws.write() as session:
-        bid = get_bid(session, bid_id)
-        partner = partner_row(session, bid_id, org_id)
-        org = get_organisation(session, org_id)
-        lead = get_organisation(session, bid.lead_org_id) if bid.lead_org_id else None
-        if not partner.exchange_id:
-            partner.exchange_id = uuid.uuid4().hex
-            session.add(partner)
-        sent = [r for r in _records(session, partner.exchange_id) if r.direction == "out"]
-        sequence = max((r.sequence for r in sent), default=0) + 1
-        content = request_content(session, bid, partner)
+        start = start_request(session, bid_id, org_id)
+        bid, partner, org, content = start.bid, start.partner, start.org, start.content
+        sequence, lead_name = start.sequence, start.lead_name
         if not any(f["questions"] for f in content["forms"]):
             raise InputRefused(
                 f"{org.legal_name} has no questions to answer on this bid: attach a "
                 "questionnaire with questions each member answers first."
             )
-        lead_name = lead.legal_name if lead else ""
         pack = PackContent(
             kind=REQUEST,
             exchange_id=partner.exchange_id,
@@ -162,12 +191,7 @@ def export_request(ws: Workspace, bid_id: int, org_id: int, output: Path) -> Cha
         )
         data, signature = build_pack(pack, sign)
         write_bytes_atomic(output, data)
-        sent_values = [
-            [f["form_id"], q["id"], q["value"]]
-            for f in content["forms"]
-            for q in f["questions"]
-            if q["value"] is not None
-        ]
+        sent_values = start.sent_values()
         questions = sum(len(f["questions"]) for f in content["forms"])
         record = PackRecord(
             bid_id=bid_id,

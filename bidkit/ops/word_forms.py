@@ -8,7 +8,6 @@ reply pack (this bid, this partner, answers of the right shape, preview, backup,
 from __future__ import annotations
 
 import json
-import uuid
 from pathlib import Path
 from typing import Any
 
@@ -31,11 +30,11 @@ from bidkit.model.consortium import PackRecord
 from bidkit.model.types import utc_now
 from bidkit.ops.changes import Changes
 from bidkit.ops.pack_merge import store_reply
-from bidkit.ops.packs import PACK, ReplyPreview, partner_row, plan_reply, request_content
+from bidkit.ops.packs import PACK, ReplyPreview, plan_reply, start_request
 from bidkit.profile.values import format_datetime
 from bidkit.store.atomic import write_bytes_atomic
 from bidkit.store.output_files import check_output_path
-from bidkit.store.queries import get_bid, get_organisation
+from bidkit.store.queries import get_organisation
 from bidkit.store.workspace import Workspace
 
 
@@ -44,21 +43,9 @@ def export_word_form(ws: Workspace, bid_id: int, org_id: int, output: Path) -> C
     output = Path(output)
     check_output_path(output, "Word form")
     with ws.write() as session:
-        bid = get_bid(session, bid_id)
-        partner = partner_row(session, bid_id, org_id)
-        org = get_organisation(session, org_id)
-        lead = get_organisation(session, bid.lead_org_id) if bid.lead_org_id else None
-        if not partner.exchange_id:
-            partner.exchange_id = uuid.uuid4().hex
-            session.add(partner)
-        sent = session.exec(
-            select(PackRecord).where(
-                col(PackRecord.exchange_id) == partner.exchange_id,
-                col(PackRecord.direction) == "out",
-            )
-        ).all()
-        sequence = max((r.sequence for r in sent), default=0) + 1
-        content = request_content(session, bid, partner)
+        start = start_request(session, bid_id, org_id)
+        bid, partner, org, content = start.bid, start.partner, start.org, start.content
+        sequence = start.sequence
         asked = [
             q for f in content["forms"] for q in f["questions"] if q["type"] not in NOT_IN_FORM
         ]
@@ -79,18 +66,13 @@ def export_word_form(ws: Workspace, bid_id: int, org_id: int, output: Path) -> C
                 "partner": org.legal_name,
                 "title": bid.title,
                 "buyer": bid.buyer or "the buyer",
-                "lead": lead.legal_name if lead else "The lead",
+                "lead": start.lead_name or "The lead",
                 "deadline": deadline,
             },
             content,
         )
         write_bytes_atomic(output, data)
-        sent_values = [
-            [f["form_id"], q["id"], q["value"]]
-            for f in content["forms"]
-            for q in f["questions"]
-            if q["value"] is not None
-        ]
+        sent_values = start.sent_values()
         record = PackRecord(
             bid_id=bid_id,
             organisation_id=org_id,
