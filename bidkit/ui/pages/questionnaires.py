@@ -169,7 +169,8 @@ class QuestionnairesPage(Page):
         self.tree.setAlternatingRowColors(True)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.tree.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.tree.setItemDelegate(WrappingDelegate(self.tree))
+        self.delegate = WrappingDelegate(self.tree)
+        self.tree.setItemDelegate(self.delegate)
         header = self.tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -420,6 +421,7 @@ class QuestionnairesPage(Page):
         if rebuilt:
             self.tree.expandAll()
             self._fit_status_column()
+            self.delegate.measure_when_idle()  # so a jump far down the list does not wait
         self._show_progress()
         self._show_state()
         question_id = self.question_id
