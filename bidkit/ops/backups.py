@@ -77,8 +77,14 @@ def _checked_target(target: Path) -> Path:
 
 
 def backups_of(root: Path) -> list[BackupListing]:
-    """The backups in a workspace's backups folder, newest first (reads only)."""
-    return list_backups(WorkspacePaths(root).backups)
+    """The backups in a workspace's backups folder, newest first (reads only); older
+    single-file backups are checked on a copy, so the list says which can be restored."""
+    return list_backups(WorkspacePaths(root).backups, check_older=True)
+
+
+def backup_format(backup: BackupListing) -> str:
+    """ "zip" (database, stored files and manifest) or "database" (an older single file)."""
+    return "database" if backup.path.suffix == ".sqlite3" else "zip"
 
 
 def restore_backup(root: Path, backup: Path, lock: WorkspaceLock | None = None) -> BackupInfo:

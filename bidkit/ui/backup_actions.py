@@ -130,11 +130,19 @@ class BackupActions(QObject):
         window.runner.run(job, done)
 
     def restore(self) -> None:
-        """Choose a backup and put it back."""
+        """Choose a backup and put it back. The list is read on the worker: older single-file
+        backups are checked on a copy as they are listed."""
         from bidkit.ops.backups import backups_of
+
+        root = self.window.workspace_root
+        self.window.statusBar().showMessage(self.tr("Checking the backups…"))
+        self.window.runner.run(lambda _ws: backups_of(root), self._choose_backup)
+
+    def _choose_backup(self, backups: Any) -> None:
         from bidkit.ui.restore_dialog import RestoreDialog
 
-        dialog = RestoreDialog(backups_of(self.window.workspace_root), self.window)
+        self.window.statusBar().clearMessage()
+        dialog = RestoreDialog(backups, self.window)
         if dialog.exec() != RestoreDialog.DialogCode.Accepted or dialog.chosen is None:
             return
         self.restore_file(dialog.chosen)
