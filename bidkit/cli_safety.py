@@ -30,7 +30,9 @@ def add_commands(commands: Any) -> None:
     restore = commands.add_parser(
         "restore", help="restore a backup (the current state is backed up first)"
     )
-    restore.add_argument("file", metavar="FILE.zip")
+    restore.add_argument(
+        "file", metavar="FILE.zip", help="a backup (or an older bidkit-*.sqlite3 one)"
+    )
     restore.add_argument("--to", metavar="DIR", help="restore into a new, empty folder instead")
     restore.add_argument("--json", action="store_true", help="print JSON")
     login = commands.add_parser(
@@ -111,10 +113,13 @@ def _run_safety(args: argparse.Namespace) -> int:
         if args.json:
             cli._print_json([{"file": str(b.path), "created": b.created.isoformat(),
                           "reason": b.reason, "size": b.size, "verified": b.verified,
-                          "problem": b.problem or None} for b in rows])  # fmt: skip
+                          "problem": b.problem or None, "format": backups.backup_format(b)}
+                         for b in rows])  # fmt: skip
         else:
             for b in rows:
                 state = "checked" if b.verified else b.problem or "not checked"
+                if backups.backup_format(b) == "database" and b.verified:
+                    state = "checked (older format: database only, no stored files)"
                 print(f"{backups.show_created(b.created)}  {backups.describe_reason(b.reason)}"
                       f"  {backups.show_size(b.size)}  {state}\n    {b.path}")  # fmt: skip
         return cli.EXIT_OK

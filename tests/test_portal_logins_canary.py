@@ -1,11 +1,11 @@
 """Portal logins live in the keyring only: canary strings seeded as a login are found in no
-file BidKit writes (database and its log, settings, logs, backups, exports, calendars)."""
+file BidKit writes (database and its log, settings, logs, backups, exports, calendars), PDFs
+and zips unpacked (`tests/canary_scan.py`)."""
 
 from __future__ import annotations
 
 import io
 import json
-import zipfile
 from pathlib import Path
 
 import keyring
@@ -14,6 +14,7 @@ import pytest
 from keyring.backend import KeyringBackend
 
 from bidkit.cli import main
+from tests.canary_scan import canary_hits as find_canaries
 
 SITE = "https://canary-site-7f3a.example/portal"
 USER = "canary-user-51bd"
@@ -34,31 +35,9 @@ def run(capsys: pytest.CaptureFixture[str], *args: str, stdin: str = "") -> tupl
     return code, out, err
 
 
-def _texts(data: bytes) -> list[bytes]:
-    """The bytes, and the members of a zip (Word files, backups) unpacked, to search in."""
-    found = [data]
-    if data.startswith(b"PK"):
-        try:
-            with zipfile.ZipFile(io.BytesIO(data)) as zf:
-                for name in zf.namelist():
-                    found += _texts(zf.read(name))
-        except zipfile.BadZipFile:
-            pass
-    return found
-
-
 def canary_hits(*folders: Path) -> list[str]:
-    hits = []
-    for folder in folders:
-        for path in folder.rglob("*"):
-            if not path.is_file():
-                continue
-            for blob in _texts(path.read_bytes()):
-                for canary in CANARIES:
-                    for encoded in (canary.encode(), canary.encode("utf-16-le")):
-                        if encoded in blob:
-                            hits.append(f"{path.relative_to(folder)}: {canary}")
-    return hits
+    """The login's canaries found anywhere under the folders (zips and PDFs unpacked)."""
+    return find_canaries(CANARIES, *folders)
 
 
 def test_a_login_is_kept_shown_on_demand_and_written_nowhere(

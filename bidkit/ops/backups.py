@@ -17,8 +17,10 @@ from bidkit.profile.values import format_datetime
 from bidkit.store.backup import BackupListing, backup_database, list_backups
 from bidkit.store.backup_archive import BackupInfo
 from bidkit.store.database_errors import plain_database_errors
+from bidkit.store.identity import IDENTITY_REVISION, keep_namespace, read_namespace
 from bidkit.store.lock import WorkspaceLock
 from bidkit.store.restore import restore_in_place, restore_to_folder
+from bidkit.store.schema import KNOWN_REVISIONS
 from bidkit.store.workspace import Workspace
 
 #: What the reasons recorded in backup names mean, for the list a user chooses from.
@@ -75,8 +77,14 @@ def _checked_target(target: Path) -> Path:
 
 
 def backups_of(root: Path) -> list[BackupListing]:
-    """The backups in a workspace's backups folder, newest first (reads only)."""
-    return list_backups(WorkspacePaths(root).backups)
+    """The backups in a workspace's backups folder, newest first (reads only); older
+    single-file backups are checked on a copy, so the list says which can be restored."""
+    return list_backups(WorkspacePaths(root).backups, check_older=True)
+
+
+def backup_format(backup: BackupListing) -> str:
+    """ "zip" (database, stored files and manifest) or "database" (an older single file)."""
+    return "database" if backup.path.suffix == ".sqlite3" else "zip"
 
 
 def restore_backup(root: Path, backup: Path, lock: WorkspaceLock | None = None) -> BackupInfo:
@@ -93,16 +101,30 @@ def restore_backup(root: Path, backup: Path, lock: WorkspaceLock | None = None) 
     with plain_database_errors(paths.root, os_errors=True):
         lock.acquire()  # a no-op when the caller holds it
         try:
+            namespace = read_namespace(paths.database)
             info = restore_in_place(
                 paths,
                 Path(backup),
                 lambda: backup_database(paths.database, paths.backups, "before-restore"),
             )
-            Workspace.open(root, lock=lock).engine.dispose()
+            restored = Workspace.open(root, lock=lock)
+            try:
+                if namespace and _predates_identity(info.schema):
+                    # The backup's upgrade made a new id; calendars already imported and
+                    # portal logins kept use the one this workspace had.
+                    keep_namespace(restored, namespace)
+            finally:
+                restored.engine.dispose()
         finally:
             if own_lock:
                 lock.release()
     return info
+
+
+def _predates_identity(revision: str) -> bool:
+    return revision in KNOWN_REVISIONS and KNOWN_REVISIONS.index(revision) < KNOWN_REVISIONS.index(
+        IDENTITY_REVISION
+    )
 
 
 def restore_backup_to(backup: Path, folder: Path) -> BackupInfo:

@@ -8,7 +8,6 @@ dashboard stays quick with hundreds of bids.
 from __future__ import annotations
 
 import json
-import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
@@ -50,7 +49,7 @@ from bidkit.ops.dashboard import (  # noqa: F401 - the dashboard's types, named 
     status_label,
     uk_day,
 )
-from bidkit.store.atomic import write_text_atomic
+from bidkit.store.identity import workspace_namespace
 from bidkit.store.queries import get_bid, plain_connection
 from bidkit.store.workspace import Workspace
 
@@ -170,21 +169,10 @@ def current_reminders(ws: Workspace, now: datetime | None = None) -> list[Remind
 
 
 # -- calendar --------------------------------------------------------------------------------
-CALENDAR_ID_FILE = "calendar-id.txt"
-
-
 def calendar_namespace(ws: Workspace) -> str:
-    """A random id kept in the workspace, so two workspaces' events never share a UID."""
-    path = ws.root / CALENDAR_ID_FILE
-    try:
-        value = path.read_text(encoding="utf-8").strip()
-    except OSError:
-        value = ""
-    if len(value) != 32 or not all(c in "0123456789abcdef" for c in value):
-        value = uuid.uuid4().hex
-        if not ws.read_only:
-            write_text_atomic(path, value + "\n")
-    return value
+    """The workspace's random id (kept in its database), so two workspaces' events never share
+    a UID and one workspace's exports always agree, whichever BidKit makes them."""
+    return workspace_namespace(ws)
 
 
 def calendar_uid(namespace: str, date_: DueDate, first_of_kind: bool = True) -> str:

@@ -490,10 +490,10 @@ def delete_bid(ws: Workspace, bid_id: int) -> Changes:
         session.delete(get_bid(session, bid_id))
     log.info("bid %s deleted", bid_id)
     from bidkit.errors import SecretsUnavailable
-    from bidkit.ops.portal_logins import forget_portal_login
+    from bidkit.ops.portal_logins import drop_portal_login
 
     with contextlib.suppress(SecretsUnavailable):  # nothing can be kept where none exists
-        forget_portal_login(ws, bid_id)
+        drop_portal_login(ws, bid_id)
     return Changes(
         {BID: frozenset({bid_id}), "questionnaire": frozenset({bid_id})},
         note=f"Bid '{title}' deleted (a backup was taken first)",

@@ -78,6 +78,7 @@ def buyer_form_of(session: Session, bid_id: int, form_id: str | None = None) -> 
     """The bid's buyer questionnaire row (the first one, or `form_id`)."""
     from bidkit.model.buyer_form import BuyerFormFile
 
+    get_bid(session, bid_id)  # a bid that is not there is named as such
     statement = select(BuyerFormFile).where(col(BuyerFormFile.bid_id) == bid_id)
     if form_id is not None:
         statement = statement.where(col(BuyerFormFile.form_id) == form_id)

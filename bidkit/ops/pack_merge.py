@@ -28,6 +28,7 @@ from bidkit.model.types import utc_now
 from bidkit.ops.changes import Changes
 from bidkit.ops.packs import PACK, QUESTIONNAIRE, ReplyPreview, plan_reply
 from bidkit.profile.values import format_long_date
+from bidkit.store.queries import get_imported_reply
 from bidkit.store.workspace import Workspace
 
 
@@ -210,9 +211,7 @@ def undo_import(ws: Workspace, record_id: int) -> Changes:
     """Put back every answer the import changed, unless it was edited since; drop its conflicts."""
     kept = restored = 0
     with ws.write() as session:
-        record = session.get(PackRecord, record_id)
-        if record is None or record.direction != "in":
-            raise NotFound(f"There is no imported reply with id {record_id}.")
+        record = get_imported_reply(session, record_id)
         if record.undone:
             raise InputRefused("That import was already undone.")
         later = session.exec(

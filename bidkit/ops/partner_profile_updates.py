@@ -20,14 +20,14 @@ from bidkit.model.consortium import PackRecord
 from bidkit.model.organisation import Accreditation, FinancialYear, InsurancePolicy
 from bidkit.ops.changes import Changes
 from bidkit.ops.questionnaires import reapply_in
-from bidkit.store.queries import profile_data
+from bidkit.store.queries import get_imported_reply, profile_data
 from bidkit.store.workspace import Workspace
 
 
 def _record(session: Session, record_id: int) -> PackRecord:
-    record = session.get(PackRecord, record_id)
-    if record is None or record.direction != "in" or record.organisation_id is None:
-        raise NotFound(f"There is no imported reply with id {record_id}.")
+    record = get_imported_reply(session, record_id)
+    if record.organisation_id is None:
+        raise NotFound(f"Reply {record_id} names no partner organisation, so it has no facts.")
     return record
 
 

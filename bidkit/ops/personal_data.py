@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from bidkit.errors import InputRefused
+from bidkit.errors import InputRefused, NotFound
 from bidkit.ops.changes import Changes
 from bidkit.store.atomic import write_text_atomic
 from bidkit.store.backup import list_backups
@@ -99,11 +99,21 @@ def find_person(ws: Workspace, name: str, email: str = "") -> PersonReport:
     return PersonReport(terms[0], mentions)
 
 
+def _nobody(name: str, nothing_was: str) -> str:
+    return (
+        f"No record mentions {name}; nothing was {nothing_was}. Give the name as the profiles "
+        "spell it (each organisation's profile lists its people: 'bidkit org show ID'), or "
+        "their e-mail address too (--email)."
+    )
+
+
 def export_person(ws: Workspace, name: str, target: Path, email: str = "") -> PersonReport:
     """Write everything about the person to `target` (.json) and a readable `.txt` beside it."""
     target = Path(target)
     check_output_path(target, "export")
     report = find_person(ws, name, email)
+    if not report.mentions:
+        raise NotFound(_nobody(report.name, "written"))
     with writing_output(target, "export", ws.root):
         write_text_atomic(target, json.dumps(report.as_json(), indent=2, ensure_ascii=False))
         write_text_atomic(target.with_suffix(".txt"), report.as_text())
@@ -137,7 +147,7 @@ def erase_person(
         counts = erase_mentions(_raw(session), terms)
     holding = _backups_holding(ws, terms)
     if not counts and not (erase_from_backups and holding):
-        raise InputRefused(f"No record mentions {terms[0]}; nothing was changed.")
+        raise NotFound(_nobody(terms[0], "changed"))
     if counts:
         ws.engine.dispose()
         rewrite_without_old_pages(ws.paths.database)

@@ -64,5 +64,12 @@ def portal_login(ws: Workspace, bid_id: int) -> PortalLogin | None:
 
 
 def forget_portal_login(ws: Workspace, bid_id: int) -> Changes:
+    """Remove the bid's portal login from the keyring (the user's action: the bid must exist)."""
+    _check_bid(ws, bid_id)
+    return drop_portal_login(ws, bid_id)
+
+
+def drop_portal_login(ws: Workspace, bid_id: int) -> Changes:
+    """Remove any login kept for `bid_id`, whose bid may already be deleted."""
     delete_secret(_key(ws, bid_id))
     return Changes(note="Portal login removed from the system keyring")

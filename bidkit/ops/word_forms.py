@@ -34,7 +34,7 @@ from bidkit.ops.packs import PACK, ReplyPreview, plan_reply, start_request
 from bidkit.profile.values import format_datetime
 from bidkit.store.atomic import write_bytes_atomic
 from bidkit.store.output_files import check_output_path
-from bidkit.store.queries import get_organisation
+from bidkit.store.queries import get_bid_and_organisation, get_organisation
 from bidkit.store.workspace import Workspace
 
 
@@ -183,6 +183,7 @@ def _as_pack(session: Session, path: Path, bid_id: int, org_id: int) -> CheckedP
 def preview_word_form(ws: Workspace, path: Path, bid_id: int, org_id: int) -> ReplyPreview:
     """What merging the filled form would change (a read)."""
     with ws.session() as session:
+        get_bid_and_organisation(session, bid_id, org_id)  # ids that are not there, named
         pack = _as_pack(session, Path(path), bid_id, org_id)
         return plan_reply(session, pack, bid_id, org_id, medium="docx")
 

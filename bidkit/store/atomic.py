@@ -54,6 +54,51 @@ def _set_mode(tmp: Path, target: Path) -> None:
         tmp.chmod(mode)
 
 
+class _WriteHandle:
+    """The temporary file as `atomic_writer` hands it out.
+
+    When the block fails, the handle is abandoned: the file is closed and removed, and what
+    is written to the handle afterwards is dropped. A library that fails half-way through
+    writing can leave its own writer behind unclosed (python-docx leaves a `ZipFile` when the
+    disk fills up); when that is collected it tries to finish the archive, and would otherwise
+    print an "Exception ignored" traceback below the message the user already has.
+    """
+
+    def __init__(self, raw: IO[bytes]) -> None:
+        self._raw = raw
+        self._abandoned = False
+        # Kept up to date so that, once abandoned, positions still add up for the writer.
+        self._position = 0
+        self._end = 0
+
+    def abandon(self) -> None:
+        self._abandoned = True
+
+    def write(self, data: bytes) -> int:
+        written = len(data) if self._abandoned else self._raw.write(data)
+        self._position += written
+        self._end = max(self._end, self._position)
+        return written
+
+    def seek(self, offset: int, whence: int = 0) -> int:
+        if not self._abandoned:
+            self._position = self._raw.seek(offset, whence)
+        else:
+            base = {0: 0, 1: self._position, 2: self._end}[whence]
+            self._position = base + offset
+        return self._position
+
+    def tell(self) -> int:
+        return self._position
+
+    def flush(self) -> None:
+        if not self._abandoned:
+            self._raw.flush()
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._raw, name)
+
+
 @contextlib.contextmanager
 def atomic_writer(target: Path, mode: str = "wb") -> Iterator[IO[bytes]]:
     """Yield a file object; on normal exit the content replaces `target` in one step.
@@ -66,15 +111,19 @@ def atomic_writer(target: Path, mode: str = "wb") -> Iterator[IO[bytes]]:
         prefix=f".{target.name}{TEMP_MARK}{os.getpid()}-", suffix=".tmp", dir=target.parent
     )
     tmp = Path(tmp_name)
+    handle: _WriteHandle | None = None
     try:
-        with os.fdopen(fd, mode) as handle:
-            yield handle
-            handle.flush()
-            os.fsync(handle.fileno())
+        with os.fdopen(fd, mode) as raw:
+            handle = _WriteHandle(raw)
+            yield handle  # type: ignore[misc]
+            raw.flush()
+            os.fsync(raw.fileno())
         _set_mode(tmp, target)
         os.replace(tmp, target)
         fsync_dir(target.parent)
     except BaseException:
+        if handle is not None:
+            handle.abandon()
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
         raise

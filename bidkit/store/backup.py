@@ -139,7 +139,8 @@ class BackupListing:
     problem: str = ""
 
 
-def _from_name(path: Path) -> tuple[datetime, str] | None:
+def backup_name_parts(path: Path) -> tuple[datetime, str] | None:
+    """(when taken, why) from a backup's file name; None for another name."""
     match = _NAME.match(path.name)
     if not match:
         return None
@@ -150,19 +151,33 @@ def _from_name(path: Path) -> tuple[datetime, str] | None:
     return local.astimezone(UTC), match.group(3)
 
 
-def list_backups(backups_dir: Path) -> list[BackupListing]:
-    """Every backup in the folder, newest first; older single-file database copies too."""
+def list_backups(backups_dir: Path, *, check_older: bool = False) -> list[BackupListing]:
+    """Every backup in the folder, newest first; older single-file database copies too.
+
+    Older copies have no manifest to read: with `check_older` (the lists a user chooses a
+    backup from) each is checked on a copy (`legacy_backup`) and listed as verified or with
+    its problem; otherwise it is listed as not verified.
+    """
+    from bidkit.store.legacy_backup import verify_database_backup
+
     found: list[BackupListing] = []
     if not backups_dir.is_dir():
         return found
     for path in backups_dir.iterdir():
-        named = _from_name(path)
+        named = backup_name_parts(path)
         if named is None or not path.is_file():
             continue
         created, reason = named
         size = path.stat().st_size
         if path.suffix == ".sqlite3":
-            found.append(BackupListing(path, created, reason, size, verified=False))
+            problem = ""
+            if check_older:
+                try:
+                    verify_database_backup(path)
+                except BackupRefused as exc:
+                    problem = exc.message
+            found.append(BackupListing(path, created, reason, size, check_older and not problem,
+                                       problem))  # fmt: skip
             continue
         try:
             info: BackupInfo = read_info(path)

@@ -4,6 +4,11 @@ The lock is an operating-system lock (`fcntl.flock` / `msvcrt.locking`) on `bidk
 operating system releases it when the holding process ends for any reason, so a lock left by a
 crash is recovered automatically: the next BidKit simply gets it. The file also records who holds
 it (process id, host, start time, window or command line) so a second BidKit can say so.
+
+The record is cleared when the lock is released. A record still there when the lock is taken
+was left by a BidKit that ended without closing (killed, crashed, a power cut): the taker notes
+that in `unclean-shutdown.json` beside it, which stays until a full integrity check has passed
+(see `bidkit.store.start_checks`).
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from bidkit.errors import WorkspaceLocked
+from bidkit.store.atomic import write_text_atomic
 
 if sys.platform == "win32":  # pragma: no cover - exercised on Windows builds
     import msvcrt
@@ -104,6 +110,21 @@ def _elsewhere_message(holder: LockHolder, lock_path: Path) -> str:
     )
 
 
+#: Beside the lock file: a BidKit ended without closing; the database needs its full check.
+UNCLEAN_MARKER = "unclean-shutdown.json"
+
+
+def note_unclean_shutdown(marker: Path, holder: LockHolder) -> None:
+    """Keep the note that `holder` ended without releasing the lock (best effort: on a full
+    disk the BidKit taking the lock still knows, through `WorkspaceLock.left_by`)."""
+    if marker.exists():
+        return
+    record = {"pid": holder.pid, "host": holder.host, "started": holder.started,
+              "kind": holder.kind, "noticed": time.time()}  # fmt: skip
+    with contextlib.suppress(OSError):
+        write_text_atomic(marker, json.dumps(record))
+
+
 class WorkspaceLock:
     """Hold the workspace's writer lock; use `acquire()` / `release()` or as a context manager."""
 
@@ -111,6 +132,13 @@ class WorkspaceLock:
         self.path = Path(lock_path)
         self.kind = kind
         self._handle: IO[str] | None = None
+        #: The BidKit whose record was still in the lock file when this one took it, i.e. one
+        #: that ended without closing (None after a clean close).
+        self.left_by: LockHolder | None = None
+
+    @property
+    def marker(self) -> Path:
+        return self.path.parent / UNCLEAN_MARKER
 
     @property
     def held(self) -> bool:
@@ -139,6 +167,9 @@ class WorkspaceLock:
             _unlock(handle)
             handle.close()
             raise WorkspaceLocked(_elsewhere_message(holder, self.path), holder_pid=holder.pid)
+        if holder is not None and holder.pid is not None:
+            self.left_by = holder
+            note_unclean_shutdown(self.marker, holder)
         record = {
             "pid": os.getpid(),
             "host": socket.gethostname(),

@@ -15,6 +15,7 @@ from sqlmodel import Session, SQLModel, col, select
 
 from bidkit.errors import NotFound
 from bidkit.model.bid import Bid, BidPartner
+from bidkit.model.consortium import PackRecord
 from bidkit.model.organisation import PROFILE_TABLES, Organisation
 
 Row = Mapping[str, Any]
@@ -46,6 +47,17 @@ def get_bid(session: Session, bid_id: int) -> Bid:
     return bid
 
 
+def get_imported_reply(session: Session, record_id: int) -> PackRecord:
+    """A partner's reply imported into a bid (`pack_record` in `bidkit pack import --json`)."""
+    record = session.get(PackRecord, record_id)
+    if record is None or record.direction != "in":
+        raise NotFound(
+            f"There is no imported reply with id {record_id}. 'bidkit pack import FILE --json' "
+            "shows a reply's id as pack_record."
+        )
+    return record
+
+
 def partners_of(session: Session, bid_id: int) -> list[BidPartner]:
     """The bid's members and subcontractors, in the order they were added."""
     return list(
@@ -62,6 +74,13 @@ def get_organisation(session: Session, org_id: int) -> Organisation:
             f"There is no organisation with id {org_id}. Run 'bidkit org list' to see the ids."
         )
     return org
+
+
+def get_bid_and_organisation(
+    session: Session, bid_id: int, org_id: int
+) -> tuple[Bid, Organisation]:
+    """Both records a command names by id (a bid and a partner, say), each checked."""
+    return get_bid(session, bid_id), get_organisation(session, org_id)
 
 
 def table_rows(session: Session, table: str, org_id: int) -> list[SQLModel]:

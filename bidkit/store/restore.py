@@ -25,6 +25,7 @@ from bidkit.paths import DATABASE_NAME, WorkspacePaths
 from bidkit.store.atomic import fsync_dir
 from bidkit.store.backup import UnsoundBackup
 from bidkit.store.backup_archive import DATABASE_MEMBER, BackupInfo, BackupRefused, verify_backup
+from bidkit.store.legacy_backup import is_database_file, upgrade_unpacked, verify_database_backup
 from bidkit.store.schema import KNOWN_REVISIONS
 
 log = logging.getLogger(__name__)
@@ -44,13 +45,29 @@ def _readable_file(path: Path) -> None:
                            "lists them).")  # fmt: skip
     if not path.is_file():
         raise InputRefused(f"{path} is not a backup file (it is a folder or a device).")
+    if not os.access(path, os.R_OK):
+        raise InputRefused(f"BidKit cannot read the backup {path}: check its permissions.")
 
 
 def unpack_backup(backup: Path, into: Path) -> BackupInfo:
-    """Verify `backup` and unpack it into the (new) folder `into`; refuses before writing."""
+    """Verify `backup` and unpack it into the (new) folder `into`; refuses before writing.
+
+    An older single-file backup is checked on a copy and upgraded to the current schema there.
+    """
     _readable_file(backup)
-    info = verify_backup(backup, extract_to=into, scratch_in=into.parent)
-    _check_revision(info)
+    if not is_database_file(backup):
+        info = verify_backup(backup, extract_to=into, scratch_in=into.parent)
+        _check_revision(info)
+        return info
+    info = verify_database_backup(backup, extract_to=into, scratch_in=into.parent)
+    try:
+        upgrade_unpacked(into / DATABASE_MEMBER)
+    except Exception as exc:  # any failure to upgrade it refuses it, with nothing replaced
+        log.warning("older backup %s could not be upgraded", backup.name, exc_info=True)
+        raise BackupRefused(
+            f"{backup.name} is an older BidKit backup that could not be brought up to this "
+            f"version ({type(exc).__name__}). Nothing was changed; choose another backup."
+        ) from exc
     return info
 
 

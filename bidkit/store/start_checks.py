@@ -4,6 +4,10 @@
   are removed (only the lock holder runs this, so none of them is in use).
 - SQLite's `quick_check` runs before anything is written: a damaged database is refused for
   writing with a message naming the newest good backup by date.
+- After an unclean shutdown (noted by the lock, see `bidkit.store.lock`) the full
+  `integrity_check` runs too: it also compares every index with its table, which the quick
+  check skips. A command runs it before it writes; the window on its worker once the first page
+  shows. The note is removed only when the check has passed.
 - Once a day of use, a backup is taken (kept 30 days, then weekly; see `retention`).
 """
 
@@ -14,6 +18,7 @@ import logging
 import shutil
 import sqlite3
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
@@ -26,6 +31,7 @@ from bidkit.store.backup import (
     remove_stray_temporary_files,
 )
 from bidkit.store.database_errors import damaged_message, explain
+from bidkit.store.lock import UNCLEAN_MARKER, WorkspaceLock
 from bidkit.store.output_files import remove_export_leftovers
 
 log = logging.getLogger(__name__)
@@ -50,13 +56,12 @@ def remove_crash_leftovers(paths: WorkspacePaths) -> int:
     return removed
 
 
-def quick_check(paths: WorkspacePaths) -> list[str]:
-    """SQLite's quick check of the workspace database (empty list: healthy or not yet made)."""
+def _check(paths: WorkspacePaths, *, quick: bool) -> list[str]:
     database = paths.database
     if not database.exists() or database.stat().st_size == 0:
         return []
     try:
-        return integrity_problems(database, quick=True, foreign_keys=False)
+        return integrity_problems(database, quick=quick, foreign_keys=False)
     except sqlite3.DatabaseError as exc:
         plain = explain(exc, paths.root, writing=False)
         if plain is not None and not isinstance(plain, DatabaseDamaged):
@@ -64,16 +69,57 @@ def quick_check(paths: WorkspacePaths) -> list[str]:
         return [str(exc)]
 
 
-def run_start_checks(paths: WorkspacePaths) -> bool:
+def quick_check(paths: WorkspacePaths) -> list[str]:
+    """SQLite's quick check of the workspace database (empty list: healthy or not yet made)."""
+    return _check(paths, quick=True)
+
+
+def _refuse(paths: WorkspacePaths, problems: list[str], which: str) -> DatabaseDamaged:
+    log.warning("%s found damage: %s", which, "; ".join(problems[:5]))
+    return DatabaseDamaged(damaged_message(paths), detail="\n".join(problems[:20]))
+
+
+def full_check_due(paths: WorkspacePaths, lock: WorkspaceLock | None = None) -> bool:
+    """True after an unclean shutdown whose database has not had its full check since."""
+    return (paths.root / UNCLEAN_MARKER).exists() or (lock is not None and lock.left_by is not None)
+
+
+@dataclass(frozen=True)
+class FullCheck:
+    problems: list[str]
+    seconds: float
+
+
+def run_full_check(paths: WorkspacePaths, lock: WorkspaceLock | None = None) -> FullCheck:
+    """SQLite's full integrity check; raises `DatabaseDamaged` (the note stays) when it finds
+    damage, else removes the unclean-shutdown note. The caller holds the writer lock."""
+    started = time.perf_counter()
+    problems = _check(paths, quick=False)
+    seconds = time.perf_counter() - started
+    log.info("full integrity check after an unclean shutdown: %.2f s", seconds)
+    if problems:
+        raise _refuse(paths, problems, "full integrity check")
+    with contextlib.suppress(FileNotFoundError):
+        (paths.root / UNCLEAN_MARKER).unlink()
+    if lock is not None:
+        lock.left_by = None
+    return FullCheck(problems, seconds)
+
+
+def run_start_checks(
+    paths: WorkspacePaths, lock: WorkspaceLock | None = None, *, full_check: bool = True
+) -> bool:
     """Tidy and check before opening for writing; True when the database already existed.
 
-    Raises `DatabaseDamaged` when the quick check finds damage.
+    Raises `DatabaseDamaged` when the quick check finds damage, or (with `full_check`, after an
+    unclean shutdown) the full check does.
     """
     remove_crash_leftovers(paths)
     problems = quick_check(paths)
     if problems:
-        log.warning("quick check found damage: %s", "; ".join(problems[:5]))
-        raise DatabaseDamaged(damaged_message(paths), detail="\n".join(problems[:20]))
+        raise _refuse(paths, problems, "quick check")
+    if full_check and full_check_due(paths, lock):
+        run_full_check(paths, lock)
     return paths.database.exists() and paths.database.stat().st_size > 0
 
 

@@ -30,6 +30,41 @@ class BackupActions(QObject):
 
         self.window.runner.run(lambda ws: take_daily_backup(ws.paths), quiet=True)
 
+    def check_after_unclean_shutdown(self) -> None:
+        """BidKit last ended without closing: SQLite's full integrity check, as a quiet job
+        queued behind the first page's data. Damage it finds is shown as the quick check's is:
+        the workspace reopens read-only with the banner saying which backup to restore."""
+        from bidkit.errors import BidKitError, DatabaseDamaged
+        from bidkit.ops.organisations import organisation_count
+        from bidkit.store.start_checks import run_full_check
+        from bidkit.store.workspace import Workspace
+        from bidkit.ui.context import WorkspaceInfo
+
+        window = self.window
+        runner = window.runner
+        root = window.workspace_root
+
+        def job(ws: Any) -> Any:
+            try:
+                run_full_check(ws.paths, ws.lock)
+                return None
+            except DatabaseDamaged as damage:
+                ws.read_only = True  # jobs queued meanwhile change nothing
+                ws.close()
+                try:
+                    viewer = Workspace.open(root, read_only=True)
+                except BidKitError:
+                    raise damage from None
+                runner.workspace = viewer  # the next job already reads through it
+                count = organisation_count(viewer)
+                return viewer, WorkspaceInfo(root, True, count, damaged=damage.message)
+
+        def done(result: Any) -> None:
+            if result is not None:
+                window.reopened_damaged(result)
+
+        runner.run(job, done, quiet=True)
+
     def back_up_now(self) -> None:
         """A checked backup into the workspace's backups folder (works read-only too: a
         backup changes nothing in the workspace)."""
@@ -95,11 +130,19 @@ class BackupActions(QObject):
         window.runner.run(job, done)
 
     def restore(self) -> None:
-        """Choose a backup and put it back."""
+        """Choose a backup and put it back. The list is read on the worker: older single-file
+        backups are checked on a copy as they are listed."""
         from bidkit.ops.backups import backups_of
+
+        root = self.window.workspace_root
+        self.window.statusBar().showMessage(self.tr("Checking the backups…"))
+        self.window.runner.run(lambda _ws: backups_of(root), self._choose_backup)
+
+    def _choose_backup(self, backups: Any) -> None:
         from bidkit.ui.restore_dialog import RestoreDialog
 
-        dialog = RestoreDialog(backups_of(self.window.workspace_root), self.window)
+        self.window.statusBar().clearMessage()
+        dialog = RestoreDialog(backups, self.window)
         if dialog.exec() != RestoreDialog.DialogCode.Accepted or dialog.chosen is None:
             return
         self.restore_file(dialog.chosen)

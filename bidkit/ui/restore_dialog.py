@@ -73,9 +73,22 @@ class BackupsModel(QAbstractTableModel):
                 return show_size(backup.size)
             if backup.problem:
                 return self.tr("Cannot be used")
-            return self.tr("Checked") if backup.verified else self.tr("Older format")
+            if backup.path.suffix == ".sqlite3":
+                return (
+                    self.tr("Checked (older format)")
+                    if backup.verified
+                    else self.tr("Older format, not checked")
+                )
+            return self.tr("Checked") if backup.verified else self.tr("Not checked")
         if role == Qt.ItemDataRole.ToolTipRole:
-            return backup.problem or str(backup.path)
+            if backup.problem:
+                return backup.problem
+            if backup.path.suffix == ".sqlite3":
+                return self.tr(
+                    "{path}\nAn older backup: the database only. Files stored since are kept; "
+                    "it is brought up to this version of BidKit as it is restored."
+                ).format(path=backup.path)
+            return str(backup.path)
         return None
 
 
@@ -89,7 +102,7 @@ class RestoreDialog(QDialog):
         self.setAccessibleName(self.tr("Restore a backup"))
         self.resize(640, 420)
         self.chosen: Path | None = None
-        self.model = BackupsModel([b for b in backups if b.path.suffix == ".zip"], self)
+        self.model = BackupsModel(backups, self)
 
         intro = QLabel(
             self.tr(
@@ -153,7 +166,7 @@ class RestoreDialog(QDialog):
 
     def _restore_file(self) -> None:
         name, _filter = QFileDialog.getOpenFileName(
-            self, self.tr("Restore a backup file"), "", self.tr("BidKit backups (*.zip)")
+            self, self.tr("Restore a backup file"), "", self.tr("BidKit backups (*.zip *.sqlite3)")
         )
         if name and self._confirm(Path(name).name):
             self.chosen = Path(name)

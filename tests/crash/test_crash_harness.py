@@ -32,6 +32,7 @@ import pytest
 
 from bidkit.store.backup import integrity_problems
 from bidkit.store.backup_archive import verify_backup
+from bidkit.store.lock import UNCLEAN_MARKER, read_holder
 from bidkit.store.stored_files_check import check_stored_files
 from bidkit.store.workspace import Workspace
 from tests.crash.workload import CRASH_POINTS, child_main
@@ -53,6 +54,8 @@ class Expected:
     exports: list[str] = field(default_factory=list)
     backups: list[str] = field(default_factory=list)
     acknowledged: int = 0
+    #: Restarts after which the lock record showed an unclean shutdown (full check run).
+    full_checks: int = 0
 
     def take(self, record: dict[str, Any]) -> None:
         kind = record["kind"]
@@ -114,8 +117,15 @@ def _lines(received: bytes) -> Iterator[dict[str, Any]]:
 
 def _check(root: Path, exports: Path, expected: Expected, new_backups: list[str]) -> list[str]:
     problems: list[str] = []
-    # Open as the next start would: quick check, crash leftovers removed, daily backup.
+    # Open as the next start would: quick check (and the full check after an unclean
+    # shutdown, which a kill while the workspace was open is), crash leftovers removed, daily
+    # backup.
+    holder = read_holder(root / "bidkit.lock")
+    if holder is not None and holder.pid is not None:
+        expected.full_checks += 1
     Workspace.open(root, start_checks=True).close()
+    if (root / UNCLEAN_MARKER).exists():
+        problems.append("the unclean-shutdown note outlived a full check that passed")
     database = root / "bidkit.sqlite3"
     problems += [f"integrity: {p}" for p in integrity_problems(database)]
     con = sqlite3.connect(f"file:{database}?mode=ro", uri=True)
@@ -234,12 +244,14 @@ def test_nothing_acknowledged_is_lost_and_nothing_half_done_after_sigkill(
             break
     assert not findings, "\n".join(findings)
     assert expected.acknowledged > CYCLES  # the work really happened between the kills
+    assert expected.full_checks > CYCLES // 2  # most kills left the lock record behind
     print(
         json.dumps(
             {
                 "cycles": CYCLES,
                 "acknowledged": expected.acknowledged,
                 "lost": 0,
+                "full_checks_after_kills": expected.full_checks,
                 "crash_points": points_hit,
             }
         )

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from bidkit.cli import main
-from bidkit.errors import InputRefused
+from bidkit.errors import InputRefused, NotFound
 from bidkit.ops.demo import seed_demo
 from bidkit.ops.personal_data import erase_person, export_person, find_person
 from bidkit.store.workspace import Workspace
@@ -64,7 +64,7 @@ def test_erase_refuses_a_short_or_absent_name_and_changes_nothing(demo: Path) ->
     with Workspace.open(demo) as ws:
         with pytest.raises(InputRefused, match="full name"):
             erase_person(ws, "Da")
-        with pytest.raises(InputRefused, match="nothing was changed"):
+        with pytest.raises(NotFound, match="nothing was changed"):
             erase_person(ws, "Nobody Of That Name")
     assert (demo / "bidkit.sqlite3").read_bytes() == before
 
@@ -77,5 +77,8 @@ def test_cli_person_commands(
     assert "--yes" in capsys.readouterr().err
     assert main(["person", "erase", PERSON, "--yes"]) == 0
     assert "Erased Daniel Okafor" in capsys.readouterr().out
-    assert main(["person", "export", PERSON, "-o", str(tmp_path / "q.json")]) == 0
-    assert json.loads((tmp_path / "q.json").read_text())["records"] == []
+    capsys.readouterr()
+    # Erased: nothing mentions them any more, so there is nothing to export.
+    assert main(["person", "export", PERSON, "-o", str(tmp_path / "q.json")]) == 3
+    assert "No record mentions Daniel Okafor" in capsys.readouterr().err
+    assert not (tmp_path / "q.json").exists()
