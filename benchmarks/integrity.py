@@ -6,9 +6,10 @@ Prints one JSON object:
   note of the unclean shutdown removed), median of `RUNS`;
 - `baseline_s`: the raw library: `PRAGMA integrity_check` on a plain sqlite3 connection;
 - `quick_check_s`: `PRAGMA quick_check`, which runs at every start, for comparison;
-- `window_check_s`: in the real window (offscreen), from the workspace shown to the full check
-  done on the database worker, and `window_longest_stall_ms`: the longest gap between 10 ms
-  timer ticks on the GUI thread meanwhile (the window stays responsive while it runs).
+- `window_open_s`: in the real window (offscreen), from asking to open the workspace to its
+  pages receiving it, the full check included (it runs on the database worker before any page
+  reads), and `window_longest_stall_ms`: the longest gap between 10 ms timer ticks on the GUI
+  thread meanwhile (the window stays responsive while it runs).
 """
 
 from __future__ import annotations
@@ -88,9 +89,10 @@ def _in_window(root: Path) -> tuple[float, float]:
     timer = QTimer()
     timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
     timer.start(10)
+    times["asked"] = time.perf_counter()
     window.open_workspace()
     deadline = time.perf_counter() + 120
-    while "done" not in times and time.perf_counter() < deadline:
+    while "shown" not in times and time.perf_counter() < deadline:
         app.processEvents()
         time.sleep(0.002)
     timer.stop()
@@ -98,9 +100,10 @@ def _in_window(root: Path) -> tuple[float, float]:
     app.processEvents()
     window.close()
     start_checks.run_full_check = real  # type: ignore[assignment]
-    during = [t for t in ticks if times["shown"] <= t <= times["done"]]
+    assert times["done"] <= times["shown"], "the full check ran after the workspace showed"
+    during = [t for t in ticks if times["asked"] <= t <= times["shown"]]
     gaps = [b - a for a, b in itertools.pairwise(during)] or [0.0]
-    return times["done"] - times["shown"], max(gaps)
+    return times["shown"] - times["asked"], max(gaps)
 
 
 def main() -> None:
@@ -133,7 +136,7 @@ def main() -> None:
                     "baseline_s": round(baseline_s, 3),
                     "ratio": round(full_s / baseline_s, 2),
                     "quick_check_s": round(statistics.median(quick), 3),
-                    "window_check_s": round(window_s, 3),
+                    "window_open_s": round(window_s, 3),
                     "window_longest_stall_ms": round(stall_s * 1000, 1),
                 }
             )

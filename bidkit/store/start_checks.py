@@ -106,19 +106,17 @@ def run_full_check(paths: WorkspacePaths, lock: WorkspaceLock | None = None) -> 
     return FullCheck(problems, seconds)
 
 
-def run_start_checks(
-    paths: WorkspacePaths, lock: WorkspaceLock | None = None, *, full_check: bool = True
-) -> bool:
+def run_start_checks(paths: WorkspacePaths, lock: WorkspaceLock | None = None) -> bool:
     """Tidy and check before opening for writing; True when the database already existed.
 
-    Raises `DatabaseDamaged` when the quick check finds damage, or (with `full_check`, after an
-    unclean shutdown) the full check does.
+    Raises `DatabaseDamaged` when the quick check finds damage, or (after an unclean shutdown)
+    the full check does.
     """
     remove_crash_leftovers(paths)
     problems = quick_check(paths)
     if problems:
         raise _refuse(paths, problems, "quick check")
-    if full_check and full_check_due(paths, lock):
+    if full_check_due(paths, lock):
         run_full_check(paths, lock)
     return paths.database.exists() and paths.database.stat().st_size > 0
 

@@ -21,10 +21,9 @@ from bidkit.store.lock import WorkspaceLock
 from bidkit.store.schema import (
     HEAD_REVISION,
     current_revision,
-    database_is_current,
     prepare_schema,
 )
-from bidkit.store.start_checks import full_check_due, run_start_checks, take_daily_backup
+from bidkit.store.start_checks import run_start_checks, take_daily_backup
 
 log = logging.getLogger(__name__)
 
@@ -44,9 +43,6 @@ class Workspace:
         self._lock = lock
         #: Path of the backup taken when the schema was upgraded on opening, if any.
         self.upgrade_backup: str | None = None
-        #: The full integrity check an unclean shutdown calls for is still to run (the window
-        #: runs it on its worker: `bidkit.store.start_checks.run_full_check`).
-        self.full_check_due = False
         self._settings: Settings | None = None
 
     @property
@@ -83,7 +79,6 @@ class Workspace:
         lock: WorkspaceLock | None = None,
         start_checks: bool = False,
         daily_backup: bool = True,
-        full_check: bool = True,
     ) -> Workspace:
         """Open (creating if needed) the workspace at `root`.
 
@@ -96,8 +91,7 @@ class Workspace:
         good backup, before anything is written) and take the daily backup when due (unless
         `daily_backup` is False: the window takes it in the background once its data shows).
         After an unclean shutdown the full integrity check runs as well, before anything is
-        written, unless `full_check` is False: then `full_check_due` is set and the window runs
-        it on its worker.
+        written or read (the window opens on its worker, so this never blocks the screen).
         """
         paths = WorkspacePaths(Path(root))
         if read_only:
@@ -113,15 +107,10 @@ class Workspace:
         with plain_database_errors(paths.root, os_errors=True):
             lock.acquire()
         try:
-            # An upgrade writes before the window's deferred check would run: check first.
-            full_check = full_check or (start_checks and not database_is_current(paths.database))
-            existing = (
-                run_start_checks(paths, lock, full_check=full_check) if start_checks else False
-            )
+            existing = run_start_checks(paths, lock) if start_checks else False
             with plain_database_errors(paths.root):
                 engine = create_workspace_engine(paths.database)
                 workspace = cls(paths, engine, lock, read_only=False)
-                workspace.full_check_due = start_checks and full_check_due(paths, lock)
                 workspace.upgrade_backup = prepare_schema(paths.database, engine, paths.backups)
             if existing and daily_backup and workspace.upgrade_backup is None:
                 take_daily_backup(paths)

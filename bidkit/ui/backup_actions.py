@@ -30,41 +30,6 @@ class BackupActions(QObject):
 
         self.window.runner.run(lambda ws: take_daily_backup(ws.paths), quiet=True)
 
-    def check_after_unclean_shutdown(self) -> None:
-        """BidKit last ended without closing: SQLite's full integrity check, as a quiet job
-        queued behind the first page's data. Damage it finds is shown as the quick check's is:
-        the workspace reopens read-only with the banner saying which backup to restore."""
-        from bidkit.errors import BidKitError, DatabaseDamaged
-        from bidkit.ops.organisations import organisation_count
-        from bidkit.store.start_checks import run_full_check
-        from bidkit.store.workspace import Workspace
-        from bidkit.ui.context import WorkspaceInfo
-
-        window = self.window
-        runner = window.runner
-        root = window.workspace_root
-
-        def job(ws: Any) -> Any:
-            try:
-                run_full_check(ws.paths, ws.lock)
-                return None
-            except DatabaseDamaged as damage:
-                ws.read_only = True  # jobs queued meanwhile change nothing
-                ws.close()
-                try:
-                    viewer = Workspace.open(root, read_only=True)
-                except BidKitError:
-                    raise damage from None
-                runner.workspace = viewer  # the next job already reads through it
-                count = organisation_count(viewer)
-                return viewer, WorkspaceInfo(root, True, count, damaged=damage.message)
-
-        def done(result: Any) -> None:
-            if result is not None:
-                window.reopened_damaged(result)
-
-        runner.run(job, done, quiet=True)
-
     def back_up_now(self) -> None:
         """A checked backup into the workspace's backups folder (works read-only too: a
         backup changes nothing in the workspace)."""

@@ -44,8 +44,6 @@ class WorkspaceInfo:
     damaged: str = ""
     #: Why the workspace's folder is a risky place (synced or network), "" for a local folder.
     location_warning: str = ""
-    #: BidKit last ended without closing: the full integrity check is still to run.
-    full_check_due: bool = False
 
 
 @dataclass

@@ -378,8 +378,7 @@ class MainWindow(QMainWindow):
             try:
                 checks = not read_only
                 ws = Workspace.open(root, read_only=read_only, kind=kind, lock=lock,  # type: ignore[arg-type]
-                                    start_checks=checks, daily_backup=False,
-                                    full_check=False)  # fmt: skip
+                                    start_checks=checks, daily_backup=False)  # fmt: skip
             except DatabaseDamaged as damage:
                 # Refused for writing, but the user can still look (and restore a backup).
                 try:
@@ -391,8 +390,7 @@ class MainWindow(QMainWindow):
             from bidkit.store.location import location_warning
 
             info = WorkspaceInfo(root, read_only, organisation_count(ws), ws.upgrade_backup,
-                                 location_warning=location_warning(root) or "",
-                                 full_check_due=ws.full_check_due)  # fmt: skip
+                                 location_warning=location_warning(root) or "")  # fmt: skip
             return ws, info
 
         self.runner.run(job, self._on_workspace_opened, self._on_workspace_failed)
@@ -429,14 +427,7 @@ class MainWindow(QMainWindow):
         home = "dashboard" if "dashboard" in self.pages else "organisations"
         self.navigate(home if info.organisation_count else "welcome")
         if not info.read_only:  # queued behind the first page's data
-            if info.full_check_due:
-                self.backup_actions.check_after_unclean_shutdown()
             self.backup_actions.take_daily_backup()
-
-    def reopened_damaged(self, result: tuple[object, WorkspaceInfo]) -> None:
-        """The full check after an unclean shutdown found damage once the workspace showed:
-        it is now open read-only, shown as when the quick check finds damage at opening."""
-        self._on_workspace_opened(result)
 
     def _on_workspace_failed(self, error: BaseException) -> None:
         self.loading.setText(self.tr("This workspace could not be opened."))
@@ -502,6 +493,12 @@ class MainWindow(QMainWindow):
         if plain is not None and plain is not error:
             log.warning("database problem: %s", error)
             error = plain
+        if isinstance(error, DatabaseDamaged) and self.info is not None and self.info.damaged:
+            # The banner already says so and what to do; a box per page read would only nag.
+            self.statusBar().showMessage(
+                self.tr("Part of this page could not be read: the database is damaged."), 10000
+            )
+            return
         if isinstance(error, BidKitError):
             box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, error.message, parent=self)
             if error.detail:

@@ -50,8 +50,8 @@ def test_a_clean_close_leaves_no_note_and_the_quick_check_misses_index_damage(
     """Why the full check is needed: without a crash, only the quick check runs."""
     name = break_an_index_entry(WorkspacePaths(demo_root).database)
     assert name
-    with Workspace.open(demo_root, start_checks=True) as ws:
-        assert not ws.full_check_due
+    with Workspace.open(demo_root, start_checks=True):
+        pass
     assert not (demo_root / UNCLEAN_MARKER).exists()
 
 
@@ -87,8 +87,8 @@ def test_after_a_killed_writer_a_sound_database_is_checked_once(
         return real(database, quick=quick, foreign_keys=foreign_keys)
 
     monkeypatch.setattr(start_checks, "integrity_problems", counting)
-    with Workspace.open(demo_root, start_checks=True) as ws:
-        assert not ws.full_check_due
+    with Workspace.open(demo_root, start_checks=True):
+        pass
     assert calls == [True, False]  # the quick check, then the full one
     assert not (demo_root / UNCLEAN_MARKER).exists()
     calls.clear()
@@ -133,21 +133,10 @@ def test_a_note_that_cannot_be_written_still_checks_in_that_process(
     assert not (demo_root / UNCLEAN_MARKER).exists()
 
 
-def test_the_window_defers_the_full_check(demo_root: Path) -> None:
-    kill_a_writer(demo_root)
-    ws = Workspace.open(demo_root, start_checks=True, full_check=False)
-    try:
-        assert ws.full_check_due
-        assert start_checks.run_full_check(ws.paths, ws.lock).problems == []
-        assert not (demo_root / UNCLEAN_MARKER).exists()
-    finally:
-        ws.close()
-
-
 def test_an_upgrade_after_an_unclean_shutdown_does_not_wait_for_the_window(
     demo_root: Path,
 ) -> None:
-    """An upgrade writes as the workspace opens: the full check cannot be left for later."""
+    """An upgrade writes as the workspace opens: the full check comes first."""
     kill_a_writer(demo_root)
     database = WorkspacePaths(demo_root).database
     con = sqlite3.connect(database)
@@ -158,5 +147,5 @@ def test_an_upgrade_after_an_unclean_shutdown_does_not_wait_for_the_window(
     break_an_index_entry(database)
     before = database.read_bytes()
     with pytest.raises(DatabaseDamaged):
-        Workspace.open(demo_root, start_checks=True, full_check=False)
+        Workspace.open(demo_root, start_checks=True)
     assert database.read_bytes() == before

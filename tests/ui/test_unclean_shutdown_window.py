@@ -1,5 +1,6 @@
-"""The window after an unclean shutdown: the full integrity check runs on the worker once the
-first page shows, and damage it finds is shown as the quick check's is (read-only, banner)."""
+"""The window after an unclean shutdown: the full integrity check runs on the worker as the
+workspace opens, before any page reads it, and damage it finds is shown as the quick check's
+is (read-only, banner, no error box)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from bidkit.ops.demo import seed_demo
@@ -45,10 +47,9 @@ def test_damage_found_after_a_crash_reopens_the_window_read_only(
     window.signals.workspace_opened.connect(opened.append)
     window.open_workspace()
     settle(qtbot, window)
-    # First opened for writing (the quick check passed), then reopened read-only by the
-    # full check that ran behind the first page's data.
-    assert [info.read_only for info in opened] == [False, True]
-    assert opened[0].full_check_due
+    # Opened once, read-only: the full check ran before any page read the damaged file.
+    assert [info.read_only for info in opened] == [True]
+    assert not [b.text() for b in window.findChildren(QMessageBox)]
     assert window.context.read_only and window.runner.workspace.read_only
     assert window.banner.isVisible() and "is damaged" in window.banner.text()
     assert "File > Restore" in window.banner.text()
@@ -61,7 +62,6 @@ def test_a_sound_workspace_after_a_crash_stays_writable_and_the_note_goes(
 ) -> None:
     window = open_window(qtbot, crashed_demo, size=(1024, 700))
     settle(qtbot, window)
-    assert window.info.full_check_due
     assert not window.context.read_only
     assert not (crashed_demo / UNCLEAN_MARKER).exists()
     assert not window.banner.isVisible() or "damaged" not in window.banner.text()
