@@ -23,7 +23,7 @@ from bidkit.export.build import Cancelled, ExportCancelled, ExportOptions
 from bidkit.export.ir import Document
 from bidkit.export.naming import export_file_name
 from bidkit.export.source import BidContent, chosen_sections
-from bidkit.store.atomic import atomic_folder, atomic_writer, write_bytes_synced
+from bidkit.store.atomic import atomic_folder, atomic_writer, ensure_room, write_bytes_synced
 
 #: Reads a stored file by its SHA-256 (the workspace's file store).
 ReadStored = Callable[[str], bytes]
@@ -102,6 +102,7 @@ def write_package(files: list[tuple[str, bytes]], target: Path) -> list[Packaged
                 f"{target} is {what}: choose a new or empty folder for the package, or a "
                 "name ending in .zip."
             )
+        ensure_room(target.parent, sum(len(data) for _name, data in files))
         with atomic_folder(target) as folder:
             for name, data in files:
                 write_bytes_synced(folder / name, data)

@@ -7,7 +7,10 @@ target and fsync the folder so the rename itself survives a power cut.
 from __future__ import annotations
 
 import contextlib
+import errno
+import io
 import os
+import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -54,14 +57,37 @@ def _set_mode(tmp: Path, target: Path) -> None:
         tmp.chmod(mode)
 
 
-class _WriteHandle:
-    """The temporary file as `atomic_writer` hands it out.
+#: Written to disk in pieces of this size, so a failing write loses little time.
+_CHUNK = 1 << 20
 
-    When the block fails, the handle is abandoned: the file is closed and removed, and what
-    is written to the handle afterwards is dropped. A library that fails half-way through
-    writing can leave its own writer behind unclosed (python-docx leaves a `ZipFile` when the
-    disk fills up); when that is collected it tries to finish the archive, and would otherwise
-    print an "Exception ignored" traceback below the message the user already has.
+
+class NoRoomOnDisk(OSError):
+    """A file of `needed` bytes does not fit in the `free` bytes left on its disk."""
+
+    def __init__(self, folder: Path, needed: int, free: int) -> None:
+        super().__init__(errno.ENOSPC, "No space left on device", str(folder))
+        self.needed = needed
+        self.free = free
+
+
+def ensure_room(folder: Path, needed: int) -> None:
+    """Refuse before writing when `needed` bytes cannot fit on the disk holding `folder`."""
+    try:
+        free = shutil.disk_usage(folder).free
+    except OSError:
+        return  # cannot tell: the write itself will say
+    if free < needed:
+        raise NoRoomOnDisk(folder, needed, free)
+
+
+class _WriteHandle:
+    """The memory buffer as `atomic_writer` hands it out.
+
+    When the block fails, the handle is abandoned: nothing reaches the disk, and what is
+    written to the handle afterwards is dropped. A library that fails half-way through writing
+    can leave its own writer behind unclosed (python-docx leaves a `ZipFile`); when that is
+    collected it tries to finish the archive, which must neither fail nor print an
+    "Exception ignored" traceback below the message the user already has.
     """
 
     def __init__(self, raw: IO[bytes]) -> None:
@@ -100,30 +126,46 @@ class _WriteHandle:
 
 
 @contextlib.contextmanager
-def atomic_writer(target: Path, mode: str = "wb") -> Iterator[IO[bytes]]:
+def atomic_writer(target: Path) -> Iterator[IO[bytes]]:
     """Yield a file object; on normal exit the content replaces `target` in one step.
 
-    On an exception the temporary file is removed and `target` is left untouched.
+    What is written is kept in memory until the block ends (documents are a few MB), so the
+    size is known before the disk is touched: a disk without room is refused up front with
+    the space needed (`NoRoomOnDisk`), and a library is never left half-way through writing.
+    On an exception nothing is written and `target` is left untouched.
     """
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
+    buffer = io.BytesIO()
+    handle = _WriteHandle(buffer)
+    try:
+        yield handle  # type: ignore[misc]
+    except BaseException:
+        handle.abandon()
+        raise
+    data = buffer.getbuffer()
+    try:
+        ensure_room(target.parent, len(data))
+        _replace_with(target, data)
+    finally:
+        data.release()
+
+
+def _replace_with(target: Path, data: memoryview) -> None:
     fd, tmp_name = tempfile.mkstemp(
         prefix=f".{target.name}{TEMP_MARK}{os.getpid()}-", suffix=".tmp", dir=target.parent
     )
     tmp = Path(tmp_name)
-    handle: _WriteHandle | None = None
     try:
-        with os.fdopen(fd, mode) as raw:
-            handle = _WriteHandle(raw)
-            yield handle  # type: ignore[misc]
+        with os.fdopen(fd, "wb") as raw:
+            for start in range(0, len(data), _CHUNK):
+                raw.write(data[start : start + _CHUNK])
             raw.flush()
             os.fsync(raw.fileno())
         _set_mode(tmp, target)
         os.replace(tmp, target)
         fsync_dir(target.parent)
     except BaseException:
-        if handle is not None:
-            handle.abandon()
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
         raise

@@ -97,20 +97,33 @@ def writing_output(target: Path, what: str, workspace_root: Path | None = None) 
         yield
     except OSError as exc:
         if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
-            try:
-                free = shutil.disk_usage(target.parent).free
-            except OSError:
-                free = 0
-            raise DiskFull(
-                f"The disk that holds {target.parent} is full ({free / 1048576:.1f} MB free), so "
-                f"BidKit could not save the {what}. Free some space or choose another drive; "
-                "any earlier file of that name is unchanged."
-            ) from exc
+            raise DiskFull(_no_room_message(target, what, exc)) from exc
         reason = exc.strerror or str(exc)
         raise InputRefused(
             f"BidKit cannot write {target}: {reason}. Choose a file name in a folder you can "
             f"save to; any earlier file of that name is unchanged."
         ) from exc
+
+
+def _no_room_message(target: Path, what: str, exc: OSError) -> str:
+    from bidkit.store.atomic import NoRoomOnDisk
+
+    if isinstance(exc, NoRoomOnDisk):
+        needed, free = exc.needed, exc.free
+    else:
+        needed = None
+        try:
+            free = shutil.disk_usage(target.parent).free
+        except OSError:
+            free = 0
+    room = f"{free / 1048576:.1f} MB free"
+    if needed is not None:
+        room = f"it needs {max(needed / 1048576, 0.1):.1f} MB and has {room}"
+    return (
+        f"The disk that holds {target.parent} is full ({room}), so BidKit could not save the "
+        f"{what}. Free some space or choose another drive; any earlier file of that name is "
+        "unchanged."
+    )
 
 
 def remove_export_leftovers(workspace_root: Path, now: float | None = None) -> int:

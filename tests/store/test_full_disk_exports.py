@@ -116,3 +116,28 @@ def test_an_abandoned_handle_keeps_positions_consistent_and_drops_late_writes(
         raise OSError(errno.ENOSPC, "No space left on device")
     kept.pop().close()  # no error: the late writes go nowhere
     assert not target.exists() and list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("fmt", ["docx", "pdf", "package", "calendar"])
+def test_a_disk_without_room_is_refused_before_writing_with_the_space_needed(
+    demo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch, fmt: str,
+) -> None:  # fmt: skip
+    """The content is complete before the disk is touched: its size is what is needed."""
+    from collections import namedtuple
+
+    usage = namedtuple("usage", "total used free")
+    monkeypatch.setattr(atomic.shutil, "disk_usage", lambda _p: usage(10**9, 10**9, 2048))
+    if fmt == "calendar":
+        target = tmp_path / "bids.ics"
+        args = ["calendar", "export", "-o", str(target)]
+    else:
+        target = tmp_path / ("bid-package" if fmt == "package" else f"bid.{fmt}")
+        args = ["export", "1", "--format", fmt, "-o", str(target)]
+    capsys.readouterr()
+    code = main(args)
+    err = capsys.readouterr().err
+    assert code == 3, err
+    assert err.count("\n") == 1 and "is full (it needs " in err and "and has 0.0 MB free" in err
+    assert not target.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["workspace"]
