@@ -28,6 +28,7 @@ from bidkit.model.consortium import (
 )
 from bidkit.model.types import utc_now
 from bidkit.ops.changes import Changes
+from bidkit.ops.partner_documents import DocumentView, documents_of_bid
 from bidkit.ops.questionnaires import coverage_report
 from bidkit.profile.values import format_date, parse_count, parse_date
 from bidkit.store.queries import get_bid, get_organisation, partners_of
@@ -102,6 +103,8 @@ class ConsortiumView:
     agreements: list[AgreementView]
     #: On a partner's bid opened from a lead's request pack: the lead's name ("" otherwise).
     request_from: str = ""
+    #: Documents exchanged through packs (the lead's for partners, partners' cited files).
+    documents: list[DocumentView] = field(default_factory=list)
 
 
 def _label(enum: Any, value: str) -> str:
@@ -240,6 +243,7 @@ def consortium_view(ws: Workspace, bid_id: int) -> ConsortiumView:
             partners,
             agreements,
             request_from,
+            documents_of_bid(session, bid_id),
         )
 
 

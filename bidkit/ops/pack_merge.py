@@ -22,12 +22,13 @@ from bidkit.consortium.pack_format import REPLY
 from bidkit.errors import InputRefused, NotFound
 from bidkit.forms.catalog import get_form
 from bidkit.model.bid import BidPartner
-from bidkit.model.consortium import PackConflict, PackRecord
+from bidkit.model.consortium import DocumentDirection, PackConflict, PackRecord
 from bidkit.model.questionnaire import Answer, BidForm
 from bidkit.model.types import utc_now
 from bidkit.ops.changes import Changes
 from bidkit.ops.packs import PACK, QUESTIONNAIRE, ReplyPreview, plan_reply
-from bidkit.profile.values import format_long_date
+from bidkit.ops.partner_documents import remove_received, store_received
+from bidkit.profile.values import format_count, format_long_date
 from bidkit.store.workspace import Workspace
 
 
@@ -108,6 +109,14 @@ def store_reply(ws: Workspace, preview: ReplyPreview) -> Changes:
         session.add(record)
         session.flush()
         record_id = record.id or 0
+        documents = store_received(
+            session,
+            ws.files,
+            (preview.bid_id, preview.org_id, str(DocumentDirection.FROM_PARTNER)),
+            preview.attachment_data,
+            preview.attachments,
+            record_id=record_id,
+        )
         undo: list[dict[str, Any]] = []
         taken: list[list[Any]] = []
         received: list[list[Any]] = []
@@ -163,13 +172,16 @@ def store_reply(ws: Workspace, preview: ReplyPreview) -> Changes:
                 "received": received,
                 "profile_facts": preview.profile_facts,
                 "label": label,
+                "attachments": preview.attachments,
+                "documents_added": documents,
             }
         )
         session.add(record)
     c = preview.counts
     note = (
-        f"{label}: {c['add']} added, {c['change']} changed, {c['conflict']} to settle. "
-        f"{preview.trust_text}"
+        f"{label}: {c['add']} added, {c['change']} changed, {c['conflict']} to settle"
+        + (f", {format_count(documents, 'document')} kept" if documents else "")
+        + f". {preview.trust_text}"
     )
     return Changes(
         {
@@ -247,12 +259,15 @@ def undo_import(ws: Workspace, record_id: int) -> Changes:
             select(PackConflict).where(col(PackConflict.pack_record_id) == record_id)
         ):
             session.delete(conflict)
+        documents = remove_received(session, record_id)
         record.undone = True
         session.add(record)
         bid_id = record.bid_id
     note = f"Import undone: {restored} answers put back"
     if kept:
         note += f", {kept} kept because they were edited after the import"
+    if documents:
+        note += f", {format_count(documents, 'document')} it brought removed"
     return Changes(
         {
             PACK: frozenset({record_id}),
@@ -380,10 +395,16 @@ def pack_summary(ws: Workspace, record_id: int) -> dict[str, Any]:
                     "profile_changes": len(payload.get("profile_facts", [])),
                     "backup": record.backup_path,
                     "pack_record": record.id,
+                    "attachments": payload.get("attachments", []),
+                    "documents_added": payload.get("documents_added", 0),
                 }
             )
         else:
             summary.update(
-                {"questions": payload.get("questions", 0), "size": payload.get("size", 0)}
+                {
+                    "questions": payload.get("questions", 0),
+                    "size": payload.get("size", 0),
+                    "attachments": payload.get("attachments", []),
+                }
             )
         return summary

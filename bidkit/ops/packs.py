@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,6 +21,7 @@ from sqlmodel import Session, col, select
 
 from bidkit import __version__
 from bidkit.consortium import signing, trust
+from bidkit.consortium.attachments import pack_attachments
 from bidkit.consortium.merge import MergeItem, check_value, counts, plan_merge
 from bidkit.consortium.pack_checks import CheckedPack, check_pack, refuse
 from bidkit.consortium.pack_files import read_pack_file, workspace_identity
@@ -30,11 +31,12 @@ from bidkit.errors import InputRefused, NotFound
 from bidkit.forms.catalog import get_form
 from bidkit.forms.rules import AnswerRules, Participant
 from bidkit.model.bid import Bid, BidPartner, KeyDate, KeyDateKind
-from bidkit.model.consortium import PackRecord
+from bidkit.model.consortium import DocumentDirection, PackRecord, PartnerDocument
 from bidkit.model.organisation import Organisation
 from bidkit.model.questionnaire import Answer, BidForm
 from bidkit.model.types import utc_now
 from bidkit.ops.changes import Changes
+from bidkit.ops.partner_documents import outgoing_for_request
 from bidkit.ops.questionnaires import participants_of_bid
 from bidkit.store.atomic import write_bytes_atomic
 from bidkit.store.output_files import check_output_path
@@ -170,6 +172,8 @@ def export_request(ws: Workspace, bid_id: int, org_id: int, output: Path) -> Cha
         start = start_request(session, bid_id, org_id)
         bid, partner, org, content = start.bid, start.partner, start.org, start.content
         sequence, lead_name = start.sequence, start.lead_name
+        members, listing = pack_attachments(outgoing_for_request(session, ws.files, bid_id, org_id))
+        content = {**content, "attachments": listing}
         if not any(f["questions"] for f in content["forms"]):
             raise InputRefused(
                 f"{org.legal_name} has no questions to answer on this bid: attach a "
@@ -188,6 +192,7 @@ def export_request(ws: Workspace, bid_id: int, org_id: int, output: Path) -> Cha
             sender=f"{lead_name} (BidKit {__version__})",
             created_at=utc_now().isoformat(),
             content=content,
+            attachments=members,
         )
         data, signature = build_pack(pack, sign)
         write_bytes_atomic(output, data)
@@ -210,6 +215,7 @@ def export_request(ws: Workspace, bid_id: int, org_id: int, output: Path) -> Cha
                     "questions": questions,
                     "size": len(data),
                     "partner": org.legal_name,
+                    "attachments": listing,
                 }
             ),
         )
@@ -247,6 +253,10 @@ class ReplyPreview:
     already_imported: bool = False
     profile_facts: list[dict[str, Any]] = field(default_factory=list)
     medium: str = "bidpack"
+    #: The reply's files: {name, size, what, cited_by, new} (new: not yet kept from them).
+    attachments: list[dict[str, Any]] = field(default_factory=list)
+    #: Their bytes, checked against the manifest's hashes and the file policy.
+    attachment_data: Mapping[str, bytes] = field(default_factory=dict, repr=False)
 
     @property
     def counts(self) -> dict[str, int]:
@@ -410,6 +420,7 @@ def plan_reply(
     facts = diff_facts(
         facts_of(profile_data(session, partner.org_id)), pack.content.get("profile_facts", [])
     )
+    attachments = _incoming_attachments(session, pack, row.bid_id, partner.org_id)
     return ReplyPreview(
         file_name=name,
         file_sha256=pack.file_sha256,
@@ -429,7 +440,36 @@ def plan_reply(
         already_imported=already,
         profile_facts=facts,
         medium=medium,
+        attachments=attachments,
+        attachment_data=dict(pack.attachments),
     )
+
+
+def _incoming_attachments(
+    session: Session, pack: CheckedPack, bid_id: int, org_id: int
+) -> list[dict[str, Any]]:
+    """The reply's attachments as the preview lists them, marking those already kept."""
+    held = {
+        d.sha256
+        for d in session.exec(
+            select(PartnerDocument).where(
+                col(PartnerDocument.bid_id) == bid_id,
+                col(PartnerDocument.organisation_id) == org_id,
+                col(PartnerDocument.direction) == str(DocumentDirection.FROM_PARTNER),
+            )
+        )
+    }
+    listing = {e["name"]: e for e in pack.content.get("attachments") or []}
+    return [
+        {
+            "name": name,
+            "size": len(data),
+            "what": str(listing.get(name, {}).get("what", "")),
+            "cited_by": list(listing.get(name, {}).get("cited_by", [])),
+            "new": sha256(data) not in held,
+        }
+        for name, data in sorted(pack.attachments.items())
+    ]
 
 
 def preview_reply(

@@ -52,7 +52,8 @@ FTS_TABLES = {
     "evidence_fts_config",
 }  # fmt: skip
 TABLES_0006 = TABLES_0005 | {"buyer_form"}
-HEAD = "0009"
+TABLES_0012 = TABLES_0006 | {"partner_document"}
+HEAD = "0012"
 
 
 def _tables(database: Path) -> set[str]:
@@ -176,7 +177,7 @@ def test_fresh_workspace_is_created_at_head_with_every_table(workspace_dir: Path
         assert ws.upgrade_backup is None
         database = ws.paths.database
     assert _revision(database) == schema.HEAD_REVISION == HEAD
-    assert _tables(database) == TABLES_0006 == set(metadata.tables)
+    assert _tables(database) == TABLES_0012 == set(metadata.tables)
     assert schema.current_revision(database) == HEAD
     assert list((workspace_dir / "backups").iterdir()) == []
 
@@ -231,7 +232,7 @@ def test_upgrade_from_the_first_schema_keeps_every_row(database_at_0001: Path) -
             assert contact.email == "bids@example.org.uk"
 
     assert _revision(database_at_0001) == HEAD
-    assert _tables(database_at_0001) == TABLES_0006
+    assert _tables(database_at_0001) == TABLES_0012
     assert _counts(database_at_0001, tables) == before
     assert integrity_problems(database_at_0001) == []
 

@@ -208,3 +208,59 @@ def test_conflicts_are_settled_side_by_side(
     )
     assert answer.value == "Written by Greenway" and answer.source_kind == "partner"
     qtbot.waitUntil(lambda: not tab.conflicts_button.isEnabled())
+
+
+def test_documents_for_a_partner_are_added_opened_and_removed(
+    qtbot: QtBot, window: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    from bidkit.ui.bids import documents_panel
+
+    tab = _tab(qtbot, window)
+    panel = tab.documents_panel
+    tab.lower_tabs.setCurrentWidget(panel)
+    tab.list.setCurrentItem(tab.list.topLevelItem(1))  # Greenway
+    letter = tmp_path / "Letter of support.pdf"
+    letter.write_bytes(b"%PDF-1.4 a template letter")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(letter), ""))
+    panel.add_button.click()
+    settle(qtbot, window)
+    qtbot.waitUntil(lambda: panel.list.topLevelItemCount() == 1)
+    item = panel.list.topLevelItem(0)
+    assert item.text(0) == "Letter of support.pdf" and item.text(1).startswith("Greenway")
+    assert item.text(2) == "For the partner"
+    assert tab.lower_tabs.tabText(1) == "&Documents (1)"
+    opened: list[str] = []
+    monkeypatch.setattr(
+        documents_panel.QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile())
+    )
+    panel.list.setCurrentItem(item)
+    panel.open_doc_button.click()
+    settle(qtbot, window)
+    qtbot.waitUntil(lambda: bool(opened))
+    assert Path(opened[0]).name == "Letter of support.pdf"
+    assert Path(opened[0]).read_bytes() == b"%PDF-1.4 a template letter"
+    panel.remove_doc_button.click()
+    settle(qtbot, window)
+    qtbot.waitUntil(lambda: panel.list.topLevelItemCount() == 0)
+
+
+def test_preview_lists_the_attachments_of_a_reply(qtbot: QtBot) -> None:
+    from bidkit.ops.packs import ReplyPreview
+    from bidkit.ui.bids.reply_dialogs import ReplyPreviewDialog
+
+    preview = ReplyPreview(
+        "reply.bidpack", "0" * 64, 2, "Welfare", 3, "Greenway", "x", 2, True, "", "same_key",
+        "Signed by Greenway", [],
+        attachments=[
+            {"name": "Safeguarding.pdf", "size": 20480, "what": "", "cited_by": ["4.1"],
+             "new": True},
+            {"name": "Insurance.pdf", "size": 900, "what": "", "cited_by": [], "new": False},
+        ],
+    )  # fmt: skip
+    dialog = ReplyPreviewDialog(preview)
+    qtbot.addWidget(dialog)
+    lines = [dialog.changes.item(i).text() for i in range(dialog.changes.count())]
+    assert "Attachment: Safeguarding.pdf (20 KB), cited by 4.1" in lines
+    assert "Attachment: Insurance.pdf (900 bytes), cited by no answer — already kept" in lines

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bidkit.consortium.attachments import human_size
 from bidkit.consortium.profile_facts import display
 from bidkit.ui.widgets import push_button
 
@@ -78,6 +79,14 @@ class ReplyPreviewDialog(QDialog):
                     theirs=display(fact["key"], fact["theirs"]),
                 )
             )
+        for attachment in preview.attachments:
+            cited = ", ".join(attachment["cited_by"]) or self.tr("no answer")
+            text = self.tr("Attachment: {name} ({size}), cited by {cited}").format(
+                name=attachment["name"], size=human_size(attachment["size"]), cited=cited
+            )
+            if not attachment["new"]:
+                text += self.tr(" — already kept")
+            self.changes.addItem(text)
         layout.addWidget(self.changes, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
         self.import_button = buttons.addButton(
