@@ -16,11 +16,11 @@ from sqlmodel import Session, col, select
 from bidkit.consortium.pack_checks import CheckedPack
 from bidkit.consortium.pack_format import REPLY, REQUEST, sha256
 from bidkit.consortium.word_form import (
-    NOT_IN_FORM,
     answer_cells,
     build_word_form,
     read_answer,
     read_word_form,
+    table_answers,
 )
 from bidkit.errors import InputRefused
 from bidkit.forms.catalog import get_form
@@ -46,9 +46,7 @@ def export_word_form(ws: Workspace, bid_id: int, org_id: int, output: Path) -> C
         start = start_request(session, bid_id, org_id)
         bid, partner, org, content = start.bid, start.partner, start.org, start.content
         sequence = start.sequence
-        asked = [
-            q for f in content["forms"] for q in f["questions"] if q["type"] not in NOT_IN_FORM
-        ]
+        asked = [q for f in content["forms"] for q in f["questions"]]
         if not asked:
             raise InputRefused(
                 f"{org.legal_name} has no questions a Word form can ask on this bid."
@@ -140,7 +138,9 @@ def _as_pack(session: Session, path: Path, bid_id: int, org_id: int) -> CheckedP
     layout = json.loads(request.payload).get("layout", {})
     numbers: dict[str, dict[str, str]] = layout.get("questions", {})
     forms = []
-    for form_id, by_number in answer_cells(name, document, layout).items():
+    cells = answer_cells(name, document, layout)  # checks the tables are those it made
+    tables = table_answers(name, document, layout)
+    for form_id, by_number in cells.items():
         form = get_form(form_id)
         answers = []
         for number, text in by_number.items():
@@ -158,7 +158,23 @@ def _as_pack(session: Session, path: Path, bid_id: int, org_id: int) -> CheckedP
                     "value": read_answer(question.type.value, options, text),
                 }
             )
+        answers += [
+            {"question_id": question_id, "value": rows}
+            for question_id, rows in tables.pop(form_id, {}).items()
+            if rows is not None
+        ]
         forms.append({"form_id": form_id, "answers": answers})
+    for form_id, by_question in tables.items():  # a form whose questions are all tables
+        forms.append(
+            {
+                "form_id": form_id,
+                "answers": [
+                    {"question_id": q, "value": rows}
+                    for q, rows in by_question.items()
+                    if rows is not None
+                ],
+            }
+        )
     replies = session.exec(
         select(PackRecord).where(
             col(PackRecord.exchange_id) == exchange_id,
