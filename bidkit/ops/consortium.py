@@ -48,10 +48,17 @@ class AgreementView:
     status_label: str
     title: str
     note: str
+    #: The signed copy's name ("" when no signed copy is on file).
+    file_name: str = ""
 
     @property
     def outstanding(self) -> bool:
         return self.status not in (str(AgreementStatus.SIGNED), str(AgreementStatus.NOT_NEEDED))
+
+    @property
+    def copy_missing(self) -> bool:
+        """Marked signed, but the signed copy is not on file yet."""
+        return self.status == str(AgreementStatus.SIGNED) and not self.file_name
 
 
 @dataclass(frozen=True)
@@ -171,6 +178,7 @@ def consortium_view(ws: Workspace, bid_id: int) -> ConsortiumView:
                     _label(AgreementStatus, a.status),
                     a.title,
                     a.note,
+                    a.file_name if a.file_sha256 else "",
                 )
             )
         partners = []
@@ -183,6 +191,11 @@ def consortium_view(ws: Workspace, bid_id: int) -> ConsortiumView:
                 f"{a.kind_label}: {a.status_label.lower()}"
                 for a in agreements
                 if a.outstanding and a.org_id in (org_id, None)
+            ]
+            owed += [
+                f"{a.kind_label}: signed copy not on file"
+                for a in agreements
+                if a.copy_missing and a.org_id in (org_id, None)
             ]
             owed += owes.get(org_id, [])
             records = by_org.get(org_id, [])

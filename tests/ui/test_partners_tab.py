@@ -264,3 +264,38 @@ def test_preview_lists_the_attachments_of_a_reply(qtbot: QtBot) -> None:
     lines = [dialog.changes.item(i).text() for i in range(dialog.changes.count())]
     assert "Attachment: Safeguarding.pdf (20 KB), cited by 4.1" in lines
     assert "Attachment: Insurance.pdf (900 bytes), cited by no answer — already kept" in lines
+
+
+def test_signed_copy_is_attached_and_opened_from_the_agreements_panel(
+    qtbot: QtBot, window: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    from bidkit.ui.bids import documents_panel
+
+    tab = _tab(qtbot, window)
+    panel = tab.agreements_panel
+    panel.agreement_kind.setCurrentIndex(panel.agreement_kind.findData("mou"))
+    panel.add_agreement()
+    settle(qtbot, window)
+    qtbot.waitUntil(lambda: panel.agreements.topLevelItemCount() == 3)
+    item = panel.agreements.topLevelItem(2)
+    assert item.text(3) == "—"
+    panel.agreements.setCurrentItem(item)
+    assert panel.attach_button.isEnabled() and not panel.open_copy_button.isEnabled()
+    signed = tmp_path / "MoU signed.pdf"
+    signed.write_bytes(b"%PDF-1.4 signed")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(signed), ""))
+    panel.attach_button.click()
+    settle(qtbot, window)
+    qtbot.waitUntil(lambda: panel.agreements.topLevelItem(2).text(3) == "MoU signed.pdf")
+    assert panel.agreements.topLevelItem(2).text(2) == "Signed"
+    opened: list[str] = []
+    monkeypatch.setattr(
+        documents_panel.QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile())
+    )
+    panel.agreements.setCurrentItem(panel.agreements.topLevelItem(2))
+    panel.open_copy_button.click()
+    settle(qtbot, window)
+    qtbot.waitUntil(lambda: bool(opened))
+    assert Path(opened[0]).read_bytes() == b"%PDF-1.4 signed"
