@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from sqlmodel import col, select
@@ -30,7 +30,7 @@ from bidkit.model.types import utc_now
 from bidkit.ops.changes import Changes
 from bidkit.ops.partner_documents import DocumentView, documents_of_bid
 from bidkit.ops.questionnaires import coverage_report
-from bidkit.profile.values import format_date, parse_count, parse_date
+from bidkit.profile.values import format_short_date, parse_count, parse_date, uk_wall_time
 from bidkit.store.queries import get_bid, get_organisation, partners_of
 from bidkit.store.workspace import Workspace
 
@@ -112,6 +112,11 @@ class ConsortiumView:
     request_from: str = ""
     #: Documents exchanged through packs (the lead's for partners, partners' cited files).
     documents: list[DocumentView] = field(default_factory=list)
+
+
+def _day(moment: datetime) -> str:
+    """When a pack went out or came in, as the UK day in short form: 3 Dec 2026."""
+    return format_short_date(uk_wall_time(moment).date())
 
 
 def _label(enum: Any, value: str) -> str:
@@ -223,13 +228,9 @@ def consortium_view(ws: Workspace, bid_id: int) -> ConsortiumView:
                     required.get(org_id, 0),
                     owed,
                     last_request=(
-                        f"#{out[-1].sequence}, {format_date(out[-1].created_at.date())}"
-                        if out
-                        else ""
+                        f"#{out[-1].sequence}, {_day(out[-1].created_at)}" if out else ""
                     ),
-                    last_reply=(
-                        f"#{last.sequence}, {format_date(last.created_at.date())}" if last else ""
-                    ),
+                    last_reply=(f"#{last.sequence}, {_day(last.created_at)}" if last else ""),
                     trust_text=str(payload.get("trust_text", "")),
                     open_conflicts=sum(open_conflicts.get(r.id or 0, 0) for r in replies),
                     last_import_id=last.id if last else None,

@@ -28,7 +28,7 @@ from bidkit.model.types import utc_now
 from bidkit.ops.changes import Changes
 from bidkit.ops.packs import PACK, QUESTIONNAIRE, ReplyPreview, plan_reply
 from bidkit.ops.partner_documents import remove_received, store_received
-from bidkit.profile.values import format_count, format_long_date
+from bidkit.profile.values import format_count, format_short_date, uk_wall_time
 from bidkit.store.workspace import Workspace
 
 
@@ -37,7 +37,8 @@ def _dump(value: Any) -> str:
 
 
 def _label(preview: ReplyPreview) -> str:
-    when = format_long_date(utc_now().date())
+    """The answer's provenance: who, which pack, the UK day it came in ("3 Dec 2026")."""
+    when = format_short_date(uk_wall_time(utc_now()).date())
     if preview.medium == "docx":
         return f"From {preview.partner}'s Word form, {when}"
     signed = "signed" if preview.signed else "unsigned"

@@ -25,7 +25,7 @@ from bidkit.model.evidence import EvidenceFile
 from bidkit.model.organisation import PolicyDocument
 from bidkit.model.questionnaire import Answer
 from bidkit.ops.changes import Changes
-from bidkit.profile.values import format_short_date
+from bidkit.profile.values import format_short_date, uk_wall_time
 from bidkit.store.atomic import write_bytes_atomic
 from bidkit.store.file_policy import check_file, read_user_file, safe_name
 from bidkit.store.files import FileStore
@@ -72,7 +72,7 @@ def documents_of_bid(session: Session, bid_id: int) -> list[DocumentView]:
                 row.file_name,
                 human_size(row.size),
                 list(json.loads(row.cited_by or "[]")),
-                format_short_date(row.added_at.date()),
+                format_short_date(uk_wall_time(row.added_at).date()),
             )
         )
     return views

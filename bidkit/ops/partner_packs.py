@@ -35,7 +35,7 @@ from bidkit.ops.changes import Changes
 from bidkit.ops.packs import PACK, signer
 from bidkit.ops.partner_documents import cited_files, store_received
 from bidkit.ops.questionnaires import attach_in
-from bidkit.profile.values import format_count, format_date
+from bidkit.profile.values import format_count, format_date, format_short_date, uk_wall_time
 from bidkit.store.atomic import write_bytes_atomic
 from bidkit.store.output_files import check_output_path
 from bidkit.store.queries import get_bid, profile_data
@@ -179,6 +179,9 @@ def open_request(ws: Workspace, path: Path) -> Changes:
             bf.form_id for bf in session.exec(select(BidForm).where(col(BidForm.bid_id) == bid_id))
         }
         questions: dict[str, list[str]] = {}
+        made = _deadline(pack.manifest.get("created_at"))
+        source = f"Held by {info.get('lead') or 'the lead'} (from their request"
+        source += f" of {format_short_date(uk_wall_time(made).date())})" if made else ")"
         for entry in pack.content["forms"]:
             form_id = str(entry["form_id"])
             if form_id not in attached:
@@ -189,7 +192,7 @@ def open_request(ws: Workspace, path: Path) -> Changes:
                 (bid_id, own.id or 0),
                 form_id,
                 entry["questions"],
-                str(info.get("lead") or "the lead"),
+                source,
             )
         record = PackRecord(
             bid_id=bid_id,
@@ -229,7 +232,7 @@ def open_request(ws: Workspace, path: Path) -> Changes:
 
 
 def _fill_held(
-    session: Session, bid_and_own: tuple[int, int], form_id: str, entries: list[Any], lead: str
+    session: Session, bid_and_own: tuple[int, int], form_id: str, entries: list[Any], label: str
 ) -> None:
     """What the lead already holds fills the answers pre-fill left empty."""
     bid_id, own_id = bid_and_own
@@ -265,7 +268,7 @@ def _fill_held(
         )
         row.value = row.source_value = _dump(held)
         row.source_kind, row.source_ref = "partner", "request"
-        row.source_label = f"Held by {lead} (from their request)"
+        row.source_label = label
         session.add(row)
 
 
