@@ -157,8 +157,7 @@ def start_request(session: Session, bid_id: int, org_id: int) -> RequestStart:
     if not partner.exchange_id:
         partner.exchange_id = uuid.uuid4().hex
         session.add(partner)
-    sent = [r for r in _records(session, partner.exchange_id) if r.direction == "out"]
-    sequence = max((r.sequence for r in sent), default=0) + 1
+    sequence = next_sequence(session, partner.exchange_id)
     content = request_content(session, bid, partner)
     return RequestStart(bid, partner, org, lead.legal_name if lead else "", sequence, content)
 
@@ -194,42 +193,79 @@ def export_request(ws: Workspace, bid_id: int, org_id: int, output: Path) -> Cha
             content=content,
             attachments=members,
         )
-        data, signature = build_pack(pack, sign)
-        write_bytes_atomic(output, data)
-        sent_values = start.sent_values()
         questions = sum(len(f["questions"]) for f in content["forms"])
-        record = PackRecord(
-            bid_id=bid_id,
-            organisation_id=org_id,
-            exchange_id=partner.exchange_id,
-            direction="out",
-            kind=REQUEST,
-            sequence=sequence,
-            file_name=output.name,
-            file_sha256=sha256(data),
-            signed=signature is not None,
-            key_fingerprint=signature.fingerprint if signature else "",
-            payload=_dump(
-                {
-                    "sent": sent_values,
-                    "questions": questions,
-                    "size": len(data),
-                    "partner": org.legal_name,
-                    "attachments": listing,
-                }
-            ),
+        record_id, signed = write_pack(
+            session,
+            pack,
+            sign,
+            output,
+            who=(bid_id, org_id),
+            payload={
+                "sent": start.sent_values(),
+                "questions": questions,
+                "partner": org.legal_name,
+            },
         )
-        session.add(record)
-        session.flush()
-        record_id = record.id
-    note = f"Request pack for {org.legal_name} written ({questions} questions)"
-    if signature is None:
-        note += "; unsigned: this computer has no secure keyring (hashes still catch damage)"
     return Changes(
-        {PACK: frozenset({record_id or 0}), "bid": frozenset({bid_id})},
-        note=note,
+        {PACK: frozenset({record_id}), "bid": frozenset({bid_id})},
+        note=written_note(
+            f"Request pack for {org.legal_name} written ({questions} questions)", signed
+        ),
         created=record_id,
     )
+
+
+def next_sequence(session: Session, exchange_id: str) -> int:
+    """The sequence number of the next pack this workspace sends in an exchange."""
+    sent = [r for r in _records(session, exchange_id) if r.direction == "out"]
+    return max((r.sequence for r in sent), default=0) + 1
+
+
+def write_pack(
+    session: Session,
+    pack: PackContent,
+    sign: Callable[[bytes], signing.Signature | None],
+    output: Path,
+    *,
+    who: tuple[int, int | None],
+    payload: dict[str, Any],
+) -> tuple[int, bool]:
+    """Sign and write a request or reply pack, and record it as sent: (record id, signed).
+
+    `who` is (bid id, the organisation recorded with it); `payload` is what later steps need
+    (the pack's size and attachments are added).
+    """
+    data, signature = build_pack(pack, sign)
+    write_bytes_atomic(output, data)
+    bid_id, org_id = who
+    record = PackRecord(
+        bid_id=bid_id,
+        organisation_id=org_id,
+        exchange_id=pack.exchange_id,
+        direction="out",
+        kind=pack.kind,
+        sequence=pack.sequence,
+        file_name=output.name,
+        file_sha256=sha256(data),
+        signed=signature is not None,
+        key_fingerprint=signature.fingerprint if signature else "",
+        payload=_dump(
+            {
+                **payload,
+                "size": len(data),
+                "attachments": list(pack.content.get("attachments") or []),
+            }
+        ),
+    )
+    session.add(record)
+    session.flush()
+    return record.id or 0, signature is not None
+
+
+def written_note(note: str, signed: bool) -> str:
+    if signed:
+        return note
+    return note + "; unsigned: this computer has no secure keyring (hashes still catch damage)"
 
 
 # -- reply: checks and plan -----------------------------------------------------------------

@@ -20,7 +20,7 @@ from bidkit import __version__
 from bidkit.consortium.attachments import pack_attachments
 from bidkit.consortium.pack_checks import CheckedPack, check_pack, refuse
 from bidkit.consortium.pack_files import read_pack_file
-from bidkit.consortium.pack_format import REPLY, REQUEST, PackContent, build_pack, sha256
+from bidkit.consortium.pack_format import REPLY, REQUEST, PackContent
 from bidkit.consortium.profile_facts import facts_of
 from bidkit.consortium.request_content import reply_form
 from bidkit.errors import InputRefused, NotFound
@@ -32,11 +32,10 @@ from bidkit.model.organisation import Organisation
 from bidkit.model.questionnaire import Answer, BidForm
 from bidkit.model.types import utc_now
 from bidkit.ops.changes import Changes
-from bidkit.ops.packs import PACK, signer
+from bidkit.ops.packs import PACK, next_sequence, signer, write_pack, written_note
 from bidkit.ops.partner_documents import cited_files, store_received
 from bidkit.ops.questionnaires import attach_in
 from bidkit.profile.values import format_count, format_date, format_short_date, uk_wall_time
-from bidkit.store.atomic import write_bytes_atomic
 from bidkit.store.output_files import check_output_path
 from bidkit.store.queries import get_bid, profile_data
 from bidkit.store.workspace import Workspace
@@ -321,13 +320,7 @@ def export_reply(
             forms.append(reply_form(form, ids, values))
         cited = cited_files(session, ws.files, own.id or 0, answered) if with_attachments else []
         members, listing = pack_attachments(cited)
-        sent = session.exec(
-            select(PackRecord).where(
-                col(PackRecord.exchange_id) == request.exchange_id,
-                col(PackRecord.direction) == "out",
-            )
-        ).all()
-        sequence = max((r.sequence for r in sent), default=0) + 1
+        sequence = next_sequence(session, request.exchange_id)
         pack = PackContent(
             kind=REPLY,
             exchange_id=request.exchange_id,
@@ -344,35 +337,17 @@ def export_reply(
             },
             attachments=members,
         )
-        data, signature = build_pack(pack, sign)
-        write_bytes_atomic(output, data)
         answers = sum(len(f["answers"]) for f in forms)
-        record = PackRecord(
-            bid_id=bid_id,
-            organisation_id=own.id,
-            exchange_id=request.exchange_id,
-            direction="out",
-            kind=REPLY,
-            sequence=sequence,
-            file_name=output.name,
-            file_sha256=sha256(data),
-            signed=signature is not None,
-            key_fingerprint=signature.fingerprint if signature else "",
-            payload=_dump(
-                {
-                    "answers": answers,
-                    "size": len(data),
-                    "partner": own.legal_name,
-                    "questions": answers,
-                    "attachments": listing,
-                }
-            ),
+        record_id, signed = write_pack(
+            session,
+            pack,
+            sign,
+            output,
+            who=(bid_id, own.id),
+            payload={"answers": answers, "partner": own.legal_name, "questions": answers},
         )
-        session.add(record)
-        session.flush()
-        record_id = record.id
     note = f"Reply pack written for “{bid.title}” ({answers} answers"
     note += f", {format_count(len(listing), 'attachment')})" if listing else ")"
-    if signature is None:
-        note += "; unsigned: this computer has no secure keyring (hashes still catch damage)"
-    return Changes({PACK: frozenset({record_id or 0})}, note=note, created=record_id)
+    return Changes(
+        {PACK: frozenset({record_id})}, note=written_note(note, signed), created=record_id
+    )
