@@ -468,10 +468,12 @@ def plan_reply(
         sequence=pack.sequence,
         signed=pack.signature is not None,
         fingerprint=fingerprint,
-        trust=level.value if medium != "docx" else "word_form",
+        trust=level.value if medium != "docx" else trust.WORD_FORM,
         trust_text=trust.describe(level, partner.name, fingerprint)
         if medium != "docx"
-        else f"A Word form: not signed, so check with {partner.name} that they sent it.",
+        else trust.describe_word_reply(
+            partner.name, row.contact_email or get_organisation(session, partner.org_id).email
+        ),
         items=[] if already else items,
         already_imported=already,
         profile_facts=facts,

@@ -196,3 +196,22 @@ def _keys_like(question: Any, rows: list[dict[str, Any]]) -> list[dict[str, Any]
     ids = [c.id for c in question.columns]
     values = [list(r.values()) for r in rows]
     return [dict(zip(ids, v, strict=True)) for v in values]
+
+
+def test_a_word_reply_says_it_is_unsigned_and_whom_to_check_with(exchange: Exchange) -> None:
+    from bidkit.ops import consortium
+
+    ex = exchange
+    consortium.update_partner(
+        ex.lead, ex.bid_id, ex.greenway_id, {"contact_email": "sam@greenway.coop"}
+    )
+    form_path = ex.folder / "greenway.docx"
+    export_word_form(ex.lead, ex.bid_id, ex.greenway_id, form_path)
+    preview = preview_word_form(ex.lead, form_path, ex.bid_id, ex.greenway_id)
+    assert preview.trust == "word_form" and not preview.signed
+    assert preview.trust_text.startswith(
+        "Unsigned Word reply — check it came from sam@greenway.coop (Greenway"
+    )
+    consortium.update_partner(ex.lead, ex.bid_id, ex.greenway_id, {"contact_email": ""})
+    text = preview_word_form(ex.lead, form_path, ex.bid_id, ex.greenway_id).trust_text
+    assert text.startswith("Unsigned Word reply — check it came from ")

@@ -299,3 +299,19 @@ def test_signed_copy_is_attached_and_opened_from_the_agreements_panel(
     settle(qtbot, window)
     qtbot.waitUntil(lambda: bool(opened))
     assert Path(opened[0]).read_bytes() == b"%PDF-1.4 signed"
+
+
+def test_preview_of_a_word_reply_warns_it_is_unsigned(qtbot: QtBot) -> None:
+    from bidkit.consortium.trust import describe_word_reply
+    from bidkit.ops.packs import ReplyPreview
+    from bidkit.ui.bids.reply_dialogs import ReplyPreviewDialog
+
+    text = describe_word_reply("Greenway", "sam@greenway.coop")
+    preview = ReplyPreview(
+        "filled.docx", "0" * 64, 2, "Welfare", 3, "Greenway", "x", 1, False, "", "word_form",
+        text, [], medium="docx",
+    )  # fmt: skip
+    dialog = ReplyPreviewDialog(preview)
+    qtbot.addWidget(dialog)
+    assert dialog.trust.text().startswith("Unsigned Word reply — check it came from sam@")
+    assert "bold" in dialog.trust.styleSheet()

@@ -60,6 +60,10 @@ class ReplyPreviewDialog(QDialog):
             label = QLabel(text, self)
             label.setWordWrap(True)
             layout.addWidget(label)
+        self.trust = label
+        if preview.trust in ("word_form", "unsigned", "new_key"):
+            # Nothing proves who sent it: the lead should check before importing.
+            label.setStyleSheet("font-weight: bold;")
         self.changes = QListWidget(self)
         self.changes.setAccessibleName(self.tr("Changes the import makes"))
         for item in preview.items:
