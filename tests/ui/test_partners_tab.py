@@ -315,3 +315,5 @@ def test_preview_of_a_word_reply_warns_it_is_unsigned(qtbot: QtBot) -> None:
     qtbot.addWidget(dialog)
     assert dialog.trust.text().startswith("Unsigned Word reply — check it came from sam@")
     assert "bold" in dialog.trust.styleSheet()
+    labels = [w.text() for w in dialog.findChildren(type(dialog.trust))]
+    assert labels[0].startswith("Filled Word form for “Welfare”. Answers added: 0,")

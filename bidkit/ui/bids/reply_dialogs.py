@@ -45,10 +45,16 @@ class ReplyPreviewDialog(QDialog):
                 "This reply was already imported: importing it again changes nothing."
             )
         else:
-            summary = self.tr(
-                "Reply #{seq} for “{bid}”. Answers added: {add}, changed: {change}, in "
+            what = (
+                self.tr("Filled Word form for “{bid}”.")
+                if preview.medium == "docx"
+                else self.tr("Reply #{seq} for “{bid}”.")
+            )
+            counts = self.tr(
+                " Answers added: {add}, changed: {change}, in "
                 "conflict with your edits: {conflict}, unchanged: {same}."
-            ).format(
+            )
+            summary = (what + counts).format(
                 seq=preview.sequence,
                 bid=preview.bid_title,
                 add=c["add"],
