@@ -128,6 +128,9 @@ def _import(ws: Any, args: argparse.Namespace) -> dict[str, Any]:
             "note": changes.note,
             "questions": _question_count(ws, bid_id or 0),
             "signed": pack.signature is not None,
+            "attachments": [
+                {"name": name, "size": len(data)} for name, data in sorted(pack.attachments.items())
+            ],
         }
     with ws.session() as session:
         preview = packs.plan_reply(session, pack, args.bid, args.partner)

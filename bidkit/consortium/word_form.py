@@ -168,6 +168,11 @@ def build_word_form(
         "add or remove tables (you may add rows to a table), then send the saved file back."
     )
     document.add_paragraph(intro)
+    if identity.get("documents"):
+        names = ", ".join(str(n) for n in identity["documents"])
+        document.add_paragraph(
+            f"Sent with this form (by e-mail, a Word form cannot hold them): {names}."
+        )
     if content.get("summary"):
         document.add_paragraph(str(content["summary"]))
     tables: list[list[Any]] = []

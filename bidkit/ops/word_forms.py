@@ -31,6 +31,7 @@ from bidkit.model.types import utc_now
 from bidkit.ops.changes import Changes
 from bidkit.ops.pack_merge import store_reply
 from bidkit.ops.packs import PACK, ReplyPreview, plan_reply, start_request
+from bidkit.ops.partner_documents import outgoing_for_request
 from bidkit.profile.values import format_datetime
 from bidkit.store.atomic import write_bytes_atomic
 from bidkit.store.output_files import check_output_path
@@ -51,6 +52,7 @@ def export_word_form(ws: Workspace, bid_id: int, org_id: int, output: Path) -> C
             raise InputRefused(
                 f"{org.legal_name} has no questions a Word form can ask on this bid."
             )
+        documents = [d.file_name for d in outgoing_for_request(session, ws.files, bid_id, org_id)]
         deadline = (
             format_datetime(bid.deadline, all_day=bid.deadline_all_day)
             if bid.deadline
@@ -66,6 +68,7 @@ def export_word_form(ws: Workspace, bid_id: int, org_id: int, output: Path) -> C
                 "buyer": bid.buyer or "the buyer",
                 "lead": start.lead_name or "The lead",
                 "deadline": deadline,
+                "documents": documents,
             },
             content,
         )
@@ -97,7 +100,8 @@ def export_word_form(ws: Workspace, bid_id: int, org_id: int, output: Path) -> C
         record_id = record.id
     return Changes(
         {PACK: frozenset({record_id or 0}), "bid": frozenset({bid_id})},
-        note=f"Word form for {org.legal_name} written ({len(asked)} questions)",
+        note=f"Word form for {org.legal_name} written ({len(asked)} questions)"
+        + (f"; send {', '.join(documents)} with it" if documents else ""),
         created=record_id,
     )
 

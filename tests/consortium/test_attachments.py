@@ -302,3 +302,53 @@ def test_lead_refuses_a_program_as_a_document_for_a_partner(exchange: Exchange) 
             exchange.lead, exchange.bid_id, exchange.greenway_id, program
         )
     assert workspace_hash(exchange.lead) == before
+
+
+def test_partner_refuses_a_request_with_a_program_attached(exchange: Exchange) -> None:
+    request = _request_with_letter(exchange)
+    members = _members(request)
+    content = json.loads(members["content.json"])
+    content["attachments"].append({"name": "letter.pdf", "size": 4, "what": "", "cited_by": []})
+    body = json.dumps(content).encode()
+    manifest = json.loads(members["manifest.json"])
+    manifest["members"]["content.json"] = sha256(body)
+    manifest["members"]["attachments/letter.pdf"] = sha256(b"MZ\x90\x00")
+    hostile = exchange.folder / "hostile-request.bidpack"
+    with zipfile.ZipFile(hostile, "w") as archive:
+        archive.writestr("manifest.json", json.dumps(manifest))
+        archive.writestr("content.json", body)
+        for member, value in members.items():
+            if member.startswith("attachments/"):
+                archive.writestr(member, value)
+        archive.writestr("attachments/letter.pdf", b"MZ\x90\x00")
+    before = workspace_hash(exchange.partner)
+    with pytest.raises(InputRefused, match="Windows program"):
+        partner_packs.open_request(exchange.partner, hostile)
+    assert workspace_hash(exchange.partner) == before
+
+
+def test_cli_opening_a_request_lists_its_attachments(
+    exchange: Exchange, capsys: pytest.CaptureFixture[str]
+) -> None:
+    request = _request_with_letter(exchange)
+    root = str(exchange.partner.root)
+    exchange.partner.close()
+    assert main(["--data-dir", root, "pack", "import", str(request), "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["kind"] == "request"
+    assert result["attachments"] == [
+        {"name": "Letter of support (template).pdf", "size": len(LETTER)}
+    ]
+
+
+def test_word_form_names_the_documents_to_send_with_it(exchange: Exchange) -> None:
+    import docx
+
+    from bidkit.ops.word_forms import export_word_form
+
+    _request_with_letter(exchange)
+    form = exchange.folder / "greenway.docx"
+    note = export_word_form(exchange.lead, exchange.bid_id, exchange.greenway_id, form).note
+    assert note.endswith("; send Letter of support (template).pdf with it")
+    text = "\n".join(p.text for p in docx.Document(str(form)).paragraphs)
+    assert "Sent with this form (by e-mail" in text and "Letter of support (template).pdf" in text
