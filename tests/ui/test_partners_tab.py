@@ -230,7 +230,7 @@ def test_documents_for_a_partner_are_added_opened_and_removed(
     item = panel.list.topLevelItem(0)
     assert item.text(0) == "Letter of support.pdf" and item.text(1).startswith("Greenway")
     assert item.text(2) == "For the partner"
-    assert tab.lower_tabs.tabText(1) == "&Documents (1)"
+    assert tab.lower_tabs.tabText(1) == "Documents (1)"
     opened: list[str] = []
     monkeypatch.setattr(
         documents_panel.QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile())
@@ -317,3 +317,16 @@ def test_preview_of_a_word_reply_warns_it_is_unsigned(qtbot: QtBot) -> None:
     assert "bold" in dialog.trust.styleSheet()
     labels = [w.text() for w in dialog.findChildren(type(dialog.trust))]
     assert labels[0].startswith("Filled Word form for “Welfare”. Answers added: 0,")
+
+
+def test_documents_tab_keeps_alt_keys_unique(qtbot: QtBot, window: Any) -> None:
+    from tests.ui.test_keyboard_layout import clashes
+
+    tab = _tab(qtbot, window)
+    tab.list.setCurrentItem(tab.list.topLevelItem(1))
+    tab.lower_tabs.setCurrentWidget(tab.documents_panel)
+    settle(qtbot, window)
+    assert clashes(window, "Partners, Documents") == []
+    tab.lower_tabs.setCurrentWidget(tab.agreements_panel)
+    settle(qtbot, window)
+    assert clashes(window, "Partners, Agreements") == []

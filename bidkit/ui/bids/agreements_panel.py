@@ -60,9 +60,9 @@ class AgreementsPanel(QWidget):
         row.addWidget(push_button(self, self.tr("Remove agreement"), self.remove_agreement))
         files = QHBoxLayout()
         self.attach_button = push_button(
-            self, self.tr("A&ttach signed copy…"), self.attach_signed_copy
+            self, self.tr("Attach signed copy…"), self.attach_signed_copy
         )
-        self.open_copy_button = push_button(self, self.tr("Open signed cop&y"), self.open_signed)
+        self.open_copy_button = push_button(self, self.tr("Open signed copy"), self.open_signed)
         files.addWidget(self.attach_button)
         files.addWidget(self.open_copy_button)
         files.addStretch(1)

@@ -69,9 +69,9 @@ class DocumentsPanel(QWidget):
         self.list.itemActivated.connect(lambda *_: self.open_document())
         self.list.currentItemChanged.connect(lambda *_: self._enable())
         row = QHBoxLayout()
-        self.add_button = push_button(self, self.tr("Add document for &partner…"), self.add)
-        self.open_doc_button = push_button(self, self.tr("&Open"), self.open_document)
-        self.save_button = push_button(self, self.tr("Save a cop&y…"), self.save_copy)
+        self.add_button = push_button(self, self.tr("&Add document for partner…"), self.add)
+        self.open_doc_button = push_button(self, self.tr("Open"), self.open_document)
+        self.save_button = push_button(self, self.tr("Save a copy…"), self.save_copy)
         self.remove_doc_button = push_button(self, self.tr("Remove document"), self.remove)
         for button in (
             self.add_button,

@@ -112,8 +112,8 @@ class PartnersTab(QWidget):
         self.agreements_panel = AgreementsPanel(actions, self)
         self.documents_panel = DocumentsPanel(context, actions, self._partner_choice, self)
         self.lower_tabs = QTabWidget(self)
-        self.lower_tabs.addTab(self.agreements_panel, self.tr("A&greements"))
-        self.lower_tabs.addTab(self.documents_panel, self.tr("&Documents"))
+        self.lower_tabs.addTab(self.agreements_panel, self.tr("Agreements"))
+        self.lower_tabs.addTab(self.documents_panel, self.tr("Documents"))
         top = QWidget(self)
         top_layout = QVBoxLayout(top)
         top_layout.setContentsMargins(0, 0, 0, 0)
@@ -219,7 +219,7 @@ class PartnersTab(QWidget):
         )
         self.agreements_panel.show_view(view)
         self.documents_panel.show_view(view)
-        self.lower_tabs.setTabText(1, self.tr("&Documents ({n})").format(n=len(view.documents)))
+        self.lower_tabs.setTabText(1, self.tr("Documents ({n})").format(n=len(view.documents)))
         self._show_owed()
 
     def _partner(self) -> consortium.PartnerStatus | None:
