@@ -7,7 +7,10 @@ Prints one JSON object:
   open, hash every member, parse the JSON), the floor any checked import pays;
 - `ratio`: merge / baseline;
 - `of_which_backups_s`: the verified backups taken before each import, measured on their own;
-- `typical_reply_bytes`: size of one reply pack.
+- `typical_reply_bytes`: size of one reply pack;
+- the same with attachments (`..._with_attachments`): 10 more replies, each carrying the
+  partner's three cited policy documents (PDF-like, 40 KB to 600 KB; the same files each time,
+  so only the first import stores them), against the raw read of the same packs.
 
     .venv/bin/python benchmarks/packs.py
 """
@@ -26,6 +29,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bidkit.consortium.attachments import Outgoing, pack_attachments
 from bidkit.consortium.pack_format import REPLY, PackContent, build_pack
 from bidkit.forms.catalog import get_form
 from bidkit.forms.schema import AnswerType, Question
@@ -35,6 +39,35 @@ from bidkit.ops.questionnaires import attach_form, read_questionnaire
 from bidkit.store.workspace import Workspace
 
 PACKS, PER_PACK = 10, 150
+#: Three cited policy documents (sizes of real scanned or exported PDFs).
+ATTACHMENT_SIZES = {"Safeguarding policy.pdf": 600_000, "Insurance schedule.pdf": 180_000,
+                    "Equality policy.pdf": 40_000}  # fmt: skip
+
+
+def _attachments() -> tuple[dict[str, bytes], list[dict[str, Any]]]:
+    import random
+
+    rng = random.Random(7)  # fixed bytes: PDF-like and barely compressible
+    files = [
+        Outgoing(name, b"%PDF-1.7\n" + rng.randbytes(size), "Policy", ["4.1"])
+        for name, size in ATTACHMENT_SIZES.items()
+    ]
+    return pack_attachments(files)
+
+
+def _raw_read(files: list[Path]) -> float:
+    """The floor: zipfile opens each pack, hashlib hashes every member, json parses the JSON."""
+    start = time.perf_counter()
+    for path in files:
+        with zipfile.ZipFile(io.BytesIO(path.read_bytes())) as archive:
+            for name in archive.namelist():
+                raw = archive.read(name)
+                hashlib.sha256(raw).hexdigest()
+                if name.endswith(".json"):
+                    json.loads(raw)
+    return time.perf_counter() - start
+
+
 TEXT = (AnswerType.SHORT_TEXT, AnswerType.LONG_TEXT)
 MEMBER = 2  # the demo's Northside Advice Centre, a consortium member
 
@@ -95,8 +128,9 @@ def main() -> None:
                 ).first()
                 assert exchange is not None
             owed = _owed(ws, bid_id, partner)[:PER_PACK]
-            files = []
-            for n in range(1, PACKS + 1):
+            files, attached = [], []
+            members, listing = _attachments()
+            for n in range(1, 2 * PACKS + 1):
                 forms: dict[str, list[dict[str, object]]] = {}
                 for form_id, question in owed:
                     forms.setdefault(form_id, []).append(
@@ -110,26 +144,27 @@ def main() -> None:
                     partner={"name": "Northside"},
                     sender="bench",
                     created_at="2026-12-03T00:00:00+00:00",
-                    content={"forms": [{"form_id": f, "answers": a} for f, a in forms.items()]},
+                    content={
+                        "forms": [{"form_id": f, "answers": a} for f, a in forms.items()],
+                        "attachments": listing if n > PACKS else [],
+                    },
+                    attachments=members if n > PACKS else {},
                 )
                 data, _ = build_pack(content, lambda _d: None)
                 path = folder / f"reply-{n}.bidpack"
                 path.write_bytes(data)
-                files.append(path)
+                (attached if n > PACKS else files).append(path)
 
-            start = time.perf_counter()
-            for path in files:
-                with zipfile.ZipFile(io.BytesIO(path.read_bytes())) as archive:
-                    for name in archive.namelist():
-                        raw = archive.read(name)
-                        hashlib.sha256(raw).hexdigest()
-                        json.loads(raw)
-            baseline = time.perf_counter() - start
-
+            baseline = _raw_read(files)
             start = time.perf_counter()
             for path in files:
                 pack_merge.import_reply(ws, path)
             merge = time.perf_counter() - start
+            baseline_attached = _raw_read(attached)
+            start = time.perf_counter()
+            for path in attached:
+                pack_merge.import_reply(ws, path)
+            merge_attached = time.perf_counter() - start
 
             # The verified backup each import takes first (SQLite's backup API + integrity check).
             start = time.perf_counter()
@@ -137,6 +172,7 @@ def main() -> None:
                 ws.backup("benchmark")
             backups = time.perf_counter() - start
             size = files[0].stat().st_size
+            size_attached = attached[0].stat().st_size
         finally:
             ws.close()
     print(
@@ -150,6 +186,13 @@ def main() -> None:
                 "of_which_backups_s": round(backups, 3),
                 "ratio": round(merge / baseline, 1) if baseline else None,
                 "typical_reply_bytes": size,
+                "merge_10_packs_with_attachments_s": round(merge_attached, 3),
+                "baseline_10_packs_with_attachments_s": round(baseline_attached, 4),
+                "ratio_with_attachments": round(merge_attached / baseline_attached, 1)
+                if baseline_attached
+                else None,
+                "reply_with_attachments_bytes": size_attached,
+                "attachment_bytes": sum(ATTACHMENT_SIZES.values()),
             }
         )
     )

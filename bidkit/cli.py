@@ -154,8 +154,10 @@ def build_parser() -> argparse.ArgumentParser:
     prefill.add_argument("--json", action="store_true", help="print JSON")
 
     from bidkit.cli_packs import add_pack_commands
+    from bidkit.cli_partners import add_partner_commands
 
     add_pack_commands(commands)
+    add_partner_commands(commands)
 
     export = commands.add_parser("export", help="write a bid's completed questionnaire (Word/PDF)"
                                  " or its submission package")  # fmt: skip
@@ -616,6 +618,12 @@ def _run_pack(args: argparse.Namespace) -> int:
     return run_pack(args, _open_workspace)
 
 
+def _run_partner(args: argparse.Namespace) -> int:
+    from bidkit.cli_partners import run_partner
+
+    return run_partner(args, _open_workspace)
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     **cli_safety.HANDLERS,
     "demo": _run_demo,
@@ -629,6 +637,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "evidence": _run_evidence,
     "export": _run_export,
     "pack": _run_pack,
+    "partner": _run_partner,
 }
 
 

@@ -38,6 +38,11 @@ def add_pack_commands(commands: Any) -> None:
     reply = actions.add_parser("reply", help="partner: write the reply to a request opened earlier")
     reply.add_argument("bid_id", type=int, metavar="BID_ID")
     reply.add_argument("-o", "--output", required=True, metavar="FILE.bidpack")
+    reply.add_argument(
+        "--no-attachments",
+        action="store_true",
+        help="leave out the policy documents and library files your answers cite",
+    )
     reply.add_argument("--json", action="store_true", help="print JSON")
     facts = actions.add_parser(
         "facts", help="lead: a reply's profile facts that differ from the partner's profile"
@@ -77,6 +82,7 @@ def _preview_json(preview: Any) -> dict[str, Any]:
         "trust": preview.trust,
         "trust_text": preview.trust_text,
         "profile_changes": preview.profile_facts,
+        "attachments": preview.attachments,
         "preview": True,
     }
 
@@ -122,6 +128,9 @@ def _import(ws: Any, args: argparse.Namespace) -> dict[str, Any]:
             "note": changes.note,
             "questions": _question_count(ws, bid_id or 0),
             "signed": pack.signature is not None,
+            "attachments": [
+                {"name": name, "size": len(data)} for name, data in sorted(pack.attachments.items())
+            ],
         }
     with ws.session() as session:
         preview = packs.plan_reply(session, pack, args.bid, args.partner)
@@ -168,7 +177,9 @@ def run_pack(args: argparse.Namespace, open_workspace: Any) -> int:
         elif args.pack_command == "import":
             result = _import(ws, args)
         elif args.pack_command == "reply":
-            changes = partner_packs.export_reply(ws, args.bid_id, Path(args.output))
+            changes = partner_packs.export_reply(
+                ws, args.bid_id, Path(args.output), with_attachments=not args.no_attachments
+            )
             result = pack_merge.pack_summary(ws, changes.created or 0)
             result["note"] = changes.note
         elif args.pack_command == "facts":

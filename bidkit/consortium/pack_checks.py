@@ -17,6 +17,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from bidkit.consortium.attachments import NAME_PATTERN, listing_problem
 from bidkit.consortium.pack_format import (
     ATTACHMENTS,
     CONTENT,
@@ -30,14 +31,18 @@ from bidkit.consortium.pack_format import (
 )
 from bidkit.consortium.signing import Signature, verify
 from bidkit.errors import InputRefused
+from bidkit.store.file_policy import check_file
 
 MAX_PACK_BYTES = 20 * 1024 * 1024
 MAX_ENTRIES = 64
 MAX_UNCOMPRESSED = 40 * 1024 * 1024
 MAX_JSON_BYTES = 8 * 1024 * 1024
 MAX_RATIO = 200  # a JSON pack compresses ~10:1; a zip bomb reaches thousands
+#: One attached file (a policy, a certificate, a template letter): well under the file store's
+#: own 25 MB, so a pack of a few attachments stays within the pack's limits.
+MAX_ATTACHMENT_BYTES = 15 * 1024 * 1024
 _CHUNK = 64 * 1024
-_ATTACHMENT_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 ._()-]{0,119}$")
+_ATTACHMENT_NAME = NAME_PATTERN
 _HEX64 = re.compile(r"^[0-9a-f]{64}$")
 _ASK = "Ask the sender for a fresh pack."
 
@@ -104,6 +109,8 @@ def _check_entries(name: str, archive: zipfile.ZipFile) -> list[zipfile.ZipInfo]
             raise refuse(name, f"it holds “{entry}”, which is not part of a BidKit pack")
         if info.compress_size and info.file_size / info.compress_size > MAX_RATIO:
             raise refuse(name, f"“{entry}” expands far more than real content does (a zip bomb)")
+        if entry.startswith(ATTACHMENTS) and info.file_size > MAX_ATTACHMENT_BYTES:
+            raise refuse(name, _too_big(entry))
     if MANIFEST not in seen or CONTENT not in seen:
         raise refuse(name, "it has no manifest or no content, so it is not a BidKit pack")
     return infos
@@ -117,17 +124,44 @@ def _read_all(
     total = 0
     for info in infos:
         chunks: list[bytes] = []
+        limit = MAX_ATTACHMENT_BYTES if info.filename.startswith(ATTACHMENTS) else MAX_UNCOMPRESSED
+        size = 0
         try:
             with archive.open(info) as stream:
                 while chunk := stream.read(_CHUNK):
                     total += len(chunk)
+                    size += len(chunk)
                     if total > MAX_UNCOMPRESSED:
                         raise refuse(name, "it expands to more data than a pack may hold")
+                    if size > limit:
+                        raise refuse(name, _too_big(info.filename))
                     chunks.append(chunk)
         except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
             raise refuse(name, f"“{info.filename}” is damaged ({exc})") from None
         data[info.filename] = b"".join(chunks)
     return data
+
+
+def _too_big(entry: str) -> str:
+    return (
+        f"the attachment “{entry.removeprefix(ATTACHMENTS)}” is larger than a pack's "
+        f"attachment may be ({MAX_ATTACHMENT_BYTES // 1048576} MB)"
+    )
+
+
+def _check_attachments(name: str, content: Any, attachments: Mapping[str, bytes]) -> None:
+    """Every attached file passes the one file policy, and the content lists exactly them."""
+    for attachment, data in attachments.items():
+        try:
+            check_file(attachment, data)
+        except InputRefused as exc:
+            reason = str(exc).split(": ", 1)[-1].split(". ", 1)[0]
+            raise refuse(
+                name, f"the attachment “{attachment}” is not a file BidKit keeps ({reason})"
+            ) from None
+    problem = listing_problem(content.get("attachments"), attachments)
+    if problem is not None:
+        raise refuse(name, problem)
 
 
 def _json(name: str, member: str, raw: bytes) -> Any:
@@ -234,4 +268,5 @@ def check_pack(name: str, data: bytes) -> CheckedPack:
     attachments = {
         k.removeprefix(ATTACHMENTS): v for k, v in members.items() if k.startswith(ATTACHMENTS)
     }
+    _check_attachments(name, content, attachments)
     return CheckedPack(name, sha256(data), len(data), manifest, content, signature, attachments)

@@ -31,7 +31,8 @@ def question_entry(question: Question, held: Any) -> dict[str, Any]:
         "mandatory": question.mandatory,
         "limit": question.limit.describe() if question.limit else "",
         "options": [[o.id, o.text] for o in question.options],
-        "columns": [[c.id, c.title] for c in question.columns],
+        "columns": [[c.id, c.title, c.type.value] for c in question.columns],
+        "max_rows": question.max_rows,
         "section": " / ".join(question.section_path),
         "value": held if has_content(question, held) else None,
     }

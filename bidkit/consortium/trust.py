@@ -36,3 +36,16 @@ def describe(trust: KeyTrust, partner: str, fingerprint: str = "") -> str:
             "Check with them that they sent it."
         )
     return f"Unsigned: nothing shows it came from {partner}; the hashes only show it is intact."
+
+
+WORD_FORM = "word_form"
+
+
+def describe_word_reply(partner: str, contact_email: str) -> str:
+    """A filled Word form cannot be signed (the partner has no BidKit): say so, and whom to
+    check it with."""
+    who = f"{contact_email} ({partner}'s contact)" if contact_email else partner
+    return (
+        f"Unsigned Word reply — check it came from {who}: a Word form cannot be signed, so "
+        "nothing in the file shows who filled it in."
+    )

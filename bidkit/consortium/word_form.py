@@ -2,9 +2,10 @@
 
 One table per section: number, the question with its help and limit, and the answer cell to
 fill (grey). Yes/no questions and choices are tick boxes (☐, ticked as ☒ or by typing X).
-Which exchange, request and questions the form belongs to is kept in the document's
-properties (identifier and comments), so the filled file merges like a reply pack. Tables and
-library items are not asked in the Word form: the lead completes those with the partner.
+Table questions follow their section's table as real Word tables (`word_tables`); a question
+answered from a library item gets a free-text cell with a note. Which exchange and request the
+form belongs to is kept in the document's properties (identifier), and which table and row is
+which question in the lead's own record, so the filled file merges like a reply pack.
 """
 
 from __future__ import annotations
@@ -15,14 +16,18 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 
+from bidkit.consortium.word_tables import TEXT_WIDTH_CM, add_table_question, read_table
 from bidkit.errors import InputRefused
 
 MARKER = "bidkit-word-form"
 UNTICKED, TICKED = "☐", "☒"
 _TICK_MARKS = "☒☑■✓✔xX"
 _ANSWER_SHADE = "EDEDED"
-NOT_IN_FORM = ("table", "evidence")
 _NO_ANSWER = "(answer here)"
+_LIBRARY_NOTE = (
+    "Write the text, or name the document you send with this form (a policy, a certificate): "
+    "the lead links it to the evidence the buyer asks for."
+)
 
 
 def _shade(cell: Any) -> None:
@@ -41,10 +46,11 @@ def _widths(table: Any) -> None:
     from docx.shared import Cm
 
     table.autofit = False
-    for column, width in zip(table.columns, (Cm(2.2), Cm(7.6), Cm(7.2)), strict=True):
+    widths = (Cm(2.2), Cm(7.6), Cm(TEXT_WIDTH_CM - 9.8))
+    for column, width in zip(table.columns, widths, strict=True):
         column.width = width
     for row in table.rows:
-        for cell, width in zip(row.cells, (Cm(2.2), Cm(7.6), Cm(7.2)), strict=True):
+        for cell, width in zip(row.cells, widths, strict=True):
             cell.width = width
 
 
@@ -72,7 +78,73 @@ def _answer_text(entry: Mapping[str, Any]) -> str:
         data = value if isinstance(value, dict) else {}
         agreed = TICKED if data.get("agreed") is True else UNTICKED
         return f"{agreed} I agree\nName: {data.get('name') or ''}\nDate: {data.get('date') or ''}"
+    if kind == "evidence" and isinstance(value, dict):
+        return str(value.get("text") or value.get("title") or "")
     return "" if value is None else str(value)
+
+
+def _a4(document: Any) -> None:
+    """A4 with 2 cm margins: the page the tables' widths are made for."""
+    from docx.shared import Cm
+
+    for section in document.sections:
+        section.page_width, section.page_height = Cm(21), Cm(29.7)
+        section.left_margin = section.right_margin = Cm(2)
+        section.top_margin = section.bottom_margin = Cm(2)
+
+
+def _notes(entry: Mapping[str, Any]) -> str:
+    notes = [str(entry.get("help") or "")]
+    if entry.get("limit"):
+        notes.append(f"Limit: {entry['limit']}.")
+    if not entry.get("mandatory", True):
+        notes.append("Optional.")
+    if entry["type"] == "evidence":
+        notes.append(_LIBRARY_NOTE)
+    return " ".join(n for n in notes if n)
+
+
+def _table_heading(document: Any, entry: Mapping[str, Any]) -> None:
+    from docx.shared import Pt
+
+    paragraph = document.add_paragraph()
+    paragraph.paragraph_format.space_before = Pt(10)
+    paragraph.paragraph_format.keep_with_next = True
+    paragraph.add_run(f"{entry['number']} ".lstrip()).bold = True
+    paragraph.add_run(str(entry["text"])).bold = True
+    note = " ".join(
+        n
+        for n in (_notes(entry), "Fill in the table below; leave rows you do not need empty.")
+        if n
+    )
+    run = paragraph.add_run("\n" + note)
+    run.italic, run.font.size = True, Pt(9)
+
+
+def _section_table(
+    document: Any, entries: list[Mapping[str, Any]], numbers: dict[str, str]
+) -> None:
+    """A section's questions: number, question with its notes, and the grey answer cell."""
+    from docx.shared import Pt
+
+    table = document.add_table(rows=1, cols=3)
+    table.style = "Table Grid"
+    for cell, text in zip(table.rows[0].cells, ("No.", "Question", "Your answer"), strict=True):
+        cell.text = text
+        cell.paragraphs[0].runs[0].bold = True
+    for entry in entries:
+        cells = table.add_row().cells
+        cells[0].text = str(entry["number"])
+        cells[1].text = str(entry["text"])
+        note = _notes(entry)
+        if note:
+            run = cells[1].add_paragraph().add_run(note)
+            run.italic = True
+            run.font.size = Pt(9)
+        cells[2].text = _answer_text(entry)
+        _shade(cells[2])
+        numbers[str(entry["number"])] = str(entry["id"])
+    _widths(table)
 
 
 def build_word_form(
@@ -84,57 +156,43 @@ def build_word_form(
     `identity` holds exchange_id, sequence, partner, title, buyer, lead and deadline (text).
     """
     import docx
-    from docx.shared import Pt
 
     document = docx.Document()
+    _a4(document)
     document.add_heading(f"Partner questionnaire: {identity['title']}", level=0)
     intro = (
         f"{identity['lead']} leads this bid to {identity['buyer']} and asks "
         f"{identity['partner']} to answer the questions below by {identity['deadline']}. "
         "Type in the grey answer cells. For yes/no questions and choices, replace ☐ with ☒ "
         "(or type X in front of your choice). Please do not change the first two columns or "
-        "add or remove tables, then send the saved file back."
+        "add or remove tables (you may add rows to a table), then send the saved file back."
     )
     document.add_paragraph(intro)
+    if identity.get("documents"):
+        names = ", ".join(str(n) for n in identity["documents"])
+        document.add_paragraph(
+            f"Sent with this form (by e-mail, a Word form cannot hold them): {names}."
+        )
     if content.get("summary"):
         document.add_paragraph(str(content["summary"]))
-    tables: list[list[str]] = []
+    tables: list[list[Any]] = []
     questions: dict[str, dict[str, str]] = {}
     for form in content["forms"]:
         sections: dict[str, list[Mapping[str, Any]]] = {}
         for entry in form["questions"]:
-            if entry["type"] in NOT_IN_FORM:
-                continue
             sections.setdefault(entry.get("section") or form["title"], []).append(entry)
         questions[form["form_id"]] = {}
         for section, entries in sections.items():
             document.add_heading(f"{form['title']}: {section}", level=1)
-            table = document.add_table(rows=1, cols=3)
-            table.style = "Table Grid"
-            for cell, text in zip(
-                table.rows[0].cells, ("No.", "Question", "Your answer"), strict=True
-            ):
-                cell.text = text
-                cell.paragraphs[0].runs[0].bold = True
-            for entry in entries:
-                cells = table.add_row().cells
-                cells[0].text = str(entry["number"])
-                cells[1].text = str(entry["text"])
-                notes = [str(entry.get("help") or "")]
-                if entry.get("limit"):
-                    notes.append(f"Limit: {entry['limit']}.")
-                if not entry.get("mandatory", True):
-                    notes.append("Optional.")
-                note = " ".join(n for n in notes if n)
-                if note:
-                    run = cells[1].add_paragraph().add_run(note)
-                    run.italic = True
-                    run.font.size = Pt(9)
-                cells[2].text = _answer_text(entry)
-                _shade(cells[2])
-                questions[form["form_id"]][str(entry["number"])] = str(entry["id"])
-            _widths(table)
-            tables.append([form["form_id"], section])
+            rows = [e for e in entries if e["type"] != "table"]
+            if rows:
+                _section_table(document, rows, questions[form["form_id"]])
+                tables.append([form["form_id"], section])
+            for entry in (e for e in entries if e["type"] == "table"):
+                _table_heading(document, entry)
+                tables.append(
+                    [form["form_id"], section, add_table_question(document, entry, _shade)]
+                )
     properties = document.core_properties
     properties.author = properties.last_modified_by = str(identity["lead"])
     properties.title = f"Partner questionnaire: {identity['title']}"
@@ -203,14 +261,17 @@ def read_word_form(name: str, data: bytes) -> tuple[str, int, Any]:
 
 def answer_cells(name: str, document: Any, layout: Mapping[str, Any]) -> dict[str, dict[str, str]]:
     """{form id: {question number: answer cell text}}, following the layout BidKit recorded."""
-    tables = [(str(f), str(s)) for f, s in layout.get("tables", [])]
+    tables = list(layout.get("tables", []))
     if len(document.tables) != len(tables):
         raise InputRefused(
             f"“{name}” was not imported: it has {len(document.tables)} tables where the form "
             f"had {len(tables)}. Fill in the form without adding or removing tables."
         )
     cells: dict[str, dict[str, str]] = {}
-    for table, (form_id, _section) in zip(document.tables, tables, strict=True):
+    for table, entry in zip(document.tables, layout.get("tables", []), strict=True):
+        if len(entry) > 2:  # a table question's own table: read by `table_answers`
+            continue
+        form_id = str(entry[0])
         for row in table.rows[1:]:
             if len(row.cells) < 3:
                 continue
@@ -218,3 +279,15 @@ def answer_cells(name: str, document: Any, layout: Mapping[str, Any]) -> dict[st
             answer = "\n".join(p.text for p in row.cells[2].paragraphs).strip()
             cells.setdefault(form_id, {})[number] = answer[:200_000]
     return cells
+
+
+def table_answers(name: str, document: Any, layout: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
+    """{form id: {question id: rows or None}} from the table questions' own tables."""
+    found: dict[str, dict[str, Any]] = {}
+    for table, entry in zip(document.tables, layout.get("tables", []), strict=True):
+        if len(entry) > 2:
+            record = entry[2]
+            found.setdefault(str(entry[0]), {})[str(record["question"])] = read_table(
+                name, table, record
+            )
+    return found

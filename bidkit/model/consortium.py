@@ -3,7 +3,9 @@
 `PartnerAgreement` tracks a joint-working agreement, memorandum of understanding or letter of
 support as a document with a status. `PackRecord` is one pack that went out or came in, with
 what an import needs to be checked, explained and undone; `PackConflict` is one answer where a
-partner's reply differs from what the lead edited since sending.
+partner's reply differs from what the lead edited since sending. `PartnerDocument` is a stored
+file exchanged with a partner through packs (the lead's documents for them, their policies and
+certificates).
 """
 
 from __future__ import annotations
@@ -51,6 +53,7 @@ class PartnerAgreement(SQLModel, table=True):
     status: str = "needed"  # an AgreementStatus value
     title: str = ""
     file_sha256: str = ""  # the signed copy in the file store, once there is one
+    file_name: str = ""  # the signed copy's name as the user gave it
     note: str = ""
     updated_at: datetime = Field(default_factory=utc_now, sa_type=UTCDateTime)
 
@@ -110,3 +113,42 @@ class PackConflict(SQLModel, table=True):
     theirs: str = "null"  # JSON: the partner's answer
     #: "" while open; "mine", "theirs" or "edited" once resolved.
     resolution: str = ""
+
+
+class DocumentDirection(LabelledEnum):
+    TO_PARTNER = ("to_partner", "For the partner")
+    FROM_PARTNER = ("from_partner", "From the partner")
+    FROM_LEAD = ("from_lead", "From the lead")
+
+
+class PartnerDocument(SQLModel, table=True):
+    """A stored file (by SHA-256) exchanged with the other side of a consortium bid.
+
+    On the lead's side `organisation_id` is the partner: documents "to_partner" go out with
+    each request pack, documents "from_partner" came in with a reply (`pack_record_id`, so
+    undoing the import removes them). On the partner's side it is the lead ("from_lead").
+    """
+
+    __tablename__ = "partner_document"
+
+    id: int | None = Field(default=None, primary_key=True)
+    bid_id: int = Field(
+        sa_column=Column(
+            Integer, ForeignKey("bid.id", ondelete="CASCADE"), nullable=False, index=True
+        )
+    )
+    organisation_id: int | None = Field(
+        default=None,
+        sa_column=Column(Integer, ForeignKey("organisation.id", ondelete="CASCADE"), index=True),
+    )
+    direction: str = "to_partner"  # a DocumentDirection value
+    file_name: str = ""
+    sha256: str = ""
+    size: int = 0
+    #: JSON list of the question numbers whose answers cite the document ("1.2", "4.1(b)").
+    cited_by: str = "[]"
+    pack_record_id: int | None = Field(
+        default=None,
+        sa_column=Column(Integer, ForeignKey("pack_record.id", ondelete="CASCADE"), index=True),
+    )
+    added_at: datetime = Field(default_factory=utc_now, sa_type=UTCDateTime)

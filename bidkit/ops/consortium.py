@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from sqlmodel import col, select
@@ -28,8 +28,9 @@ from bidkit.model.consortium import (
 )
 from bidkit.model.types import utc_now
 from bidkit.ops.changes import Changes
+from bidkit.ops.partner_documents import DocumentView, documents_of_bid
 from bidkit.ops.questionnaires import coverage_report
-from bidkit.profile.values import format_date, parse_count, parse_date
+from bidkit.profile.values import format_short_date, parse_count, parse_date, uk_wall_time
 from bidkit.store.queries import get_bid, get_organisation, partners_of
 from bidkit.store.workspace import Workspace
 
@@ -47,10 +48,17 @@ class AgreementView:
     status_label: str
     title: str
     note: str
+    #: The signed copy's name ("" when no signed copy is on file).
+    file_name: str = ""
 
     @property
     def outstanding(self) -> bool:
         return self.status not in (str(AgreementStatus.SIGNED), str(AgreementStatus.NOT_NEEDED))
+
+    @property
+    def copy_missing(self) -> bool:
+        """Marked signed, but the signed copy is not on file yet."""
+        return self.status == str(AgreementStatus.SIGNED) and not self.file_name
 
 
 @dataclass(frozen=True)
@@ -102,6 +110,13 @@ class ConsortiumView:
     agreements: list[AgreementView]
     #: On a partner's bid opened from a lead's request pack: the lead's name ("" otherwise).
     request_from: str = ""
+    #: Documents exchanged through packs (the lead's for partners, partners' cited files).
+    documents: list[DocumentView] = field(default_factory=list)
+
+
+def _day(moment: datetime) -> str:
+    """When a pack went out or came in, as the UK day in short form: 3 Dec 2026."""
+    return format_short_date(uk_wall_time(moment).date())
 
 
 def _label(enum: Any, value: str) -> str:
@@ -168,6 +183,7 @@ def consortium_view(ws: Workspace, bid_id: int) -> ConsortiumView:
                     _label(AgreementStatus, a.status),
                     a.title,
                     a.note,
+                    a.file_name if a.file_sha256 else "",
                 )
             )
         partners = []
@@ -180,6 +196,11 @@ def consortium_view(ws: Workspace, bid_id: int) -> ConsortiumView:
                 f"{a.kind_label}: {a.status_label.lower()}"
                 for a in agreements
                 if a.outstanding and a.org_id in (org_id, None)
+            ]
+            owed += [
+                f"{a.kind_label}: signed copy not on file"
+                for a in agreements
+                if a.copy_missing and a.org_id in (org_id, None)
             ]
             owed += owes.get(org_id, [])
             records = by_org.get(org_id, [])
@@ -207,13 +228,9 @@ def consortium_view(ws: Workspace, bid_id: int) -> ConsortiumView:
                     required.get(org_id, 0),
                     owed,
                     last_request=(
-                        f"#{out[-1].sequence}, {format_date(out[-1].created_at.date())}"
-                        if out
-                        else ""
+                        f"#{out[-1].sequence}, {_day(out[-1].created_at)}" if out else ""
                     ),
-                    last_reply=(
-                        f"#{last.sequence}, {format_date(last.created_at.date())}" if last else ""
-                    ),
+                    last_reply=(f"#{last.sequence}, {_day(last.created_at)}" if last else ""),
                     trust_text=str(payload.get("trust_text", "")),
                     open_conflicts=sum(open_conflicts.get(r.id or 0, 0) for r in replies),
                     last_import_id=last.id if last else None,
@@ -240,6 +257,7 @@ def consortium_view(ws: Workspace, bid_id: int) -> ConsortiumView:
             partners,
             agreements,
             request_from,
+            documents_of_bid(session, bid_id),
         )
 
 

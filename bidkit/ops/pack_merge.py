@@ -22,12 +22,13 @@ from bidkit.consortium.pack_format import REPLY
 from bidkit.errors import InputRefused, NotFound
 from bidkit.forms.catalog import get_form
 from bidkit.model.bid import BidPartner
-from bidkit.model.consortium import PackConflict, PackRecord
+from bidkit.model.consortium import DocumentDirection, PackConflict, PackRecord
 from bidkit.model.questionnaire import Answer, BidForm
 from bidkit.model.types import utc_now
 from bidkit.ops.changes import Changes
 from bidkit.ops.packs import PACK, QUESTIONNAIRE, ReplyPreview, plan_reply
-from bidkit.profile.values import format_long_date
+from bidkit.ops.partner_documents import remove_received, store_received
+from bidkit.profile.values import format_count, format_short_date, uk_wall_time
 from bidkit.store.queries import get_imported_reply
 from bidkit.store.workspace import Workspace
 
@@ -37,7 +38,8 @@ def _dump(value: Any) -> str:
 
 
 def _label(preview: ReplyPreview) -> str:
-    when = format_long_date(utc_now().date())
+    """The answer's provenance: who, which pack, the UK day it came in ("3 Dec 2026")."""
+    when = format_short_date(uk_wall_time(utc_now()).date())
     if preview.medium == "docx":
         return f"From {preview.partner}'s Word form, {when}"
     signed = "signed" if preview.signed else "unsigned"
@@ -109,6 +111,14 @@ def store_reply(ws: Workspace, preview: ReplyPreview) -> Changes:
         session.add(record)
         session.flush()
         record_id = record.id or 0
+        documents = store_received(
+            session,
+            ws.files,
+            (preview.bid_id, preview.org_id, str(DocumentDirection.FROM_PARTNER)),
+            preview.attachment_data,
+            preview.attachments,
+            record_id=record_id,
+        )
         undo: list[dict[str, Any]] = []
         taken: list[list[Any]] = []
         received: list[list[Any]] = []
@@ -164,13 +174,16 @@ def store_reply(ws: Workspace, preview: ReplyPreview) -> Changes:
                 "received": received,
                 "profile_facts": preview.profile_facts,
                 "label": label,
+                "attachments": preview.attachments,
+                "documents_added": documents,
             }
         )
         session.add(record)
     c = preview.counts
     note = (
-        f"{label}: {c['add']} added, {c['change']} changed, {c['conflict']} to settle. "
-        f"{preview.trust_text}"
+        f"{label}: {c['add']} added, {c['change']} changed, {c['conflict']} to settle"
+        + (f", {format_count(documents, 'document')} kept" if documents else "")
+        + f". {preview.trust_text}"
     )
     return Changes(
         {
@@ -246,12 +259,15 @@ def undo_import(ws: Workspace, record_id: int) -> Changes:
             select(PackConflict).where(col(PackConflict.pack_record_id) == record_id)
         ):
             session.delete(conflict)
+        documents = remove_received(session, record_id)
         record.undone = True
         session.add(record)
         bid_id = record.bid_id
     note = f"Import undone: {restored} answers put back"
     if kept:
         note += f", {kept} kept because they were edited after the import"
+    if documents:
+        note += f", {format_count(documents, 'document')} it brought removed"
     return Changes(
         {
             PACK: frozenset({record_id}),
@@ -379,10 +395,16 @@ def pack_summary(ws: Workspace, record_id: int) -> dict[str, Any]:
                     "profile_changes": len(payload.get("profile_facts", [])),
                     "backup": record.backup_path,
                     "pack_record": record.id,
+                    "attachments": payload.get("attachments", []),
+                    "documents_added": payload.get("documents_added", 0),
                 }
             )
         else:
             summary.update(
-                {"questions": payload.get("questions", 0), "size": payload.get("size", 0)}
+                {
+                    "questions": payload.get("questions", 0),
+                    "size": payload.get("size", 0),
+                    "attachments": payload.get("attachments", []),
+                }
             )
         return summary

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,6 +21,7 @@ from sqlmodel import Session, col, select
 
 from bidkit import __version__
 from bidkit.consortium import signing, trust
+from bidkit.consortium.attachments import pack_attachments
 from bidkit.consortium.merge import MergeItem, check_value, counts, plan_merge
 from bidkit.consortium.pack_checks import CheckedPack, check_pack, refuse
 from bidkit.consortium.pack_files import read_pack_file, workspace_identity
@@ -30,11 +31,12 @@ from bidkit.errors import InputRefused, NotFound
 from bidkit.forms.catalog import get_form
 from bidkit.forms.rules import AnswerRules, Participant
 from bidkit.model.bid import Bid, BidPartner, KeyDate, KeyDateKind
-from bidkit.model.consortium import PackRecord
+from bidkit.model.consortium import DocumentDirection, PackRecord, PartnerDocument
 from bidkit.model.organisation import Organisation
 from bidkit.model.questionnaire import Answer, BidForm
 from bidkit.model.types import utc_now
 from bidkit.ops.changes import Changes
+from bidkit.ops.partner_documents import outgoing_for_request
 from bidkit.ops.questionnaires import participants_of_bid
 from bidkit.store.atomic import write_bytes_atomic
 from bidkit.store.output_files import check_output_path
@@ -155,8 +157,7 @@ def start_request(session: Session, bid_id: int, org_id: int) -> RequestStart:
     if not partner.exchange_id:
         partner.exchange_id = uuid.uuid4().hex
         session.add(partner)
-    sent = [r for r in _records(session, partner.exchange_id) if r.direction == "out"]
-    sequence = max((r.sequence for r in sent), default=0) + 1
+    sequence = next_sequence(session, partner.exchange_id)
     content = request_content(session, bid, partner)
     return RequestStart(bid, partner, org, lead.legal_name if lead else "", sequence, content)
 
@@ -170,6 +171,8 @@ def export_request(ws: Workspace, bid_id: int, org_id: int, output: Path) -> Cha
         start = start_request(session, bid_id, org_id)
         bid, partner, org, content = start.bid, start.partner, start.org, start.content
         sequence, lead_name = start.sequence, start.lead_name
+        members, listing = pack_attachments(outgoing_for_request(session, ws.files, bid_id, org_id))
+        content = {**content, "attachments": listing}
         if not any(f["questions"] for f in content["forms"]):
             raise InputRefused(
                 f"{org.legal_name} has no questions to answer on this bid: attach a "
@@ -188,42 +191,81 @@ def export_request(ws: Workspace, bid_id: int, org_id: int, output: Path) -> Cha
             sender=f"{lead_name} (BidKit {__version__})",
             created_at=utc_now().isoformat(),
             content=content,
+            attachments=members,
         )
-        data, signature = build_pack(pack, sign)
-        write_bytes_atomic(output, data)
-        sent_values = start.sent_values()
         questions = sum(len(f["questions"]) for f in content["forms"])
-        record = PackRecord(
-            bid_id=bid_id,
-            organisation_id=org_id,
-            exchange_id=partner.exchange_id,
-            direction="out",
-            kind=REQUEST,
-            sequence=sequence,
-            file_name=output.name,
-            file_sha256=sha256(data),
-            signed=signature is not None,
-            key_fingerprint=signature.fingerprint if signature else "",
-            payload=_dump(
-                {
-                    "sent": sent_values,
-                    "questions": questions,
-                    "size": len(data),
-                    "partner": org.legal_name,
-                }
-            ),
+        record_id, signed = write_pack(
+            session,
+            pack,
+            sign,
+            output,
+            who=(bid_id, org_id),
+            payload={
+                "sent": start.sent_values(),
+                "questions": questions,
+                "partner": org.legal_name,
+            },
         )
-        session.add(record)
-        session.flush()
-        record_id = record.id
-    note = f"Request pack for {org.legal_name} written ({questions} questions)"
-    if signature is None:
-        note += "; unsigned: this computer has no secure keyring (hashes still catch damage)"
     return Changes(
-        {PACK: frozenset({record_id or 0}), "bid": frozenset({bid_id})},
-        note=note,
+        {PACK: frozenset({record_id}), "bid": frozenset({bid_id})},
+        note=written_note(
+            f"Request pack for {org.legal_name} written ({questions} questions)", signed
+        ),
         created=record_id,
     )
+
+
+def next_sequence(session: Session, exchange_id: str) -> int:
+    """The sequence number of the next pack this workspace sends in an exchange."""
+    sent = [r for r in _records(session, exchange_id) if r.direction == "out"]
+    return max((r.sequence for r in sent), default=0) + 1
+
+
+def write_pack(
+    session: Session,
+    pack: PackContent,
+    sign: Callable[[bytes], signing.Signature | None],
+    output: Path,
+    *,
+    who: tuple[int, int | None],
+    payload: dict[str, Any],
+) -> tuple[int, bool]:
+    """Sign and write a request or reply pack, and record it as sent: (record id, signed).
+
+    `who` is (bid id, the organisation recorded with it); `payload` is what later steps need
+    (the pack's size and attachments are added).
+    """
+    data, signature = build_pack(pack, sign)
+    write_bytes_atomic(output, data)
+    bid_id, org_id = who
+    record = PackRecord(
+        bid_id=bid_id,
+        organisation_id=org_id,
+        exchange_id=pack.exchange_id,
+        direction="out",
+        kind=pack.kind,
+        sequence=pack.sequence,
+        file_name=output.name,
+        file_sha256=sha256(data),
+        signed=signature is not None,
+        key_fingerprint=signature.fingerprint if signature else "",
+        payload=_dump(
+            {
+                **payload,
+                "size": len(data),
+                "attachments": list(pack.content.get("attachments") or []),
+            }
+        ),
+    )
+    session.add(record)
+    session.flush()
+    return record.id or 0, signature is not None
+
+
+def written_note(note: str, signed: bool) -> str:
+    if signed:
+        return note
+    return note + "; unsigned: this computer has no secure keyring (hashes still catch damage)"
 
 
 # -- reply: checks and plan -----------------------------------------------------------------
@@ -247,6 +289,10 @@ class ReplyPreview:
     already_imported: bool = False
     profile_facts: list[dict[str, Any]] = field(default_factory=list)
     medium: str = "bidpack"
+    #: The reply's files: {name, size, what, cited_by, new} (new: not yet kept from them).
+    attachments: list[dict[str, Any]] = field(default_factory=list)
+    #: Their bytes, checked against the manifest's hashes and the file policy.
+    attachment_data: Mapping[str, bytes] = field(default_factory=dict, repr=False)
 
     @property
     def counts(self) -> dict[str, int]:
@@ -410,6 +456,7 @@ def plan_reply(
     facts = diff_facts(
         facts_of(profile_data(session, partner.org_id)), pack.content.get("profile_facts", [])
     )
+    attachments = _incoming_attachments(session, pack, row.bid_id, partner.org_id)
     return ReplyPreview(
         file_name=name,
         file_sha256=pack.file_sha256,
@@ -421,15 +468,46 @@ def plan_reply(
         sequence=pack.sequence,
         signed=pack.signature is not None,
         fingerprint=fingerprint,
-        trust=level.value if medium != "docx" else "word_form",
+        trust=level.value if medium != "docx" else trust.WORD_FORM,
         trust_text=trust.describe(level, partner.name, fingerprint)
         if medium != "docx"
-        else f"A Word form: not signed, so check with {partner.name} that they sent it.",
+        else trust.describe_word_reply(
+            partner.name, row.contact_email or get_organisation(session, partner.org_id).email
+        ),
         items=[] if already else items,
         already_imported=already,
         profile_facts=facts,
         medium=medium,
+        attachments=attachments,
+        attachment_data=dict(pack.attachments),
     )
+
+
+def _incoming_attachments(
+    session: Session, pack: CheckedPack, bid_id: int, org_id: int
+) -> list[dict[str, Any]]:
+    """The reply's attachments as the preview lists them, marking those already kept."""
+    held = {
+        d.sha256
+        for d in session.exec(
+            select(PartnerDocument).where(
+                col(PartnerDocument.bid_id) == bid_id,
+                col(PartnerDocument.organisation_id) == org_id,
+                col(PartnerDocument.direction) == str(DocumentDirection.FROM_PARTNER),
+            )
+        )
+    }
+    listing = {e["name"]: e for e in pack.content.get("attachments") or []}
+    return [
+        {
+            "name": name,
+            "size": len(data),
+            "what": str(listing.get(name, {}).get("what", "")),
+            "cited_by": list(listing.get(name, {}).get("cited_by", [])),
+            "new": sha256(data) not in held,
+        }
+        for name, data in sorted(pack.attachments.items())
+    ]
 
 
 def preview_reply(

@@ -17,24 +17,25 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from bidkit import __version__
+from bidkit.consortium.attachments import pack_attachments
 from bidkit.consortium.pack_checks import CheckedPack, check_pack, refuse
 from bidkit.consortium.pack_files import read_pack_file
-from bidkit.consortium.pack_format import REPLY, REQUEST, PackContent, build_pack, sha256
+from bidkit.consortium.pack_format import REPLY, REQUEST, PackContent
 from bidkit.consortium.profile_facts import facts_of
 from bidkit.consortium.request_content import reply_form
 from bidkit.errors import InputRefused, NotFound
 from bidkit.forms.catalog import get_form
 from bidkit.forms.rules import has_content, key_for
 from bidkit.model.bid import Bid, BidPartner, KeyDate, PartnerRole
-from bidkit.model.consortium import PackRecord
+from bidkit.model.consortium import DocumentDirection, PackRecord
 from bidkit.model.organisation import Organisation
 from bidkit.model.questionnaire import Answer, BidForm
 from bidkit.model.types import utc_now
 from bidkit.ops.changes import Changes
-from bidkit.ops.packs import PACK, signer
+from bidkit.ops.packs import PACK, next_sequence, signer, write_pack, written_note
+from bidkit.ops.partner_documents import cited_files, store_received
 from bidkit.ops.questionnaires import attach_in
-from bidkit.profile.values import format_date
-from bidkit.store.atomic import write_bytes_atomic
+from bidkit.profile.values import format_count, format_date, format_short_date, uk_wall_time
 from bidkit.store.output_files import check_output_path
 from bidkit.store.queries import get_bid, profile_data
 from bidkit.store.workspace import Workspace
@@ -177,6 +178,9 @@ def open_request(ws: Workspace, path: Path) -> Changes:
             bf.form_id for bf in session.exec(select(BidForm).where(col(BidForm.bid_id) == bid_id))
         }
         questions: dict[str, list[str]] = {}
+        made = _deadline(pack.manifest.get("created_at"))
+        source = f"Held by {info.get('lead') or 'the lead'} (from their request"
+        source += f" of {format_short_date(uk_wall_time(made).date())})" if made else ")"
         for entry in pack.content["forms"]:
             form_id = str(entry["form_id"])
             if form_id not in attached:
@@ -187,40 +191,47 @@ def open_request(ws: Workspace, path: Path) -> Changes:
                 (bid_id, own.id or 0),
                 form_id,
                 entry["questions"],
-                str(info.get("lead") or "the lead"),
+                source,
             )
-        session.add(
-            PackRecord(
-                bid_id=bid_id,
-                organisation_id=own.id,
-                exchange_id=pack.exchange_id,
-                direction="in",
-                kind=REQUEST,
-                sequence=pack.sequence,
-                file_name=pack.file_name,
-                file_sha256=pack.file_sha256,
-                signed=pack.signature is not None,
-                key_fingerprint=pack.signature.fingerprint if pack.signature else "",
-                payload=_dump(
-                    {
-                        "bid": dict(info),
-                        "questions": questions,
-                        "partner": dict(pack.manifest["partner"]),
-                    }
-                ),
-            )
+        record = PackRecord(
+            bid_id=bid_id,
+            organisation_id=own.id,
+            exchange_id=pack.exchange_id,
+            direction="in",
+            kind=REQUEST,
+            sequence=pack.sequence,
+            file_name=pack.file_name,
+            file_sha256=pack.file_sha256,
+            signed=pack.signature is not None,
+            key_fingerprint=pack.signature.fingerprint if pack.signature else "",
+            payload=_dump(
+                {
+                    "bid": dict(info),
+                    "questions": questions,
+                    "partner": dict(pack.manifest["partner"]),
+                    "attachments": pack.content.get("attachments") or [],
+                }
+            ),
+        )
+        session.add(record)
+        session.flush()
+        documents = store_received(
+            session,
+            ws.files,
+            (bid_id, bid.lead_org_id or 0, str(DocumentDirection.FROM_LEAD)),
+            pack.attachments,
+            list(pack.content.get("attachments") or []),
+            record_id=record.id or 0,
         )
     total = sum(len(v) for v in questions.values())
-    return Changes.of(
-        "bid",
-        bid_id,
-        created=bid_id,
-        note=f"Request opened as a bid: {total} questions for you to answer",
-    )
+    note = f"Request opened as a bid: {total} questions for you to answer"
+    if documents:
+        note += f"; {format_count(documents, 'document')} from the lead kept on the Partners tab"
+    return Changes.of("bid", bid_id, created=bid_id, note=note)
 
 
 def _fill_held(
-    session: Session, bid_and_own: tuple[int, int], form_id: str, entries: list[Any], lead: str
+    session: Session, bid_and_own: tuple[int, int], form_id: str, entries: list[Any], label: str
 ) -> None:
     """What the lead already holds fills the answers pre-fill left empty."""
     bid_id, own_id = bid_and_own
@@ -256,12 +267,17 @@ def _fill_held(
         )
         row.value = row.source_value = _dump(held)
         row.source_kind, row.source_ref = "partner", "request"
-        row.source_label = f"Held by {lead} (from their request)"
+        row.source_label = label
         session.add(row)
 
 
-def export_reply(ws: Workspace, bid_id: int, output: Path) -> Changes:
-    """Write the reply pack for a bid opened from a request, with a newer sequence number."""
+def export_reply(
+    ws: Workspace, bid_id: int, output: Path, *, with_attachments: bool = True
+) -> Changes:
+    """Write the reply pack for a bid opened from a request, with a newer sequence number.
+
+    With `with_attachments` the policy documents and library files the answers cite go too.
+    """
     output = Path(output)
     check_output_path(output, "pack")
     sign = signer(ws)
@@ -284,6 +300,7 @@ def export_reply(ws: Workspace, bid_id: int, output: Path) -> Changes:
         own = _own(session)
         payload = json.loads(request.payload)
         forms = []
+        answered: list[tuple[str, Answer]] = []
         for form_id, ids in payload.get("questions", {}).items():
             form = get_form(form_id)
             bid_form = session.exec(
@@ -293,20 +310,17 @@ def export_reply(ws: Workspace, bid_id: int, output: Path) -> Changes:
             ).first()
             values: dict[str, Any] = {}
             if bid_form is not None:
+                question_ids = set(ids)
                 for a in session.exec(select(Answer).where(col(Answer.bid_form_id) == bid_form.id)):
-                    question_ids = set(ids)
                     if a.question_id in question_ids and a.member_key == key_for(
                         form.question(a.question_id), own.id
                     ):
                         values[a.question_id] = json.loads(a.value)
+                        answered.append((form_id, a))
             forms.append(reply_form(form, ids, values))
-        sent = session.exec(
-            select(PackRecord).where(
-                col(PackRecord.exchange_id) == request.exchange_id,
-                col(PackRecord.direction) == "out",
-            )
-        ).all()
-        sequence = max((r.sequence for r in sent), default=0) + 1
+        cited = cited_files(session, ws.files, own.id or 0, answered) if with_attachments else []
+        members, listing = pack_attachments(cited)
+        sequence = next_sequence(session, request.exchange_id)
         pack = PackContent(
             kind=REPLY,
             exchange_id=request.exchange_id,
@@ -319,35 +333,21 @@ def export_reply(ws: Workspace, bid_id: int, output: Path) -> Changes:
                 "forms": forms,
                 "profile_facts": facts_of(profile_data(session, own.id or 0)),
                 "answered_on": format_date(utc_now().date()),
+                "attachments": listing,
             },
+            attachments=members,
         )
-        data, signature = build_pack(pack, sign)
-        write_bytes_atomic(output, data)
         answers = sum(len(f["answers"]) for f in forms)
-        record = PackRecord(
-            bid_id=bid_id,
-            organisation_id=own.id,
-            exchange_id=request.exchange_id,
-            direction="out",
-            kind=REPLY,
-            sequence=sequence,
-            file_name=output.name,
-            file_sha256=sha256(data),
-            signed=signature is not None,
-            key_fingerprint=signature.fingerprint if signature else "",
-            payload=_dump(
-                {
-                    "answers": answers,
-                    "size": len(data),
-                    "partner": own.legal_name,
-                    "questions": answers,
-                }
-            ),
+        record_id, signed = write_pack(
+            session,
+            pack,
+            sign,
+            output,
+            who=(bid_id, own.id),
+            payload={"answers": answers, "partner": own.legal_name, "questions": answers},
         )
-        session.add(record)
-        session.flush()
-        record_id = record.id
-    note = f"Reply pack written for “{bid.title}” ({answers} answers)"
-    if signature is None:
-        note += "; unsigned: this computer has no secure keyring (hashes still catch damage)"
-    return Changes({PACK: frozenset({record_id or 0})}, note=note, created=record_id)
+    note = f"Reply pack written for “{bid.title}” ({answers} answers"
+    note += f", {format_count(len(listing), 'attachment')})" if listing else ")"
+    return Changes(
+        {PACK: frozenset({record_id})}, note=written_note(note, signed), created=record_id
+    )

@@ -16,11 +16,11 @@ from sqlmodel import Session, col, select
 from bidkit.consortium.pack_checks import CheckedPack
 from bidkit.consortium.pack_format import REPLY, REQUEST, sha256
 from bidkit.consortium.word_form import (
-    NOT_IN_FORM,
     answer_cells,
     build_word_form,
     read_answer,
     read_word_form,
+    table_answers,
 )
 from bidkit.errors import InputRefused
 from bidkit.forms.catalog import get_form
@@ -31,6 +31,7 @@ from bidkit.model.types import utc_now
 from bidkit.ops.changes import Changes
 from bidkit.ops.pack_merge import store_reply
 from bidkit.ops.packs import PACK, ReplyPreview, plan_reply, start_request
+from bidkit.ops.partner_documents import outgoing_for_request
 from bidkit.profile.values import format_datetime
 from bidkit.store.atomic import write_bytes_atomic
 from bidkit.store.output_files import check_output_path
@@ -46,13 +47,12 @@ def export_word_form(ws: Workspace, bid_id: int, org_id: int, output: Path) -> C
         start = start_request(session, bid_id, org_id)
         bid, partner, org, content = start.bid, start.partner, start.org, start.content
         sequence = start.sequence
-        asked = [
-            q for f in content["forms"] for q in f["questions"] if q["type"] not in NOT_IN_FORM
-        ]
+        asked = [q for f in content["forms"] for q in f["questions"]]
         if not asked:
             raise InputRefused(
                 f"{org.legal_name} has no questions a Word form can ask on this bid."
             )
+        documents = [d.file_name for d in outgoing_for_request(session, ws.files, bid_id, org_id)]
         deadline = (
             format_datetime(bid.deadline, all_day=bid.deadline_all_day)
             if bid.deadline
@@ -68,6 +68,7 @@ def export_word_form(ws: Workspace, bid_id: int, org_id: int, output: Path) -> C
                 "buyer": bid.buyer or "the buyer",
                 "lead": start.lead_name or "The lead",
                 "deadline": deadline,
+                "documents": documents,
             },
             content,
         )
@@ -99,7 +100,8 @@ def export_word_form(ws: Workspace, bid_id: int, org_id: int, output: Path) -> C
         record_id = record.id
     return Changes(
         {PACK: frozenset({record_id or 0}), "bid": frozenset({bid_id})},
-        note=f"Word form for {org.legal_name} written ({len(asked)} questions)",
+        note=f"Word form for {org.legal_name} written ({len(asked)} questions)"
+        + (f"; send {', '.join(documents)} with it" if documents else ""),
         created=record_id,
     )
 
@@ -140,7 +142,9 @@ def _as_pack(session: Session, path: Path, bid_id: int, org_id: int) -> CheckedP
     layout = json.loads(request.payload).get("layout", {})
     numbers: dict[str, dict[str, str]] = layout.get("questions", {})
     forms = []
-    for form_id, by_number in answer_cells(name, document, layout).items():
+    cells = answer_cells(name, document, layout)  # checks the tables are those it made
+    tables = table_answers(name, document, layout)
+    for form_id, by_number in cells.items():
         form = get_form(form_id)
         answers = []
         for number, text in by_number.items():
@@ -158,7 +162,23 @@ def _as_pack(session: Session, path: Path, bid_id: int, org_id: int) -> CheckedP
                     "value": read_answer(question.type.value, options, text),
                 }
             )
+        answers += [
+            {"question_id": question_id, "value": rows}
+            for question_id, rows in tables.pop(form_id, {}).items()
+            if rows is not None
+        ]
         forms.append({"form_id": form_id, "answers": answers})
+    for form_id, by_question in tables.items():  # a form whose questions are all tables
+        forms.append(
+            {
+                "form_id": form_id,
+                "answers": [
+                    {"question_id": q, "value": rows}
+                    for q, rows in by_question.items()
+                    if rows is not None
+                ],
+            }
+        )
     replies = session.exec(
         select(PackRecord).where(
             col(PackRecord.exchange_id) == exchange_id,

@@ -237,6 +237,11 @@ def format_long_date(value: date) -> str:
     return f"{value.day} {_MONTH_NAMES[value.month - 1]} {value.year}"
 
 
+def format_short_date(value: date) -> str:
+    """The date written short for labels and lists: 3 Dec 2026 (English month names)."""
+    return f"{value.day} {_MONTH_NAMES[value.month - 1][:3]} {value.year}"
+
+
 def validate_date_order(
     earlier: date | None, later: date | None, earlier_label: str, later_label: str
 ) -> str | None:

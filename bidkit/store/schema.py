@@ -21,7 +21,17 @@ if TYPE_CHECKING:  # the window reads the revision before SQLAlchemy is loaded
 log = logging.getLogger(__name__)
 
 #: Every migration shipped, oldest first. A test checks this against the Alembic scripts.
-KNOWN_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005", "0006", "0009", "0010")
+KNOWN_REVISIONS: tuple[str, ...] = (
+    "0001",
+    "0002",
+    "0003",
+    "0004",
+    "0005",
+    "0006",
+    "0009",
+    "0010",
+    "0012",
+)
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 

@@ -1,8 +1,9 @@
 """Do the stored files and the records that name them agree?
 
-Three tables name stored files by SHA-256: evidence attachments, organisation logos and policy
-documents. A file a record names may be missing, or its bytes may no longer hash to its name
-(damage); a stored file no record names is an orphan (harmless, reported so it can be tidied).
+Five tables name stored files by SHA-256: evidence attachments, organisation logos, policy
+documents, documents exchanged with consortium partners, and signed agreements. A file a record
+names may be missing, or its bytes may no longer hash to its name (damage); a stored file no
+record names is an orphan (harmless, reported so it can be tidied).
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ REFERENCES = (
     ("evidence_file", "sha256", "file_name", "evidence_id"),
     ("organisation", "logo_sha256", "logo_filename", "id"),
     ("policy_document", "file_sha256", "file_name", "organisation_id"),
+    ("partner_document", "sha256", "file_name", "bid_id"),
+    ("partner_agreement", "file_sha256", "file_name", "bid_id"),
 )
 
 
@@ -43,7 +46,10 @@ class FileReport:
 
 def file_uses(con: sqlite3.Connection) -> list[FileUse]:
     uses = []
+    tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     for table, digest, name, record in REFERENCES:
+        if table not in tables:  # a database from before that table's migration
+            continue
         rows = con.execute(
             f'SELECT "{digest}", "{name}", "{record}" FROM "{table}" WHERE "{digest}" != \'\''
         )

@@ -7,6 +7,7 @@ import io
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import docx
 import pytest
@@ -30,11 +31,20 @@ def _form(ex: Exchange) -> Path:
     return path
 
 
+def _section_tables(document: Any) -> list[Any]:
+    """The tables of questions (not the tables that table questions are answered in)."""
+    return [
+        t
+        for t in document.tables
+        if [c.text for c in t.rows[0].cells] == ["No.", "Question", "Your answer"]
+    ]
+
+
 def _fill(path: Path, target: Path, text: str = "Typed in Word") -> tuple[str, str]:
     """Fill the first empty text cell and tick Yes in the first yes/no; returns their numbers."""
     document = docx.Document(str(path))
     typed = ticked = ""
-    for table in document.tables:
+    for table in _section_tables(document):
         for row in table.rows[1:]:
             cell = row.cells[2]
             if not typed and not cell.text.strip():
@@ -49,11 +59,9 @@ def _fill(path: Path, target: Path, text: str = "Typed in Word") -> tuple[str, s
 
 def test_word_form_is_a_table_per_section_with_tick_boxes(exchange: Exchange) -> None:
     document = docx.Document(str(_form(exchange)))
-    assert document.tables and all(
-        [c.text for c in t.rows[0].cells] == ["No.", "Question", "Your answer"]
-        for t in document.tables
-    )
-    answers = [row.cells[2].text for t in document.tables for row in t.rows[1:]]
+    sections = _section_tables(document)
+    assert sections and len(document.tables) == len(sections) + 1  # + the PSC details table
+    answers = [row.cells[2].text for t in sections for row in t.rows[1:]]
     assert any(a.startswith("☐ Yes   ☐ No") for a in answers)
     assert document.core_properties.identifier.startswith("bidkit-word-form:")
 

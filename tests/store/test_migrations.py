@@ -55,7 +55,8 @@ TABLES_0006 = TABLES_0005 | {"buyer_form"}
 #: The store's own bookkeeping (the workspace's id, 0010): made by a migration, not a domain
 #: entity, so not in SQLModel's metadata (and `demo --force` leaves it alone).
 STORE_TABLES = {"workspace_identity"}
-HEAD = "0010"
+TABLES_0012 = TABLES_0006 | {"partner_document"}
+HEAD = "0012"
 
 
 def _tables(database: Path) -> set[str]:
@@ -179,7 +180,7 @@ def test_fresh_workspace_is_created_at_head_with_every_table(workspace_dir: Path
         assert ws.upgrade_backup is None
         database = ws.paths.database
     assert _revision(database) == schema.HEAD_REVISION == HEAD
-    assert _tables(database) == TABLES_0006 == set(metadata.tables)
+    assert _tables(database) == TABLES_0012 == set(metadata.tables)
     assert schema.current_revision(database) == HEAD
     assert list((workspace_dir / "backups").iterdir()) == []
 
@@ -234,7 +235,7 @@ def test_upgrade_from_the_first_schema_keeps_every_row(database_at_0001: Path) -
             assert contact.email == "bids@example.org.uk"
 
     assert _revision(database_at_0001) == HEAD
-    assert _tables(database_at_0001) == TABLES_0006
+    assert _tables(database_at_0001) == TABLES_0012
     assert _counts(database_at_0001, tables) == before
     assert integrity_problems(database_at_0001) == []
 

@@ -208,3 +208,125 @@ def test_conflicts_are_settled_side_by_side(
     )
     assert answer.value == "Written by Greenway" and answer.source_kind == "partner"
     qtbot.waitUntil(lambda: not tab.conflicts_button.isEnabled())
+
+
+def test_documents_for_a_partner_are_added_opened_and_removed(
+    qtbot: QtBot, window: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    from bidkit.ui.bids import documents_panel
+
+    tab = _tab(qtbot, window)
+    panel = tab.documents_panel
+    tab.lower_tabs.setCurrentWidget(panel)
+    tab.list.setCurrentItem(tab.list.topLevelItem(1))  # Greenway
+    letter = tmp_path / "Letter of support.pdf"
+    letter.write_bytes(b"%PDF-1.4 a template letter")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(letter), ""))
+    panel.add_button.click()
+    settle(qtbot, window)
+    qtbot.waitUntil(lambda: panel.list.topLevelItemCount() == 1)
+    item = panel.list.topLevelItem(0)
+    assert item.text(0) == "Letter of support.pdf" and item.text(1).startswith("Greenway")
+    assert item.text(2) == "For the partner"
+    assert tab.lower_tabs.tabText(1) == "Documents (1)"
+    opened: list[str] = []
+    monkeypatch.setattr(
+        documents_panel.QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile())
+    )
+    panel.list.setCurrentItem(item)
+    panel.open_doc_button.click()
+    settle(qtbot, window)
+    qtbot.waitUntil(lambda: bool(opened))
+    assert Path(opened[0]).name == "Letter of support.pdf"
+    assert Path(opened[0]).read_bytes() == b"%PDF-1.4 a template letter"
+    panel.remove_doc_button.click()
+    settle(qtbot, window)
+    qtbot.waitUntil(lambda: panel.list.topLevelItemCount() == 0)
+
+
+def test_preview_lists_the_attachments_of_a_reply(qtbot: QtBot) -> None:
+    from bidkit.ops.packs import ReplyPreview
+    from bidkit.ui.bids.reply_dialogs import ReplyPreviewDialog
+
+    preview = ReplyPreview(
+        "reply.bidpack", "0" * 64, 2, "Welfare", 3, "Greenway", "x", 2, True, "", "same_key",
+        "Signed by Greenway", [],
+        attachments=[
+            {"name": "Safeguarding.pdf", "size": 20480, "what": "", "cited_by": ["4.1"],
+             "new": True},
+            {"name": "Insurance.pdf", "size": 900, "what": "", "cited_by": [], "new": False},
+        ],
+    )  # fmt: skip
+    dialog = ReplyPreviewDialog(preview)
+    qtbot.addWidget(dialog)
+    lines = [dialog.changes.item(i).text() for i in range(dialog.changes.count())]
+    assert "Attachment: Safeguarding.pdf (20 KB), cited by 4.1" in lines
+    assert "Attachment: Insurance.pdf (900 bytes), cited by no answer — already kept" in lines
+
+
+def test_signed_copy_is_attached_and_opened_from_the_agreements_panel(
+    qtbot: QtBot, window: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    from bidkit.ui.bids import documents_panel
+
+    tab = _tab(qtbot, window)
+    panel = tab.agreements_panel
+    panel.agreement_kind.setCurrentIndex(panel.agreement_kind.findData("mou"))
+    panel.add_agreement()
+    settle(qtbot, window)
+    qtbot.waitUntil(lambda: panel.agreements.topLevelItemCount() == 3)
+    item = panel.agreements.topLevelItem(2)
+    assert item.text(3) == "—"
+    panel.agreements.setCurrentItem(item)
+    assert panel.attach_button.isEnabled() and not panel.open_copy_button.isEnabled()
+    signed = tmp_path / "MoU signed.pdf"
+    signed.write_bytes(b"%PDF-1.4 signed")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(signed), ""))
+    panel.attach_button.click()
+    settle(qtbot, window)
+    qtbot.waitUntil(lambda: panel.agreements.topLevelItem(2).text(3) == "MoU signed.pdf")
+    assert panel.agreements.topLevelItem(2).text(2) == "Signed"
+    opened: list[str] = []
+    monkeypatch.setattr(
+        documents_panel.QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile())
+    )
+    panel.agreements.setCurrentItem(panel.agreements.topLevelItem(2))
+    panel.open_copy_button.click()
+    settle(qtbot, window)
+    qtbot.waitUntil(lambda: bool(opened))
+    assert Path(opened[0]).read_bytes() == b"%PDF-1.4 signed"
+
+
+def test_preview_of_a_word_reply_warns_it_is_unsigned(qtbot: QtBot) -> None:
+    from bidkit.consortium.trust import describe_word_reply
+    from bidkit.ops.packs import ReplyPreview
+    from bidkit.ui.bids.reply_dialogs import ReplyPreviewDialog
+
+    text = describe_word_reply("Greenway", "sam@greenway.coop")
+    preview = ReplyPreview(
+        "filled.docx", "0" * 64, 2, "Welfare", 3, "Greenway", "x", 1, False, "", "word_form",
+        text, [], medium="docx",
+    )  # fmt: skip
+    dialog = ReplyPreviewDialog(preview)
+    qtbot.addWidget(dialog)
+    assert dialog.trust.text().startswith("Unsigned Word reply — check it came from sam@")
+    assert "bold" in dialog.trust.styleSheet()
+    labels = [w.text() for w in dialog.findChildren(type(dialog.trust))]
+    assert labels[0].startswith("Filled Word form for “Welfare”. Answers added: 0,")
+
+
+def test_documents_tab_keeps_alt_keys_unique(qtbot: QtBot, window: Any) -> None:
+    from tests.ui.test_keyboard_layout import clashes
+
+    tab = _tab(qtbot, window)
+    tab.list.setCurrentItem(tab.list.topLevelItem(1))
+    tab.lower_tabs.setCurrentWidget(tab.documents_panel)
+    settle(qtbot, window)
+    assert clashes(window, "Partners, Documents") == []
+    tab.lower_tabs.setCurrentWidget(tab.agreements_panel)
+    settle(qtbot, window)
+    assert clashes(window, "Partners, Agreements") == []

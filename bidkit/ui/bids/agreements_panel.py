@@ -1,11 +1,15 @@
 """The agreements the buyer will ask for on a consortium bid (joint-working agreement, MoU,
-letters of support...), each with the partner it is with and its status."""
+letters of support...), each with the partner it is with, its status and its signed copy."""
 
 from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
+    QFileDialog,
     QHBoxLayout,
     QLabel,
     QTreeWidget,
@@ -15,8 +19,9 @@ from PySide6.QtWidgets import (
 )
 
 from bidkit.model.consortium import AgreementKind, AgreementStatus
-from bidkit.ops import consortium
+from bidkit.ops import agreement_files, consortium
 from bidkit.ui.bids.actions import BidActions
+from bidkit.ui.bids.documents_panel import open_copy
 from bidkit.ui.widgets import push_button
 
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -31,7 +36,9 @@ class AgreementsPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         self.agreements = QTreeWidget(self)
         self.agreements.setAccessibleName(self.tr("Agreements"))
-        self.agreements.setHeaderLabels([self.tr("Agreement"), self.tr("With"), self.tr("Status")])
+        self.agreements.setHeaderLabels(
+            [self.tr("Agreement"), self.tr("With"), self.tr("Status"), self.tr("Signed copy")]
+        )
         self.agreements.setRootIsDecorated(False)
         self.agreements.setColumnWidth(0, 260)
         row = QHBoxLayout()
@@ -51,9 +58,22 @@ class AgreementsPanel(QWidget):
         row.addWidget(self.agreement_status, 1)
         row.addWidget(push_button(self, self.tr("Set stat&us"), self.set_status))
         row.addWidget(push_button(self, self.tr("Remove agreement"), self.remove_agreement))
+        files = QHBoxLayout()
+        self.attach_button = push_button(
+            self, self.tr("Attach signed copy…"), self.attach_signed_copy
+        )
+        self.open_copy_button = push_button(self, self.tr("Open signed copy"), self.open_signed)
+        files.addWidget(self.attach_button)
+        files.addWidget(self.open_copy_button)
+        files.addStretch(1)
+        self.agreements.currentItemChanged.connect(lambda *_: self._enable())
+        self.agreements.itemActivated.connect(lambda *_: self.open_signed())
         layout.addWidget(QLabel(self.tr("Agreements the buyer will ask for"), self))
         layout.addWidget(self.agreements, 1)
         layout.addLayout(row)
+        layout.addLayout(files)
+        self.views: list[consortium.AgreementView] = []
+        self._enable()
 
     def show_view(self, view: consortium.ConsortiumView) -> None:
         self.bid_id = view.bid_id
@@ -61,11 +81,23 @@ class AgreementsPanel(QWidget):
         self.agreement_party.addItem(self.tr("Whole consortium"), None)
         for p in view.partners:
             self.agreement_party.addItem(p.name, p.org_id)
+        selected = self._selected()
+        self.views = list(view.agreements)
         self.agreements.clear()
         for a in view.agreements:
-            item = QTreeWidgetItem([a.title or a.kind_label, a.party, a.status_label])
+            copy = a.file_name or (self.tr("Not on file") if a.copy_missing else "—")
+            item = QTreeWidgetItem([a.title or a.kind_label, a.party, a.status_label, copy])
             item.setData(0, ID_ROLE, a.id)
             self.agreements.addTopLevelItem(item)
+            if a.id == selected:
+                self.agreements.setCurrentItem(item)
+        self._enable()
+
+    def _enable(self) -> None:
+        chosen = self._selected()
+        view = next((a for a in self.views if a.id == chosen), None)
+        self.attach_button.setEnabled(view is not None)
+        self.open_copy_button.setEnabled(bool(view and view.file_name))
 
     def _selected(self) -> int | None:
         item = self.agreements.currentItem()
@@ -91,3 +123,31 @@ class AgreementsPanel(QWidget):
         agreement = self._selected()
         if agreement is not None:
             self.bid_ops.run(consortium.remove_agreement, agreement)
+
+    def attach_signed_copy(self) -> None:
+        agreement = self._selected()
+        if agreement is None:
+            return
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Attach the signed copy"),
+            "",
+            self.tr("Documents (*.pdf *.docx *.odt *.jpg *.jpeg *.png);;All files (*)"),
+        )
+        if path:
+            self.bid_ops.run(agreement_files.attach_agreement_file, agreement, Path(path))
+
+    def open_signed(self) -> None:
+        agreement = self._selected()
+        view = next((a for a in self.views if a.id == agreement), None)
+        if agreement is None or view is None or not view.file_name:
+            return
+        context = self.bid_ops.context
+
+        def job(ws: Any) -> Any:
+            return agreement_files.read_agreement_file(ws, agreement)
+
+        def opened(found: tuple[str, bytes]) -> None:
+            open_copy(*found)
+
+        context.runner.run(job, opened, context.signals.error.emit)

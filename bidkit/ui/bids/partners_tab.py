@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QSplitter,
+    QTabWidget,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -33,6 +34,7 @@ from bidkit.ops import (
 from bidkit.profile.values import format_count
 from bidkit.ui.bids.actions import BidActions
 from bidkit.ui.bids.agreements_panel import AgreementsPanel
+from bidkit.ui.bids.documents_panel import DocumentsPanel
 from bidkit.ui.bids.partner_dialog import ROLES, PartnerDialog
 from bidkit.ui.bids.reply_dialogs import ConflictsDialog, ProfileFactsDialog, ReplyPreviewDialog
 from bidkit.ui.context import AppContext
@@ -108,6 +110,10 @@ class PartnersTab(QWidget):
         add_row.addWidget(self.open_button)
         add_row.addWidget(self.remove_button)
         self.agreements_panel = AgreementsPanel(actions, self)
+        self.documents_panel = DocumentsPanel(context, actions, self._partner_choice, self)
+        self.lower_tabs = QTabWidget(self)
+        self.lower_tabs.addTab(self.agreements_panel, self.tr("Agreements"))
+        self.lower_tabs.addTab(self.documents_panel, self.tr("Documents"))
         top = QWidget(self)
         top_layout = QVBoxLayout(top)
         top_layout.setContentsMargins(0, 0, 0, 0)
@@ -115,7 +121,7 @@ class PartnersTab(QWidget):
         top_layout.addWidget(self.owed, 1)
         split = QSplitter(Qt.Orientation.Vertical, self)
         split.addWidget(top)
-        split.addWidget(self.agreements_panel)
+        split.addWidget(self.lower_tabs)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
         self.request_row = QWidget(self)
@@ -212,6 +218,8 @@ class PartnersTab(QWidget):
             ).format(lead=view.request_from)
         )
         self.agreements_panel.show_view(view)
+        self.documents_panel.show_view(view)
+        self.lower_tabs.setTabText(1, self.tr("Documents ({n})").format(n=len(view.documents)))
         self._show_owed()
 
     def _partner(self) -> consortium.PartnerStatus | None:
@@ -244,6 +252,10 @@ class PartnersTab(QWidget):
                 )
             )
         self.owed.setText("\n".join(lines))
+
+    def _partner_choice(self) -> tuple[int, str] | None:
+        partner = self._partner()
+        return (partner.org_id, partner.name) if partner is not None else None
 
     def _selected(self) -> int | None:
         item = self.list.currentItem()

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bidkit.consortium.attachments import human_size
 from bidkit.consortium.profile_facts import display
 from bidkit.ui.widgets import push_button
 
@@ -44,10 +45,16 @@ class ReplyPreviewDialog(QDialog):
                 "This reply was already imported: importing it again changes nothing."
             )
         else:
-            summary = self.tr(
-                "Reply #{seq} for “{bid}”. Answers added: {add}, changed: {change}, in "
+            what = (
+                self.tr("Filled Word form for “{bid}”.")
+                if preview.medium == "docx"
+                else self.tr("Reply #{seq} for “{bid}”.")
+            )
+            counts = self.tr(
+                " Answers added: {add}, changed: {change}, in "
                 "conflict with your edits: {conflict}, unchanged: {same}."
-            ).format(
+            )
+            summary = (what + counts).format(
                 seq=preview.sequence,
                 bid=preview.bid_title,
                 add=c["add"],
@@ -59,6 +66,10 @@ class ReplyPreviewDialog(QDialog):
             label = QLabel(text, self)
             label.setWordWrap(True)
             layout.addWidget(label)
+        self.trust = label
+        if preview.trust in ("word_form", "unsigned", "new_key"):
+            # Nothing proves who sent it: the lead should check before importing.
+            label.setStyleSheet("font-weight: bold;")
         self.changes = QListWidget(self)
         self.changes.setAccessibleName(self.tr("Changes the import makes"))
         for item in preview.items:
@@ -78,6 +89,14 @@ class ReplyPreviewDialog(QDialog):
                     theirs=display(fact["key"], fact["theirs"]),
                 )
             )
+        for attachment in preview.attachments:
+            cited = ", ".join(attachment["cited_by"]) or self.tr("no answer")
+            text = self.tr("Attachment: {name} ({size}), cited by {cited}").format(
+                name=attachment["name"], size=human_size(attachment["size"]), cited=cited
+            )
+            if not attachment["new"]:
+                text += self.tr(" — already kept")
+            self.changes.addItem(text)
         layout.addWidget(self.changes, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
         self.import_button = buttons.addButton(

@@ -1,0 +1,88 @@
+"""The signed copy of a consortium agreement: kept, opened, and gathered for the submission.
+
+The file goes through the one file policy and is kept once by its SHA-256 (in the agreement's
+`file_sha256`). An agreement may be marked signed without its copy; what the partner still
+owes then says "signed copy not on file" (`bidkit.ops.consortium`).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlmodel import col, select
+
+from bidkit.errors import InputRefused, NotFound
+from bidkit.model.consortium import AgreementStatus, PartnerAgreement
+from bidkit.model.types import utc_now
+from bidkit.ops.changes import Changes
+from bidkit.store.atomic import write_bytes_atomic
+from bidkit.store.file_policy import check_file, read_user_file, safe_name
+from bidkit.store.output_files import check_output_path, writing_output
+from bidkit.store.workspace import Workspace
+
+BID = "bid"
+
+
+def attach_agreement_file(ws: Workspace, agreement_id: int, source: Path) -> Changes:
+    """Keep the signed copy of an agreement (the one file policy; SHA-256 in `file_sha256`).
+
+    An agreement with its signed copy is signed, so its status becomes "signed".
+    """
+    source = Path(source)
+    try:
+        data = read_user_file(source, what="signed copy")
+    except InputRefused:
+        check_file(source.name, b"")  # a program is refused as such, whatever its size
+        raise
+    check_file(source.name, data)
+    with ws.write() as session:
+        row = session.get(PartnerAgreement, agreement_id)
+        if row is None:
+            raise NotFound("That agreement was removed.")
+        row.file_sha256 = ws.files.add_bytes(data)
+        row.file_name = safe_name(source.name)
+        row.status, row.updated_at = str(AgreementStatus.SIGNED), utc_now()
+        session.add(row)
+        bid_id, title = row.bid_id, row.title or "the agreement"
+    return Changes.of(BID, bid_id, note=f"Signed copy of {title} kept: marked signed")
+
+
+def read_agreement_file(ws: Workspace, agreement_id: int) -> tuple[str, bytes]:
+    """The signed copy's name and bytes (a read)."""
+    with ws.session() as session:
+        row = session.get(PartnerAgreement, agreement_id)
+        if row is None:
+            raise NotFound("That agreement was removed.")
+        if not row.file_sha256:
+            raise NotFound(
+                f"No signed copy of {row.title or 'this agreement'} is on file: attach it first."
+            )
+        name, digest = row.file_name or "signed agreement", row.file_sha256
+    return name, ws.files.read(digest)
+
+
+def save_agreement_copy(ws: Workspace, agreement_id: int, target: Path) -> Path:
+    """Write a copy of the signed agreement where the user chose (atomically)."""
+    target = Path(target)
+    check_output_path(target, "copy")
+    _name, data = read_agreement_file(ws, agreement_id)
+    with writing_output(target, "copy", ws.root):
+        write_bytes_atomic(target, data)
+    return target
+
+
+def signed_agreement_files(ws: Workspace, bid_id: int) -> list[tuple[str, bytes]]:
+    """(file name, bytes) of every signed agreement on file for a bid, for a submission
+    package's appendices (a read)."""
+    with ws.session() as session:
+        rows = session.exec(
+            select(PartnerAgreement)
+            .where(
+                col(PartnerAgreement.bid_id) == bid_id,
+                col(PartnerAgreement.status) == str(AgreementStatus.SIGNED),
+                col(PartnerAgreement.file_sha256) != "",
+            )
+            .order_by(col(PartnerAgreement.id))
+        ).all()
+        found = [(r.file_name or f"agreement-{r.id}", r.file_sha256) for r in rows]
+    return [(name, ws.files.read(digest)) for name, digest in found]
