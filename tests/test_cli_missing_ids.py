@@ -128,6 +128,8 @@ def _input_file(path: tuple[str, ...], files: dict[str, Path]) -> Path:
         ("org", "import"): files["profile"],
         ("restore",): files["backup"],
         ("evidence", "import"): files["buyer_form"],
+        ("partner", "agreement", "attach"): files["buyer_form"],
+        ("partner", "document", "add"): files["buyer_form"],
     }
     if path not in by_command:
         raise AssertionError(f"tell this test which file 'bidkit {' '.join(path)}' reads")

@@ -18,6 +18,7 @@ from bidkit.ops.changes import Changes
 from bidkit.store.atomic import write_bytes_atomic
 from bidkit.store.file_policy import check_file, read_user_file, safe_name
 from bidkit.store.output_files import check_output_path, writing_output
+from bidkit.store.queries import get_agreement
 from bidkit.store.workspace import Workspace
 
 BID = "bid"
@@ -36,9 +37,7 @@ def attach_agreement_file(ws: Workspace, agreement_id: int, source: Path) -> Cha
         raise
     check_file(source.name, data)
     with ws.write() as session:
-        row = session.get(PartnerAgreement, agreement_id)
-        if row is None:
-            raise NotFound("That agreement was removed.")
+        row = get_agreement(session, agreement_id)
         row.file_sha256 = ws.files.add_bytes(data)
         row.file_name = safe_name(source.name)
         row.status, row.updated_at = str(AgreementStatus.SIGNED), utc_now()
@@ -50,9 +49,7 @@ def attach_agreement_file(ws: Workspace, agreement_id: int, source: Path) -> Cha
 def read_agreement_file(ws: Workspace, agreement_id: int) -> tuple[str, bytes]:
     """The signed copy's name and bytes (a read)."""
     with ws.session() as session:
-        row = session.get(PartnerAgreement, agreement_id)
-        if row is None:
-            raise NotFound("That agreement was removed.")
+        row = get_agreement(session, agreement_id)
         if not row.file_sha256:
             raise NotFound(
                 f"No signed copy of {row.title or 'this agreement'} is on file: attach it first."

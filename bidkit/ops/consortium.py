@@ -31,7 +31,7 @@ from bidkit.ops.changes import Changes
 from bidkit.ops.partner_documents import DocumentView, documents_of_bid
 from bidkit.ops.questionnaires import coverage_report
 from bidkit.profile.values import format_short_date, parse_count, parse_date, uk_wall_time
-from bidkit.store.queries import get_bid, get_organisation, partners_of
+from bidkit.store.queries import get_agreement, get_bid, get_organisation, partners_of
 from bidkit.store.workspace import Workspace
 
 BID = "bid"
@@ -379,9 +379,7 @@ def set_agreement_status(ws: Workspace, agreement_id: int, status: str, note: st
     except ValueError:
         raise InputRefused(f"'{status}' is not an agreement status.") from None
     with ws.write() as session:
-        row = session.get(PartnerAgreement, agreement_id)
-        if row is None:
-            raise NotFound("That agreement was removed.")
+        row = get_agreement(session, agreement_id)
         row.status, row.updated_at = status, utc_now()
         if note:
             row.note = note.strip()[:2000]
@@ -392,9 +390,7 @@ def set_agreement_status(ws: Workspace, agreement_id: int, status: str, note: st
 
 def remove_agreement(ws: Workspace, agreement_id: int) -> Changes:
     with ws.write() as session:
-        row = session.get(PartnerAgreement, agreement_id)
-        if row is None:
-            raise NotFound("That agreement was already removed.")
+        row = get_agreement(session, agreement_id)
         bid_id = row.bid_id
         session.delete(row)
     return Changes.of(BID, bid_id, note="Agreement removed")

@@ -27,7 +27,7 @@ from bidkit.consortium.pack_checks import CheckedPack, check_pack, refuse
 from bidkit.consortium.pack_files import read_pack_file, workspace_identity
 from bidkit.consortium.pack_format import REQUEST, PackContent, build_pack, sha256
 from bidkit.consortium.request_content import request_form
-from bidkit.errors import InputRefused, NotFound
+from bidkit.errors import InputRefused
 from bidkit.forms.catalog import get_form
 from bidkit.forms.rules import AnswerRules, Participant
 from bidkit.model.bid import Bid, BidPartner, KeyDate, KeyDateKind
@@ -40,7 +40,7 @@ from bidkit.ops.partner_documents import outgoing_for_request
 from bidkit.ops.questionnaires import participants_of_bid
 from bidkit.store.atomic import write_bytes_atomic
 from bidkit.store.output_files import check_output_path
-from bidkit.store.queries import get_bid, get_organisation, partners_of
+from bidkit.store.queries import get_bid, get_organisation, get_partner_on_bid
 from bidkit.store.workspace import Workspace
 
 PACK = "pack"
@@ -55,17 +55,6 @@ def _dump(value: Any) -> str:
 def signer(ws: Workspace) -> Callable[[bytes], signing.Signature | None]:
     identity = workspace_identity(ws.root)
     return lambda data: signing.sign(identity, data)
-
-
-def partner_row(session: Session, bid_id: int, org_id: int) -> BidPartner:
-    for row in partners_of(session, bid_id):
-        if row.organisation_id == org_id:
-            return row
-    org = get_organisation(session, org_id)
-    raise NotFound(
-        f"{org.legal_name} is not a partner on bid {bid_id}. Add them on the bid's Partners "
-        "tab (or with the window) first."
-    )
 
 
 def _records(session: Session, exchange_id: str) -> list[PackRecord]:
@@ -151,7 +140,7 @@ class RequestStart:
 def start_request(session: Session, bid_id: int, org_id: int) -> RequestStart:
     """The bid, the partner (given an exchange id on first use) and the next sequence number."""
     bid = get_bid(session, bid_id)
-    partner = partner_row(session, bid_id, org_id)
+    partner = get_partner_on_bid(session, bid_id, org_id)
     org = get_organisation(session, org_id)
     lead = get_organisation(session, bid.lead_org_id) if bid.lead_org_id else None
     if not partner.exchange_id:

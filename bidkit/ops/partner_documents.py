@@ -18,7 +18,7 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from bidkit.consortium.attachments import Outgoing, human_size
-from bidkit.errors import InputRefused, NotFound
+from bidkit.errors import InputRefused
 from bidkit.forms.catalog import get_form
 from bidkit.model.consortium import DocumentDirection, PartnerDocument
 from bidkit.model.evidence import EvidenceFile
@@ -30,7 +30,12 @@ from bidkit.store.atomic import write_bytes_atomic
 from bidkit.store.file_policy import check_file, read_user_file, safe_name
 from bidkit.store.files import FileStore
 from bidkit.store.output_files import check_output_path, writing_output
-from bidkit.store.queries import get_bid, get_organisation, partners_of
+from bidkit.store.queries import (
+    get_bid,
+    get_organisation,
+    get_partner_document,
+    get_partner_on_bid,
+)
 from bidkit.store.workspace import Workspace
 
 BID = "bid"
@@ -81,9 +86,7 @@ def documents_of_bid(session: Session, bid_id: int) -> list[DocumentView]:
 def read_partner_document(ws: Workspace, document_id: int) -> tuple[str, bytes]:
     """The document's name and bytes (a read), to open or save a copy."""
     with ws.session() as session:
-        row = session.get(PartnerDocument, document_id)
-        if row is None:
-            raise NotFound("That document was removed.")
+        row = get_partner_document(session, document_id)
         name, digest = row.file_name, row.sha256
     return name, ws.files.read(digest)
 
@@ -110,10 +113,7 @@ def add_partner_document(ws: Workspace, bid_id: int, org_id: int, source: Path) 
     check_file(source.name, data)
     with ws.write() as session:
         get_bid(session, bid_id)
-        if org_id not in {p.organisation_id for p in partners_of(session, bid_id)}:
-            raise InputRefused(
-                "Documents are sent to a partner on this bid: add them as a partner first."
-            )
+        get_partner_on_bid(session, bid_id, org_id)  # documents go to a partner on this bid
         digest = ws.files.add_bytes(data)
         exists = session.exec(
             select(PartnerDocument).where(
@@ -145,9 +145,7 @@ def add_partner_document(ws: Workspace, bid_id: int, org_id: int, source: Path) 
 def remove_partner_document(ws: Workspace, document_id: int) -> Changes:
     """Forget a document on the bid (the stored copy stays while anything else uses it)."""
     with ws.write() as session:
-        row = session.get(PartnerDocument, document_id)
-        if row is None:
-            raise NotFound("That document was already removed.")
+        row = get_partner_document(session, document_id)
         bid_id, name = row.bid_id, row.file_name
         session.delete(row)
     return Changes.of(BID, bid_id, note=f"Removed {name}")

@@ -15,7 +15,7 @@ from sqlmodel import Session, SQLModel, col, select
 
 from bidkit.errors import NotFound
 from bidkit.model.bid import Bid, BidPartner
-from bidkit.model.consortium import PackRecord
+from bidkit.model.consortium import PackRecord, PartnerAgreement, PartnerDocument
 from bidkit.model.organisation import PROFILE_TABLES, Organisation
 
 Row = Mapping[str, Any]
@@ -56,6 +56,40 @@ def get_imported_reply(session: Session, record_id: int) -> PackRecord:
             "shows a reply's id as pack_record."
         )
     return record
+
+
+def get_agreement(session: Session, agreement_id: int) -> PartnerAgreement:
+    """A consortium agreement on a bid (ids in `bidkit partner agreements BID --json`)."""
+    row = session.get(PartnerAgreement, agreement_id)
+    if row is None:
+        raise NotFound(
+            f"There is no agreement with id {agreement_id}. Run 'bidkit partner agreements "
+            "BID --json' to see a bid's agreements."
+        )
+    return row
+
+
+def get_partner_document(session: Session, document_id: int) -> PartnerDocument:
+    """A document exchanged with a partner (ids in `bidkit partner documents BID --json`)."""
+    row = session.get(PartnerDocument, document_id)
+    if row is None:
+        raise NotFound(
+            f"There is no partner document with id {document_id}. Run 'bidkit partner "
+            "documents BID --json' to see a bid's documents."
+        )
+    return row
+
+
+def get_partner_on_bid(session: Session, bid_id: int, org_id: int) -> BidPartner:
+    """Organisation `org_id` as a partner on bid `bid_id`."""
+    for row in partners_of(session, bid_id):
+        if row.organisation_id == org_id:
+            return row
+    org = get_organisation(session, org_id)
+    raise NotFound(
+        f"{org.legal_name} is not a partner on bid {bid_id}. Add them on the bid's Partners "
+        "tab first."
+    )
 
 
 def partners_of(session: Session, bid_id: int) -> list[BidPartner]:
