@@ -31,6 +31,7 @@ from bidkit.store.workspace import Workspace
 from bidkit.ui.questionnaire.answer_status import AnswerLookup, Status
 
 GAP_KINDS = {
+    "set_up": ProblemKind.SET_UP_UNANSWERED,
     "unanswered": ProblemKind.UNANSWERED,
     "partner": ProblemKind.MISSING_PARTNER_ANSWER,
     "unsigned": ProblemKind.UNSIGNED_DECLARATION,
