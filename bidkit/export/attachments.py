@@ -51,6 +51,8 @@ class Cited:
     used_in: tuple[str, ...] = ()
     #: Other keys standing for the same thing (a library certificate and its profile row).
     aliases: tuple[str, ...] = ()
+    #: The organisation whose document or certificate it is (the lead's for library items).
+    org_id: int = 0
 
     @property
     def keys(self) -> tuple[str, ...]:
@@ -107,8 +109,10 @@ def _sources(content: BidContent, key: int, answer: AnswerRecord) -> list[tuple[
         # Library text is cited too (its expiry is checked) but is never a document.
         name = f"evidence:{ident}"
         document = record.document or bool(record.stored)
+        lead = content.lead
         found.append((name, Cited(name, record.title, record.kind, record.expires_on,
-                                  record.reference, record.stored, document)))  # fmt: skip
+                                  record.reference, record.stored, document,
+                                  org_id=lead.org_id if lead else 0)))  # fmt: skip
     row = profile_row(answer.source_ref)
     if row is not None:
         org = answer_org(content, key)
@@ -117,7 +121,7 @@ def _sources(content: BidContent, key: int, answer: AnswerRecord) -> list[tuple[
             name = f"profile:{org}:{row}"
             found.append((name, Cited(name, profile.title, profile.kind, profile.expires_on,
                                       profile.reference, profile.stored,
-                                      profile.document)))  # fmt: skip
+                                      profile.document, org_id=org)))  # fmt: skip
     return found
 
 

@@ -177,7 +177,7 @@ def _question_ids(sections: tuple[Section, ...]) -> dict[str, str]:
 
 
 def _expiry_problem(
-    item: Cited, content: BidContent, today: date
+    item: Cited, content: BidContent, today: date, owner: str = ""
 ) -> tuple[ProblemKind, str] | None:
     """Expired already, or expiring by the deadline or before the contract starts."""
     expires = item.expires_on
@@ -185,6 +185,8 @@ def _expiry_problem(
         return None
     what = f"'{item.title}'" + (f" ({item.reference})" if item.reference else "")
     where = ", ".join(item.used_in)
+    if owner and not item.title.startswith(owner):
+        where = _where(where, owner)
     if expires < today:
         return ProblemKind.EXPIRED_EVIDENCE, f"{where}: {what} expired on {uk_date(expires)}."
     if content.deadline is not None and expires <= content.deadline:
@@ -223,12 +225,15 @@ def check_compliance(
                                     name))  # fmt: skip
     cited = cited_in(content, chosen)
     ids = _question_ids(chosen)
+    names = {m.org_id: m.name for m in content.members}
     for item in cited:
-        problem = _expiry_problem(item, content, today)
+        # In a consortium each member's certificate is flagged for that member.
+        owner = names.get(item.org_id, "") if named else ""
+        problem = _expiry_problem(item, content, today, owner)
         if problem is not None:
             kind, message = problem
             number = item.used_in[0]
-            problems.append(Problem(kind, ids.get(number, ""), number, message))
+            problems.append(Problem(kind, ids.get(number, ""), number, message, owner))
     for item in missing_files(cited):
         number = item.used_in[0]
         problems.append(Problem(ProblemKind.MISSING_FILE, ids.get(number, ""), number,
