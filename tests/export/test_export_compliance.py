@@ -41,7 +41,8 @@ def test_every_kind_of_problem_is_found() -> None:
     assert kinds == set(ProblemKind) - {ProblemKind.SET_UP_UNANSWERED}
     (soon,) = report.of_kind(ProblemKind.EXPIRES_TOO_SOON)
     assert soon.message == (
-        "1.2: 'Cyber Essentials' (CE-0042-7781) expires on 20 April 2026, by the deadline "
+        "1.2 (Riverside Community Care CIC): 'Cyber Essentials' (CE-0042-7781) expires on "
+        "20 April 2026, by the deadline "
         "(30 April 2026): renew it, or say when it will be renewed."
     )
     (missing,) = report.of_kind(ProblemKind.MISSING_FILE)
