@@ -27,7 +27,7 @@ from bidkit.export.source import (
     profile_row,
 )
 from bidkit.forms.rules import has_content
-from bidkit.forms.schema import Section
+from bidkit.forms.schema import AnswerType, Section
 
 #: Separates the appendix number from the title in file names, as buyers write it.
 DASH = "–"
@@ -53,6 +53,9 @@ class Cited:
     aliases: tuple[str, ...] = ()
     #: The organisation whose document or certificate it is (the lead's for library items).
     org_id: int = 0
+    #: Question numbers whose printed answer names the document ("See Appendix 2 – ..."):
+    #: evidence answers. A yes/no or a date taken from a policy row does not name it.
+    named_in: tuple[str, ...] = ()
 
     @property
     def keys(self) -> tuple[str, ...]:
@@ -96,6 +99,9 @@ def cited_in(content: BidContent, sections: tuple[Section, ...]) -> list[Cited]:
                 known = replace(known, aliases=(*known.aliases, own_key))
             if asked.question.number not in known.used_in:
                 known = replace(known, used_in=(*known.used_in, asked.question.number))
+            names = asked.question.type is AnswerType.EVIDENCE
+            if names and asked.question.number not in known.named_in:
+                known = replace(known, named_in=(*known.named_in, asked.question.number))
             found[key] = known
     return list(found.values())
 
@@ -152,5 +158,7 @@ def appendix_file_name(number: int, title: str, file_name: str, index: int, coun
 
 
 def missing_files(cited: list[Cited]) -> list[Cited]:
-    """Documents the answers cite that BidKit holds no file for (nothing can be attached)."""
-    return [item for item in cited if item.document and not item.stored]
+    """Documents the printed answers name that BidKit holds no file for: the document says
+    "Evidence: ..." and nothing can be attached. A policy behind a plain yes/no answer is not
+    named, so a missing file there is not a problem for the buyer's copy."""
+    return [item for item in cited if item.document and not item.stored and item.named_in]

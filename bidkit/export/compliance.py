@@ -3,10 +3,10 @@
 Eight kinds of problem: BidKit's set-up questions not answered (so which modules are asked is
 not known), mandatory questions without an answer, answers over their word or character limit,
 expired evidence, certificates, insurance or documents expiring by the deadline or before the
-contract starts, cited documents with no file to attach, declarations not agreed or not signed,
-and questions a consortium partner has not answered. Only the
-sections being exported are checked. The report reads as plain text or JSON, and the window
-shows it beside the export options.
+contract starts, documents the answers name with no file to attach, declarations not agreed or
+not signed, and questions a consortium partner has not answered. Only the sections being
+exported are checked. The report reads as plain text or JSON, and the window shows it beside the
+export options.
 
 What is asked and what is unanswered come from the questionnaire rules (`bidkit.forms.rules`):
 each of their gaps is exactly one problem (set-up, unanswered, partner or unsigned), so the page's
@@ -235,9 +235,9 @@ def check_compliance(
             number = item.used_in[0]
             problems.append(Problem(kind, ids.get(number, ""), number, message, owner))
     for item in missing_files(cited):
-        number = item.used_in[0]
+        number = item.named_in[0]
         problems.append(Problem(ProblemKind.MISSING_FILE, ids.get(number, ""), number,
-                                f"{', '.join(item.used_in)}: BidKit holds no file of "
+                                f"{', '.join(item.named_in)}: BidKit holds no file of "
                                 f"'{item.title}', so it cannot be attached; add the file to "
                                 "the profile or the library item."))  # fmt: skip
     return ComplianceReport(
