@@ -1087,7 +1087,7 @@ def _delete_everything(session: Session) -> None:
 
 
 #: The questionnaire each demo bid starts with, in the order of `_bids`.
-DEMO_FORMS = ("council-care-support-pqq", "uk-sq-ppn-03-23", "uk-pa2023-cdp-psq")
+DEMO_FORMS = ("council-care-support-pqq", "uk-sq-ppn-03-24", "uk-pa2023-cdp-psq")
 
 
 def seed_demo(ws: Workspace, *, force: bool) -> Changes:
