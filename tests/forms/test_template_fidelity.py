@@ -135,7 +135,7 @@ def test_sq_has_the_steel_module() -> None:
 @pytest.mark.parametrize(
     ("form_id", "question_id", "reference"),
     [
-        ("uk-sq-ppn-03-24", "declaration", "uk-sq-ppn-03-24-1.3.txt"),
+        ("uk-sq-ppn-03-24", "declaration", "uk-sq-ppn-03-24-declaration.txt"),
         ("uk-pa2023-cdp-psq", "core_declaration", "uk-pa2023-cdp-supplier.txt"),
     ],
 )
@@ -228,3 +228,24 @@ def test_bids_on_either_sq_edition_load_and_export(workspace: Workspace, form_id
     document = build_document(content, ExportOptions(), datetime(2026, 1, 5, tzinfo=UTC))
     numbers = [q.number for s in document.all_sections() for q in s.questions]
     assert numbers[0] == "1.1(a)" and "1.3(g)" in numbers
+
+
+def test_sq_ppn_03_24_says_where_it_departs_from_the_published_template() -> None:
+    """Annex C of PPN 03/24 was read (its facts: tests/reference/sq-ppn-03-24-annex-c.json).
+    Its declaration is the form's word for word; until the form follows its numbering, the
+    form's description says so and where steel sits in the template."""
+    reference = json.loads((DECLARATIONS.parent / "sq-ppn-03-24-annex-c.json").read_text())
+    form = get_form("uk-sq-ppn-03-24")
+    declaration = (DECLARATIONS / reference["declaration"]["wording"].split("/")[-1]).read_text()
+    assert form.question("declaration").text == declaration.strip()
+    assert "including parts 1, 2 and part 3" in declaration  # the 03/24 wording, not 8/16's
+    numbers = reference["numbers_in_order"]
+    assert numbers[:3] == ["1.1(a)", "1.1(b)(i)", "1.1(b)(ii)"] and numbers[-1] == "7.11(d)"
+    assert "7.9" in numbers and "8.13" not in numbers
+    steel = next(s for p in reference["parts"] for s in p["sections"] if s["section"] == "Section 7")
+    assert steel["facts"]["7.9"].startswith("steel")
+    followed = set(form.buyer_numbers()) <= set(numbers)
+    if not followed:
+        description = " ".join(form.description.split())
+        assert "numbering is not yet followed" in description
+        assert "steel at 7.9" in description and "no Cyber Essentials question" in description
