@@ -3,7 +3,7 @@
 The Word file's contents list carries page numbers (see `docx_contents`). This module gives
 the PDF layout engine the measurements and rules of the Word file `docx_writer` writes, so one
 extra layout pass finds the page of every heading. Checked against LibreOffice's layout of the
-demo bids' Word files (`tests/tools/word_contents.py`: 107 of 107 headings agree):
+demo bids' Word files (`tests/tools/word_contents.py`: 148 of 148 headings agree):
 
 - text is set in Carlito, which has Calibri's letter widths, at Word's sizes; spaces never
   shrink to fit a word (reportlab's default squeezes them by up to 5%);
@@ -102,8 +102,8 @@ def word_styles(base: dict[str, Any]) -> dict[str, Any]:
         h1=text("Heading1", 16, bold=True, before=24, after=0, keepWithNext=1),
         h2=text("Heading2", 13, bold=True, before=10, after=0, keepWithNext=1),
         h3=text("Heading3", 11, bold=True, before=10, after=0, keepWithNext=1),
-        toc1=text("TOC1", 11, after=2, multiple=1.0),
-        toc2=text("TOC2", 11, after=2, multiple=1.0, leftIndent=12),
+        toc1=text("TOC1", 11, after=2),  # 1.15 lines, as the document default
+        toc2=text("TOC2", 11, after=2, leftIndent=12),
     )
     return styles
 

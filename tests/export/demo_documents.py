@@ -1,8 +1,9 @@
 """Documents to check the Word pagination estimate on, the same on every run.
 
 The demo seeded on a fixed day, each of its bids with a questionnaire; its PSQ bid again with
-every module the buyer may ask for; and the writers' small sample (every answer type, Welsh
-text). Shared by `tests/tools/word_contents.py` (which renders them with LibreOffice) and
+every module the buyer may ask for; the writers' small sample (every answer type, Welsh text);
+and a questionnaire whose contents list runs onto a second page. Shared by
+`tests/tools/word_contents.py` (which renders them with LibreOffice) and
 `test_word_contents_golden.py` (which needs no LibreOffice).
 """
 
@@ -17,8 +18,9 @@ from sqlmodel import col, select
 
 from bidkit.export.build import ExportOptions, build_document
 from bidkit.export.ir import Document
-from bidkit.export.source import AnswerRecord
-from bidkit.forms.rules import BID_KEY
+from bidkit.export.source import AnswerRecord, BidContent
+from bidkit.forms.rules import BID_KEY, Participant
+from bidkit.forms.schema import AnswerType, Form, Question, Section
 from bidkit.model.bid import Bid
 from bidkit.ops.demo import seed_demo
 from bidkit.ops.export import load_content
@@ -55,3 +57,24 @@ def pagination_documents(folder: Path) -> Iterator[tuple[str, Document]]:
     finally:
         workspace.close()
     yield "sample", build_document(sample.content(ready=False), options, sample.NOW)
+    yield "long-contents", build_document(long_contents(), options, sample.NOW)
+
+
+def long_contents() -> BidContent:
+    """A questionnaire of 40 short sections: its contents list (41 entries at Word's 1.15
+    lines) runs onto a second page, where single lines would have fitted on one."""
+    sections = tuple(
+        Section(str(n), f"Section {n} about {TOPICS[n % len(TOPICS)]}", questions=(
+            Question(f"q{n}", f"{n}.1", f"Tell us about {TOPICS[n % len(TOPICS)]}",
+                     AnswerType.LONG_TEXT),
+        ))
+        for n in range(1, 41)
+    )  # fmt: skip
+    form = Form("long", "Long questionnaire", "v1", "Test", "Test", sections=sections)
+    answers = {(f"q{n}", BID_KEY): AnswerRecord(" ".join(["word"] * (20 + 7 * n)), True)
+               for n in range(1, 41)}  # fmt: skip
+    lead = Participant(1, "Riverside Community Care CIC", "lead")
+    return BidContent(9, "Long bid", "Trafford Council", "L-1", form, (lead,), answers)
+
+
+TOPICS = ("safeguarding", "training and supervision of care staff", "social value", "quality")
