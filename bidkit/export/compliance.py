@@ -121,11 +121,21 @@ class ComplianceReport:
 
 def _label(question: Question, form: Form) -> str:
     """The buyer's number; for a question without one (core supplier information kept on the
-    Central Digital Platform), the part of the form it sits in."""
-    if question.number or not question.section_path:
+    Central Digital Platform, an SQ's closing declaration), the part of the form it sits in."""
+    if question.number:
         return question.number
-    top = next((s for s in form.sections if s.number == question.section_path[0]), None)
-    return top.title.split(" (", 1)[0] if top is not None else ""
+    found = _section_of(question.id, form.sections)
+    return found.title.split(" (", 1)[0] if found is not None else ""
+
+
+def _section_of(question_id: str, sections: tuple[Section, ...]) -> Section | None:
+    for section in sections:
+        if any(q.id == question_id for q in section.questions):
+            return section
+        found = _section_of(question_id, section.sections)
+        if found is not None:
+            return found
+    return None
 
 
 def _where(number: str, member: str) -> str:
