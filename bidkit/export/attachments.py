@@ -27,7 +27,7 @@ from bidkit.export.source import (
     profile_row,
 )
 from bidkit.forms.rules import has_content
-from bidkit.forms.schema import Section
+from bidkit.forms.schema import AnswerType, Section
 
 #: Separates the appendix number from the title in file names, as buyers write it.
 DASH = "–"
@@ -51,6 +51,11 @@ class Cited:
     used_in: tuple[str, ...] = ()
     #: Other keys standing for the same thing (a library certificate and its profile row).
     aliases: tuple[str, ...] = ()
+    #: The organisation whose document or certificate it is (the lead's for library items).
+    org_id: int = 0
+    #: Question numbers whose printed answer names the document ("See Appendix 2 – ..."):
+    #: evidence answers. A yes/no or a date taken from a policy row does not name it.
+    named_in: tuple[str, ...] = ()
 
     @property
     def keys(self) -> tuple[str, ...]:
@@ -94,6 +99,9 @@ def cited_in(content: BidContent, sections: tuple[Section, ...]) -> list[Cited]:
                 known = replace(known, aliases=(*known.aliases, own_key))
             if asked.question.number not in known.used_in:
                 known = replace(known, used_in=(*known.used_in, asked.question.number))
+            names = asked.question.type is AnswerType.EVIDENCE
+            if names and asked.question.number not in known.named_in:
+                known = replace(known, named_in=(*known.named_in, asked.question.number))
             found[key] = known
     return list(found.values())
 
@@ -107,8 +115,10 @@ def _sources(content: BidContent, key: int, answer: AnswerRecord) -> list[tuple[
         # Library text is cited too (its expiry is checked) but is never a document.
         name = f"evidence:{ident}"
         document = record.document or bool(record.stored)
+        lead = content.lead
         found.append((name, Cited(name, record.title, record.kind, record.expires_on,
-                                  record.reference, record.stored, document)))  # fmt: skip
+                                  record.reference, record.stored, document,
+                                  org_id=lead.org_id if lead else 0)))  # fmt: skip
     row = profile_row(answer.source_ref)
     if row is not None:
         org = answer_org(content, key)
@@ -117,7 +127,7 @@ def _sources(content: BidContent, key: int, answer: AnswerRecord) -> list[tuple[
             name = f"profile:{org}:{row}"
             found.append((name, Cited(name, profile.title, profile.kind, profile.expires_on,
                                       profile.reference, profile.stored,
-                                      profile.document)))  # fmt: skip
+                                      profile.document, org_id=org)))  # fmt: skip
     return found
 
 
@@ -148,5 +158,7 @@ def appendix_file_name(number: int, title: str, file_name: str, index: int, coun
 
 
 def missing_files(cited: list[Cited]) -> list[Cited]:
-    """Documents the answers cite that BidKit holds no file for (nothing can be attached)."""
-    return [item for item in cited if item.document and not item.stored]
+    """Documents the printed answers name that BidKit holds no file for: the document says
+    "Evidence: ..." and nothing can be attached. A policy behind a plain yes/no answer is not
+    named, so a missing file there is not a problem for the buyer's copy."""
+    return [item for item in cited if item.document and not item.stored and item.named_in]

@@ -4,8 +4,9 @@ Sections and questions keep the buyer's order and numbering. Each answer is rend
 type (see forms/README.md for the value shapes); questions every consortium member answers get
 one answer per member, headed by the member's name. Questions that are not asked (their
 condition, or one further up the chain, does not hold: `bidkit.forms.rules`) are left out, as
-the buyer's portal would. Whatever has been written is printed, complete or not. The document
-is a draft while a required answer is missing or an answer given is not marked ready.
+the buyer's portal would, and so is a section or module in which nothing is asked. Whatever
+has been written is printed, complete or not. The document is a draft while a required answer
+is missing or an answer given is not marked ready.
 """
 
 from __future__ import annotations
@@ -98,7 +99,9 @@ def build_document(
     for index, section in enumerate(chosen):
         if cancelled is not None and cancelled():
             raise ExportCancelled
-        sections.append(_section(context, section, 1))
+        block = _section(context, section, 1)
+        if block is not None:
+            sections.append(block)
         if progress is not None:
             progress((index + 1) / max(len(chosen), 1), f"Prepared section {section.number}")
     lead = content.organisation
@@ -169,7 +172,10 @@ def _appendix_labels(attached: list[Appendix]) -> dict[str, str]:
     return {key: appendix.label for appendix in attached for key in appendix.cited.keys}
 
 
-def _section(context: _Context, section: Section, level: int) -> SectionBlock:
+def _section(context: _Context, section: Section, level: int) -> SectionBlock | None:
+    """The section as the buyer receives it; None when nothing in it is asked (a module the
+    buyer does not ask for), so it has no heading and no contents entry. Numbers are the
+    form's own, so leaving a section out renumbers nothing."""
     questions: list[QuestionBlock] = []
     by_question: dict[str, list[Asked]] = {}
     for asked in asked_in(context.content, section):
@@ -178,7 +184,13 @@ def _section(context: _Context, section: Section, level: int) -> SectionBlock:
         asked_list = by_question.get(question.id)
         if asked_list:
             questions.append(_question(context, question, asked_list))
-    children = tuple(_section(context, s, level + 1) for s in section.sections)
+    children = tuple(
+        block
+        for block in (_section(context, s, level + 1) for s in section.sections)
+        if block is not None
+    )
+    if not questions and not children:
+        return None
     return SectionBlock(section.number, section.title, level, tuple(questions), children)
 
 

@@ -1,14 +1,15 @@
 """What a buyer would reject, found before the document goes out.
 
-Seven kinds of problem: mandatory questions without an answer, answers over their word or
-character limit, expired evidence, certificates, insurance or documents expiring by the
-deadline or before the contract starts, cited documents with no file to attach, declarations
-not agreed or not signed, and questions a consortium partner has not answered. Only the
-sections being exported are checked. The report reads as plain text or JSON, and the window
-shows it beside the export options.
+Eight kinds of problem: BidKit's set-up questions not answered (so which modules are asked is
+not known), mandatory questions without an answer, answers over their word or character limit,
+expired evidence, certificates, insurance or documents expiring by the deadline or before the
+contract starts, documents the answers name with no file to attach, declarations not agreed or
+not signed, and questions a consortium partner has not answered. Only the sections being
+exported are checked. The report reads as plain text or JSON, and the window shows it beside the
+export options.
 
 What is asked and what is unanswered come from the questionnaire rules (`bidkit.forms.rules`):
-each of their gaps is exactly one problem (unanswered, partner or unsigned), so the page's
+each of their gaps is exactly one problem (set-up, unanswered, partner or unsigned), so the page's
 progress and this report count the same things.
 """
 
@@ -29,11 +30,13 @@ from bidkit.export.source import (
     chosen_sections,
     limit_check,
 )
-from bidkit.forms.rules import Gap, GapKind, has_content
-from bidkit.forms.schema import Section
+from bidkit.forms.rules import AnswerRules, Gap, GapKind, has_content
+from bidkit.forms.schema import Form, Question, Section
 
 
 class ProblemKind(StrEnum):
+    #: BidKit's own set-up question not answered: which modules are asked is not known yet.
+    SET_UP_UNANSWERED = "set_up_unanswered"
     UNANSWERED = "unanswered"
     OVER_LIMIT = "over_limit"
     EXPIRED_EVIDENCE = "expired_evidence"
@@ -46,6 +49,7 @@ class ProblemKind(StrEnum):
 
 
 KIND_TITLES = {
+    ProblemKind.SET_UP_UNANSWERED: "Set-up questions not answered",
     ProblemKind.UNANSWERED: "Mandatory questions not answered",
     ProblemKind.OVER_LIMIT: "Answers over their limit",
     ProblemKind.EXPIRED_EVIDENCE: "Expired evidence",
@@ -115,22 +119,52 @@ class ComplianceReport:
         return "\n".join(lines).rstrip() + "\n"
 
 
+def _label(question: Question, form: Form) -> str:
+    """The buyer's number; for a question without one (core supplier information kept on the
+    Central Digital Platform, an SQ's closing declaration), the part of the form it sits in."""
+    if question.number:
+        return question.number
+    found = _section_of(question.id, form.sections)
+    return found.title.split(" (", 1)[0] if found is not None else ""
+
+
+def _section_of(question_id: str, sections: tuple[Section, ...]) -> Section | None:
+    for section in sections:
+        if any(q.id == question_id for q in section.questions):
+            return section
+        found = _section_of(question_id, section.sections)
+        if found is not None:
+            return found
+    return None
+
+
 def _where(number: str, member: str) -> str:
     return f"{number} ({member})" if member else number
 
 
 _GAP_PROBLEMS = {
+    GapKind.SET_UP: ProblemKind.SET_UP_UNANSWERED,
     GapKind.UNANSWERED: ProblemKind.UNANSWERED,
     GapKind.PARTNER: ProblemKind.MISSING_PARTNER_ANSWER,
     GapKind.UNSIGNED: ProblemKind.UNSIGNED_DECLARATION,
 }
 
 
-def _gap_problem(gap: Gap, named: bool) -> Problem:
+def _gap_problem(gap: Gap, named: bool, rules: AnswerRules) -> Problem:
     question = gap.question
     name = gap.organisation if named else ""
-    where = _where(question.number, name)
+    where = _where(_label(question, rules.form), name)
     kind = _GAP_PROBLEMS[gap.kind]
+    if kind is ProblemKind.SET_UP_UNANSWERED:
+        # It has no buyer's number, so its wording leads; then what it decides.
+        text = " ".join(question.text.split())
+        message = (
+            f"Set-up question: {text[:1].lower()}{text[1:]} unanswered \u2014 "
+            f"BidKit cannot tell {rules.steers(question)}"
+        )
+        if name:
+            message += f" ({name})"
+        return Problem(kind, question.id, question.number, message, name)
     if kind is ProblemKind.MISSING_PARTNER_ANSWER:
         message = f"{where}: no answer from {gap.organisation} yet."
         if gap.reason not in ("No answer yet.", ""):
@@ -153,7 +187,7 @@ def _question_ids(sections: tuple[Section, ...]) -> dict[str, str]:
 
 
 def _expiry_problem(
-    item: Cited, content: BidContent, today: date
+    item: Cited, content: BidContent, today: date, owner: str = ""
 ) -> tuple[ProblemKind, str] | None:
     """Expired already, or expiring by the deadline or before the contract starts."""
     expires = item.expires_on
@@ -161,6 +195,8 @@ def _expiry_problem(
         return None
     what = f"'{item.title}'" + (f" ({item.reference})" if item.reference else "")
     where = ", ".join(item.used_in)
+    if owner and not item.title.startswith(owner):
+        where = _where(where, owner)
     if expires < today:
         return ProblemKind.EXPIRED_EVIDENCE, f"{where}: {what} expired on {uk_date(expires)}."
     if content.deadline is not None and expires <= content.deadline:
@@ -183,7 +219,8 @@ def check_compliance(
     today = today or date.today()
     chosen = chosen_sections(content.form, options.sections)
     named = len(content.members) > 1
-    problems = [_gap_problem(gap, named) for gap in content.rules.gaps(chosen)]
+    rules = content.rules
+    problems = [_gap_problem(gap, named, rules) for gap in rules.gaps(chosen)]
     for asked in all_asked(content, chosen):
         question, member = asked.question, asked.member
         name = member.name if member is not None and named else ""
@@ -193,20 +230,24 @@ def check_compliance(
         check = limit_check(question, value)
         if check is not None and check.over:
             problems.append(Problem(ProblemKind.OVER_LIMIT, question.id, question.number,
-                                    f"{_where(question.number, name)}: {check.describe()}.",
+                                    f"{_where(_label(question, content.form), name)}: "
+                                    f"{check.describe()}.",
                                     name))  # fmt: skip
     cited = cited_in(content, chosen)
     ids = _question_ids(chosen)
+    names = {m.org_id: m.name for m in content.members}
     for item in cited:
-        problem = _expiry_problem(item, content, today)
+        # In a consortium each member's certificate is flagged for that member.
+        owner = names.get(item.org_id, "") if named else ""
+        problem = _expiry_problem(item, content, today, owner)
         if problem is not None:
             kind, message = problem
             number = item.used_in[0]
-            problems.append(Problem(kind, ids.get(number, ""), number, message))
+            problems.append(Problem(kind, ids.get(number, ""), number, message, owner))
     for item in missing_files(cited):
-        number = item.used_in[0]
+        number = item.named_in[0]
         problems.append(Problem(ProblemKind.MISSING_FILE, ids.get(number, ""), number,
-                                f"{', '.join(item.used_in)}: BidKit holds no file of "
+                                f"{', '.join(item.named_in)}: BidKit holds no file of "
                                 f"'{item.title}', so it cannot be attached; add the file to "
                                 "the profile or the library item."))  # fmt: skip
     return ComplianceReport(

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from typing import IO, TYPE_CHECKING, Any
 
 from bidkit.export.docx_contents import TEXT_WIDTH_CM, Headings, page_break, write_contents
+from bidkit.export.docx_watermark import add_watermark
 from bidkit.export.ir import (
     LABELS,
     Block,
@@ -42,20 +43,6 @@ _APP_XML = (
     'docPropsVTypes"><Application>BidKit</Application><DocSecurity>0</DocSecurity>'
     "<ScaleCrop>false</ScaleCrop><LinksUpToDate>false</LinksUpToDate>"
     "<SharedDoc>false</SharedDoc><HyperlinksChanged>false</HyperlinksChanged></Properties>"
-)
-_WATERMARK = (
-    '<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
-    'xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office">'
-    '<w:pict><v:shapetype id="_x0000_t136" coordsize="21600,21600" o:spt="136" '
-    'adj="10800" path="m@7,l@8,m@5,21600l@6,21600e"><v:path textpathok="t" '
-    'o:connecttype="custom"/><v:textpath on="t" fitshape="t"/></v:shapetype>'
-    '<v:shape id="BidKitDraftWatermark" o:spid="_x0000_s1025" type="#_x0000_t136" '
-    'style="position:absolute;margin-left:0;margin-top:0;width:420pt;height:140pt;'
-    "rotation:315;z-index:-251657216;mso-position-horizontal:center;"
-    "mso-position-horizontal-relative:margin;mso-position-vertical:center;"
-    'mso-position-vertical-relative:margin" o:allowincell="f" fillcolor="#d0d0d0" '
-    'stroked="f"><v:fill opacity=".5"/><v:textpath style="font-family:&quot;Calibri&quot;;'
-    'font-size:1pt" string="{text}"/></v:shape></w:pict></w:r>'
 )
 
 
@@ -252,12 +239,7 @@ def _header_footer(word: DocxDocument, document: Document) -> None:
     for run in footer.runs:
         run.font.size = Pt(9)
     if document.draft:
-        from docx.oxml import parse_xml
-
-        text = LABELS["draft"]
-        for part in (section.header, section.first_page_header):
-            target = part.paragraphs[0] if part.paragraphs else part.add_paragraph()
-            target._p.append(parse_xml(_WATERMARK.format(text=text)))
+        add_watermark([section.header, section.first_page_header])
 
 
 # -- body ---------------------------------------------------------------------------------------

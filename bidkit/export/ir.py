@@ -108,7 +108,8 @@ class QuestionBlock:
 
     @property
     def heading(self) -> str:
-        return f"{self.number} {self.text}" if self.text else self.number
+        # A question without a buyer's number (core supplier information) has no leading gap.
+        return " ".join(part for part in (self.number, self.text or "") if part)
 
 
 @dataclass(frozen=True)

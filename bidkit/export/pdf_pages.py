@@ -59,7 +59,7 @@ def draw_watermark(canvas: Any, page_size: tuple[float, float], draft: bool) -> 
         width, height = page_size
         size = min(width, height) * 0.9
         canvas.beginForm(_WATERMARK_FORM)
-        canvas.drawImage(ImageReader(io.BytesIO(_watermark_png(LABELS["draft"]))),
+        canvas.drawImage(ImageReader(io.BytesIO(watermark_png(LABELS["draft"]))),
                          (width - size) / 2, (height - size) / 2, size, size,
                          mask="auto")  # fmt: skip
         canvas.endForm()
@@ -71,7 +71,7 @@ _WATERMARK_FORM = "BidKitDraftWatermark"
 
 
 @functools.cache
-def _watermark_png(text: str) -> bytes:
+def watermark_png(text: str) -> bytes:
     """`text` in grey, a quarter opaque, turned 45 degrees, on a transparent square (PNG)."""
     from PIL import Image, ImageDraw, ImageFont
 

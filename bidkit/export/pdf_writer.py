@@ -27,9 +27,14 @@ from bidkit.export.ir import (
 )
 from bidkit.export.pdf_pages import FONT, draw_watermark, make_page_counter, register_fonts
 from bidkit.export.word_pagination import (
+    BORDER,
+    BREAK_LINE,
     CELL_AFTER,
     CELL_PADDING,
-    EMPTY_PARAGRAPH,
+    EMPTY_LINE,
+    WORD_TEXT_HEIGHT,
+    keep_whole,
+    word_keep_class,
     word_styles,
 )
 
@@ -129,6 +134,16 @@ def _markup(runs: tuple[Run, ...]) -> str:
     return "".join(parts)
 
 
+def _empty_paragraph() -> Any:
+    """An empty Normal paragraph of the Word file: one line, then 6 pt that the next
+    paragraph's space before overlaps (the larger of the two counts, as in Word)."""
+    from reportlab.platypus import Spacer
+
+    empty = Spacer(1, EMPTY_LINE)
+    empty.spaceAfter = 6
+    return empty
+
+
 def _keeps_with_next(flowable: Any) -> bool:
     style = getattr(flowable, "style", None)
     return bool(getattr(style, "keepWithNext", 0))
@@ -147,12 +162,14 @@ class _Layout:
         #: Laid out with Word's measurements, to learn Word's pages (`word_pagination`).
         self.word = word
         if word:
-            self.styles = word_styles(self.styles, f"{FONT}-Bold")
+            self.styles = word_styles(self.styles)
         self.page_size = A4
         self.margin = 2.2 * cm
         self.width = A4[0] - 2 * self.margin
         self.total_pages: int | None = None
         self._keys = 0
+        #: Word metrics: a heading follows a page break's paragraph.
+        self._after_break = False
 
     # -- story ----------------------------------------------------------------------------------
     def story(self) -> list[Any]:
@@ -179,8 +196,14 @@ class _Layout:
     def _page_break(self) -> list[Any]:
         from reportlab.platypus import PageBreak, Spacer
 
-        # Word's page break sits in a paragraph of its own, whose empty line opens the page.
-        return [PageBreak(), Spacer(1, EMPTY_PARAGRAPH)] if self.word else [PageBreak()]
+        if not self.word:
+            return [PageBreak()]
+        # Word's page break sits in a paragraph of its own: the line holding it needs room at
+        # the foot of the page (on a full page it moves over, leaving a blank page). The
+        # heading that opens the next page keeps its space before (a frame drops it: a spacer
+        # stands for it), as LibreOffice lays the file out.
+        self._after_break = True
+        return [Spacer(1, BREAK_LINE), PageBreak(), Spacer(1, self.styles["h1"].spaceBefore)]
 
     def _cover(self) -> list[Any]:
         from reportlab.lib.units import cm
@@ -253,7 +276,8 @@ class _Layout:
         from reportlab.platypus import Spacer
 
         heading = self.styles["h1"]
-        room: list[Any] = [Spacer(1, heading.spaceBefore + heading.leading)]
+        self._after_break = False  # the page break's spacer stands for its space before
+        room: list[Any] = [Spacer(1, heading.leading)]
         for text, level in self.document.contents():
             style = self.styles[f"toc{level}"]
             width = stringWidth(text, style.fontName, style.fontSize) + 30  # dots, number
@@ -267,9 +291,14 @@ class _Layout:
 
     def _heading(self, text: str, level: int, outline_level: int, toc: bool = True) -> Any:
         """A heading that becomes a bookmark and, for sections, a contents entry."""
+        from reportlab.lib.styles import ParagraphStyle
         from reportlab.platypus import Paragraph as Para
 
-        heading = Para(escape(text), self.styles[f"h{min(level, 3)}"])
+        style = self.styles[f"h{min(level, 3)}"]
+        if self._after_break:
+            style = ParagraphStyle(f"{style.name}AfterBreak", parent=style, spaceBefore=0)
+            self._after_break = False
+        heading = Para(escape(text), style)
         outline = (text, self._key(), outline_level, min(level, 2) - 1 if toc else None)
         setattr(heading, "_bidkit_outline", outline)  # noqa: B010 (read back in afterFlowable)
         return heading
@@ -322,7 +351,8 @@ class _Layout:
         }.get(block.role, "body")
         return Para(_markup(block.runs), self.styles[style])
 
-    def _table(self, block: Table) -> Any:
+    def _table(self, block: Table, kept: bool = False) -> Any:
+        """`kept`: it sits in a block already kept together (a record)."""
         if block.records:
             return self._records(block)
         from reportlab.lib.colors import HexColor
@@ -343,7 +373,7 @@ class _Layout:
             rows = [[""] * columns]
         # Rows never split across pages (reportlab's default); the header row repeats.
         table = RLTable(rows, colWidths=widths, repeatRows=0 if block.key_value else 1,
-                        hAlign="LEFT", spaceAfter=EMPTY_PARAGRAPH if self.word else 8)  # fmt: skip
+                        hAlign="LEFT", spaceAfter=0 if self.word else 8)  # fmt: skip
         commands: list[Any] = [
             ("FONT", (0, 0), (-1, -1), FONT),
             ("GRID", (0, 0), (-1, -1), 0.5, HexColor("#808080")),
@@ -353,13 +383,20 @@ class _Layout:
             commands += [("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING),
                          ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING),
                          ("TOPPADDING", (0, 0), (-1, -1), 0),
-                         ("BOTTOMPADDING", (0, 0), (-1, -1), CELL_AFTER)]  # fmt: skip
+                         ("BOTTOMPADDING", (0, 0), (-1, -1), CELL_AFTER + BORDER),
+                         ("TOPPADDING", (0, 0), (-1, 0), BORDER)]  # the top border  # fmt: skip
         if block.key_value:
             commands.append(("BACKGROUND", (0, 0), (0, -1), HexColor("#F2F2F2")))
         else:
             commands.append(("BACKGROUND", (0, 0), (-1, 0), HexColor("#F2F2F2")))
         table.setStyle(TableStyle(commands))
-        return table
+        if not self.word:
+            return table
+        # Word follows each table with an empty paragraph (docx_writer._table), and keeps a
+        # label-and-value table on one page (each row keeps with the next).
+        if block.key_value and not kept:
+            keep_whole(table, self.page_size[1] - 2 * self.margin)
+        return [table, _empty_paragraph()]
 
     def _records(self, block: Table) -> Any:
         """A wide table as one captioned label-and-value block per row, each kept on a page."""
@@ -370,9 +407,14 @@ class _Layout:
         for caption, pairs in block.records_of():
             record = Table(("", ""), tuple(pairs), key_value=True, widths=block.widths)
             items: list[Any] = [Para(f"<b>{escape(caption)}</b>", self.styles["record"])]
+            after: list[Any] = []
             if pairs:
-                items.append(self._table(record))
+                table = self._table(record, kept=True)
+                if isinstance(table, list):  # Word: the empty paragraph is not kept with it
+                    table, after = table[0], table[1:]
+                items.append(table)
             parts.append(KeepTogether(items))
+            parts.extend(after)
         return parts
 
     # -- page decoration ------------------------------------------------------------------------
@@ -451,8 +493,15 @@ def write_pdf(
         lang=props.language,
         initialFontName=FONT,
     )
-    frame = Frame(layout.margin, layout.margin, layout.width,
-                  layout.page_size[1] - 2 * layout.margin, id="body")  # fmt: skip
+    # Word's text area is the page less its margins; the PDF's frame keeps a little padding.
+    padding = 0 if word_metrics else 6
+    height = layout.page_size[1] - 2 * layout.margin
+    if word_metrics:
+        doc.keepTogetherClass = word_keep_class()
+        height = WORD_TEXT_HEIGHT
+    frame = Frame(layout.margin, layout.page_size[1] - layout.margin - height, layout.width,
+                  height, id="body", leftPadding=padding, rightPadding=padding,
+                  topPadding=padding, bottomPadding=padding)  # fmt: skip
     doc.addPageTemplates(
         [
             PageTemplate(id="cover", frames=[frame], onPage=layout.draw_cover),

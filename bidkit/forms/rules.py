@@ -145,6 +145,9 @@ def is_answered(question: Question, value: Any) -> bool:
 
 # -- one bid's answers --------------------------------------------------------------------------
 class GapKind(StrEnum):
+    #: BidKit's own set-up question ("Does the buyer ask for this module?") not answered: until
+    #: it is, BidKit cannot tell whether the questions it steers are asked.
+    SET_UP = "set_up"
     #: A question the lead (or the bid) must answer.
     UNANSWERED = "unanswered"
     #: A question a consortium member or subcontractor must answer for itself.
@@ -303,7 +306,10 @@ class AnswerRules:
             if not reason:
                 continue
             owner = self.owner(question, key)
-            if question.type is AnswerType.DECLARATION:
+            if question.internal:
+                kind = GapKind.SET_UP
+                reason = f"Set-up question unanswered: BidKit cannot tell {self.steers(question)}."
+            elif question.type is AnswerType.DECLARATION:
                 kind = GapKind.UNSIGNED
             elif owner is not None and lead is not None and owner.org_id != lead.org_id:
                 kind = GapKind.PARTNER
@@ -312,7 +318,73 @@ class AnswerRules:
             target = ""
             miss = (misses or {}).get((question.id, key))
             if miss is not None and not has_content(question, self.value(question, key)):
-                reason, target = miss
+                # A set-up question keeps its own reason (what it decides); the place pre-fill
+                # looked is still offered.
+                reason, target = (reason, miss[1]) if question.internal else miss
             found.append(Gap(question, key, owner.org_id if owner else None,
                              owner.name if owner else "", kind, reason, target))  # fmt: skip
         return found
+
+    # -- what a set-up question steers -----------------------------------------------------------
+    def steered_by(self, question: Question) -> list[Question]:
+        """The buyer's questions whose condition, or one further up the chain, looks at
+        `question`, in form order."""
+        found: list[Question] = []
+        for other in self.form.questions():
+            if other.for_buyer and question.id in self._chain(other):
+                found.append(other)
+        return found
+
+    def _chain(self, question: Question) -> set[str]:
+        seen: set[str] = set()
+        condition = question.show_when
+        while condition is not None and condition.question not in seen:
+            seen.add(condition.question)
+            try:
+                condition = self.form.question(condition.question).show_when
+            except KeyError:
+                break
+        return seen
+
+    def steers(self, question: Question) -> str:
+        """What a set-up question decides, as the end of a sentence: "whether module B7 is
+        needed", "whether modules B12 and B13 are needed", "whether question 1.1(n) is asked".
+
+        A section all of whose own questions it steers is named as a whole (a module, when the
+        set-up question sits in one of them); any other question by its number."""
+        steered = {q.id for q in self.steered_by(question)}
+        sections: list[str] = []
+        whole: set[str] = set()
+        module = False
+        for section in _sections(self.form.sections):
+            own = [q.id for q in section.questions if q.for_buyer]
+            if section.number and own and all(q in steered for q in own):
+                sections.append(section.number)
+                whole.update(own)
+                module = module or any(q.id == question.id for q in section.questions)
+        numbers: list[str] = []
+        for other in self.steered_by(question):
+            if other.id not in whole and other.number and other.number not in numbers:
+                numbers.append(other.number)
+        parts = []
+        if sections:
+            parts.append(_named("module" if module else "section", sections))
+        if numbers:
+            parts.append(_named("question", numbers))
+        if not parts:
+            return "which questions are asked"
+        verb = "is" if len(sections) + len(numbers) == 1 else "are"
+        return f"whether {' and '.join(parts)} {verb} {'needed' if sections else 'asked'}"
+
+
+def _named(word: str, numbers: list[str]) -> str:
+    """ "module B7", "modules B12 and B13", "questions 1.1(o), 1.1(p) and 1.2"."""
+    if len(numbers) == 1:
+        return f"{word} {numbers[0]}"
+    return f"{word}s {', '.join(numbers[:-1])} and {numbers[-1]}"
+
+
+def _sections(sections: Sequence[Section]) -> Iterator[Section]:
+    for section in sections:
+        yield section
+        yield from _sections(section.sections)

@@ -1087,13 +1087,15 @@ def _delete_everything(session: Session) -> None:
 
 
 #: The questionnaire each demo bid starts with, in the order of `_bids`.
-DEMO_FORMS = ("council-care-support-pqq", "uk-sq-ppn-03-23", "uk-pa2023-cdp-psq")
+DEMO_FORMS = ("council-care-support-pqq", "uk-sq-ppn-03-24", "uk-pa2023-cdp-psq")
 
 
-def seed_demo(ws: Workspace, *, force: bool) -> Changes:
+def seed_demo(ws: Workspace, *, force: bool, today: date | None = None) -> Changes:
     """Fill the workspace with the demo; with `force`, replace what it holds (after a backup).
 
     Refuses a workspace that already has organisations, bids or evidence unless `force`.
+    Every date is relative to `today` (default: the real today); a fixed day makes the demo's
+    documents the same on every run (the Word pagination check uses it).
     """
     with ws.session() as session:
         has_data = _has_data(session)
@@ -1101,7 +1103,7 @@ def seed_demo(ws: Workspace, *, force: bool) -> Changes:
         raise InputRefused(HAS_DATA_MESSAGE)
     if has_data:
         ws.backup("before-demo")
-    today = date.today()
+    today = today or date.today()
     logo_sha256 = ws.files.add_bytes(logo_png())
     with ws.write() as session:
         if has_data:
@@ -1161,7 +1163,7 @@ def seed_demo(ws: Workspace, *, force: bool) -> Changes:
         # the whole demo, never bids without their questionnaires.
         for bid, form_id in zip(bids, DEMO_FORMS, strict=True):
             assert bid.id is not None
-            attach_in(session, bid.id, form_id)
+            attach_in(session, bid.id, form_id, today)
     log.info("demo seeded (replaced existing data: %s)", has_data)
     return Changes(
         {

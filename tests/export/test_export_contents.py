@@ -81,14 +81,21 @@ def test_a_final_export_over_the_limit_is_refused_unless_confirmed(tmp_path: Pat
 
 
 def test_word_pages_are_estimated_with_words_measurements() -> None:
-    from bidkit.export.pdf_writer import _styles
-    from bidkit.export.word_pagination import EMPTY_PARAGRAPH, line, word_styles
+    from reportlab.pdfbase.pdfmetrics import stringWidth
 
-    styles = word_styles(_styles("#000000"), "BidKitSans-Bold")
-    assert styles["body"].fontSize == pytest.approx(11 * 0.81)  # Calibri 11 is narrower
-    assert styles["body"].leading == pytest.approx(line(11)) == pytest.approx(15.44, abs=0.01)
+    from bidkit.export.pdf_writer import _styles
+    from bidkit.export.word_pagination import EMPTY_LINE, WORD_FONT, line, word_styles
+
+    styles = word_styles(_styles("#000000"))
+    # Carlito has Calibri's widths: Word's 11 pt text is set at 11 pt in it.
+    assert styles["body"].fontName == WORD_FONT and styles["body"].fontSize == 11
+    assert stringWidth("Riverside Community Care CIC", WORD_FONT, 11) == pytest.approx(
+        135.2, abs=0.1
+    )
+    # Lines in whole twips: 1.15 x Calibri's 1.22 em, 15.45 pt at 11 pt.
+    assert styles["body"].leading == line(11) == EMPTY_LINE == 15.45
+    assert styles["body"].spaceShrinkage == 0  # Word never squeezes spaces to fit a word
     assert styles["h1"].spaceBefore == 24
-    assert round(EMPTY_PARAGRAPH, 2) == 21.44
     # A long answer fills Word pages differently (taller lines, narrower letters): the Word
     # contents follow Word's pages, not the PDF's.
     given = dict(answers(True))

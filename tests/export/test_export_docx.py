@@ -82,9 +82,23 @@ def test_contents_header_footer_fields() -> None:
 
 def test_draft_has_a_watermark_and_final_has_none() -> None:
     with zipfile.ZipFile(io.BytesIO(sample(ready=False))) as package:
-        headers = "".join(package.read(n).decode() for n in package.namelist()
-                          if n.startswith("word/header"))  # fmt: skip
-    assert 'string="DRAFT"' in headers
+        names = package.namelist()
+        headers = [package.read(n).decode() for n in names if re.match(r"word/header\d+\.xml$", n)]
+        rels = [package.read(n).decode() for n in names if n.startswith("word/_rels/header")]
+        # What a reader sees: the body, headers and footers (the status "DRAFT" in the file's
+        # properties is metadata).
+        text = "".join(package.read(n).decode() for n in names
+                       if re.match(r"word/(document|header\d+|footer\d+)\.xml$", n))  # fmt: skip
+    # The watermark is a picture behind the text of every page (both header parts), never
+    # letters: no WordArt, and "DRAFT" is no text anywhere in the file.
+    assert len(headers) == 2
+    for header in headers:
+        assert "<wp:anchor " in header and 'behindDoc="1"' in header and "<wp:wrapNone/>" in header
+        assert '<wp:positionH relativeFrom="page"><wp:align>center</wp:align>' in header
+        assert 'name="BidKit draft watermark"' in header and "<a:blip " in header
+        assert "textpath" not in header and "<w:pict>" not in header
+    assert all("relationships/image" in r and 'Target="media/' in r for r in rels)
+    assert "DRAFT" not in text
     with zipfile.ZipFile(io.BytesIO(sample(ready=True))) as package:
         everything = "".join(package.read(n).decode("utf-8", "replace")
                              for n in package.namelist())  # fmt: skip

@@ -31,6 +31,7 @@ from bidkit.store.workspace import Workspace
 from bidkit.ui.questionnaire.answer_status import AnswerLookup, Status
 
 GAP_KINDS = {
+    "set_up": ProblemKind.SET_UP_UNANSWERED,
     "unanswered": ProblemKind.UNANSWERED,
     "partner": ProblemKind.MISSING_PARTNER_ANSWER,
     "unsigned": ProblemKind.UNSIGNED_DECLARATION,
@@ -85,7 +86,7 @@ def test_professional_register_no_without_details_is_a_problem_everywhere(
     with workspace.session() as session:
         bid = session.exec(select(Bid).where(col(Bid.title).contains("Consortium"))).one()
         bid_id = bid.id or 0
-    form = get_form("uk-sq-ppn-03-23")
+    form = get_form("uk-sq-ppn-03-24")  # the demo's consortium bid answers the current SQ
     snapshot = read_questionnaire(workspace, bid_id, form.id)
     lead = snapshot.participants[0]
     question = form.question("professional_register")

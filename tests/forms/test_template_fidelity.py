@@ -109,9 +109,14 @@ def test_sq_uses_the_templates_own_numbers() -> None:
     numbers = get_form("uk-sq-ppn-03-24").buyer_numbers()
     for invented in ("1.1(c)(i)", "1.1(l)(i)", "1.1(n)(i)", "1.1(o)(i)", "2.1(a)(i)"):
         assert invented not in numbers
-    for item in ("1.1(c)", "1.1(l)", "1.1(n)", "1.1(o)", "1.1(p)", "1.3(g)", "1.3(h)",
+    for item in ("1.1(c)", "1.1(l)", "1.1(n)", "1.1(o)", "1.1(p)",
                  "2.1(a)", "2.1(b)", "3.1(g)", "3.1(h)", "3.1(j)(iv)"):  # fmt: skip
         assert item in numbers
+    # The contact details and declaration close the template, unnumbered (no 1.3(a)-(h)).
+    closing = get_form("uk-sq-ppn-03-24").sections[-1].sections[-1]
+    assert closing.title == "Contact details and declaration" and not closing.number
+    assert [q.id for q in closing.questions][-2:] == ["declaration", "declaration_date"]
+    assert not [n for n in numbers if n.startswith("1.3")]
     rows = [q for q in get_form("uk-sq-ppn-03-24").questions() if q.number == "2.1(a)"]
     assert len(rows) == 6, "the six offences are rows of the one item 2.1(a)"
 
@@ -128,14 +133,15 @@ def test_sq_asks_3_1_g_and_h_about_any_conflict_or_involvement() -> None:
 
 def test_sq_has_the_steel_module() -> None:
     form = get_form("uk-sq-ppn-03-24")
-    (steel,) = [s for s in form.sections[2].sections[-1].sections if s.title == "Steel"]
+    additional = next(s for s in form.sections[2].sections if s.number == "8")
+    (steel,) = [s for s in additional.sections if s.title == "Steel"]
     assert len(steel.questions) == 5 and all(not q.mandatory for q in steel.questions)
 
 
 @pytest.mark.parametrize(
     ("form_id", "question_id", "reference"),
     [
-        ("uk-sq-ppn-03-24", "declaration", "uk-sq-ppn-03-24-1.3.txt"),
+        ("uk-sq-ppn-03-24", "declaration", "uk-sq-ppn-03-24-declaration.txt"),
         ("uk-pa2023-cdp-psq", "core_declaration", "uk-pa2023-cdp-supplier.txt"),
     ],
 )
@@ -227,4 +233,30 @@ def test_bids_on_either_sq_edition_load_and_export(workspace: Workspace, form_id
     content = load_content(workspace, bid_id)
     document = build_document(content, ExportOptions(), datetime(2026, 1, 5, tzinfo=UTC))
     numbers = [q.number for s in document.all_sections() for q in s.questions]
-    assert numbers[0] == "1.1(a)" and "1.3(g)" in numbers
+    assert numbers[0] == "1.1(a)"
+    if form_id == "uk-sq-ppn-03-23":
+        assert "1.3(g)" in numbers
+    else:  # the declaration closes the questionnaire, unnumbered
+        assert numbers[-2:] == ["", ""] and "1.3(g)" not in numbers
+
+
+def test_sq_ppn_03_24_says_where_it_departs_from_the_published_template() -> None:
+    """Annex C of PPN 03/24 was read (its facts: tests/reference/sq-ppn-03-24-annex-c.json).
+    Its declaration is the form's word for word; until the form follows its numbering, the
+    form's description says so and where steel sits in the template."""
+    reference = json.loads((DECLARATIONS.parent / "sq-ppn-03-24-annex-c.json").read_text())
+    form = get_form("uk-sq-ppn-03-24")
+    declaration = (DECLARATIONS / reference["declaration"]["wording"].split("/")[-1]).read_text()
+    assert form.question("declaration").text == declaration.strip()
+    assert "including parts 1, 2 and part 3" in declaration  # the 03/24 wording, not 8/16's
+    numbers = reference["numbers_in_order"]
+    assert numbers[:3] == ["1.1(a)", "1.1(b)(i)", "1.1(b)(ii)"] and numbers[-1] == "7.11(d)"
+    assert "7.9" in numbers and "8.13" not in numbers
+    sections = [s for part in reference["parts"] for s in part["sections"]]
+    additional = next(s for s in sections if s["section"] == "Section 7")
+    assert additional["facts"]["7.9"].startswith("steel")
+    followed = set(form.buyer_numbers()) <= set(numbers)
+    if not followed:
+        description = " ".join(form.description.split())
+        assert "numbering is otherwise not yet followed" in description
+        assert "steel at 7.9" in description and "no Cyber Essentials question" in description

@@ -33,7 +33,9 @@ def gap_text(gap: Any, with_organisation: bool) -> str:
     if len(question) > 140:
         question = question[:140].rsplit(" ", 1)[0] + "…"
     who = f"{gap.organisation} – {reason}" if with_organisation and gap.organisation else reason
-    return f"{gap.question.number}  {question}\n{who}"
+    # BidKit's set-up questions and core supplier information carry no buyer's number.
+    head = f"{gap.question.number}  {question}" if gap.question.number else question
+    return f"{head}\n{who}"
 
 
 class MissingDialog(QDialog):
