@@ -79,7 +79,8 @@ class Appendix:
 
 def cited_in(content: BidContent, sections: tuple[Section, ...]) -> list[Cited]:
     """Everything the given answers cite, first citation first; one entry per certificate
-    even when a library item and a profile row both stand for it (same reference)."""
+    even when a library item and a profile row both stand for it (same reference). The
+    consortium's signed agreements follow: the buyer asks for them with the response."""
     found: dict[str, Cited] = {}
     by_reference: dict[str, str] = {}
     for asked in all_asked(content, sections):
@@ -103,6 +104,10 @@ def cited_in(content: BidContent, sections: tuple[Section, ...]) -> list[Cited]:
             if names and asked.question.number not in known.named_in:
                 known = replace(known, named_in=(*known.named_in, asked.question.number))
             found[key] = known
+    for index, agreement in enumerate(content.agreements):
+        key = f"agreement:{index}"
+        found[key] = Cited(key, agreement.title, "agreement", None, "", (agreement.stored,),
+                           True, org_id=agreement.org_id)  # fmt: skip
     return list(found.values())
 
 

@@ -36,6 +36,15 @@ class StoredFile:
 
 
 @dataclass(frozen=True)
+class AgreementRecord:
+    """A consortium agreement on the bid whose signed copy is on file (sent as an appendix)."""
+
+    title: str
+    org_id: int
+    stored: StoredFile
+
+
+@dataclass(frozen=True)
 class EvidenceRecord:
     id: int
     title: str
@@ -82,6 +91,8 @@ class BidContent:
     logo: bytes | None = None
     logo_name: str = ""
     brand_colour: str = ""
+    #: Signed agreements with their copies on file, in the order they were added.
+    agreements: tuple[AgreementRecord, ...] = ()
 
     @property
     def lead(self) -> Participant | None:

@@ -9,10 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sqlmodel import col, select
-
 from bidkit.errors import InputRefused, NotFound
-from bidkit.model.consortium import AgreementStatus, PartnerAgreement
+from bidkit.model.consortium import AgreementStatus
 from bidkit.model.types import utc_now
 from bidkit.ops.changes import Changes
 from bidkit.store.atomic import write_bytes_atomic
@@ -66,20 +64,3 @@ def save_agreement_copy(ws: Workspace, agreement_id: int, target: Path) -> Path:
     with writing_output(target, "copy", ws.root):
         write_bytes_atomic(target, data)
     return target
-
-
-def signed_agreement_files(ws: Workspace, bid_id: int) -> list[tuple[str, bytes]]:
-    """(file name, bytes) of every signed agreement on file for a bid, for a submission
-    package's appendices (a read)."""
-    with ws.session() as session:
-        rows = session.exec(
-            select(PartnerAgreement)
-            .where(
-                col(PartnerAgreement.bid_id) == bid_id,
-                col(PartnerAgreement.status) == str(AgreementStatus.SIGNED),
-                col(PartnerAgreement.file_sha256) != "",
-            )
-            .order_by(col(PartnerAgreement.id))
-        ).all()
-        found = [(r.file_name or f"agreement-{r.id}", r.file_sha256) for r in rows]
-    return [(name, ws.files.read(digest)) for name, digest in found]

@@ -20,6 +20,7 @@ from bidkit.export.compliance import ComplianceReport, check_compliance
 from bidkit.export.naming import export_file_name
 from bidkit.export.pipeline import ExportFormat, ExportResult, export_content
 from bidkit.export.source import (
+    AgreementRecord,
     AnswerRecord,
     BidContent,
     EvidenceRecord,
@@ -32,6 +33,7 @@ from bidkit.forms.bindings import resolve
 from bidkit.forms.catalog import get_form
 from bidkit.forms.rules import Participant
 from bidkit.model.bid import KeyDate, KeyDateKind
+from bidkit.model.consortium import AgreementKind, AgreementStatus, PartnerAgreement
 from bidkit.model.enums import InsuranceType
 from bidkit.model.evidence import EvidenceFile, EvidenceItem, EvidenceKind
 from bidkit.model.organisation import Accreditation, Organisation
@@ -74,6 +76,7 @@ def load_content(
                 KeyDate.bid_id == bid_id, KeyDate.kind == str(KeyDateKind.CONTRACT_START)
             )
         ).first()
+        agreements = _signed_agreements(session, bid_id)
     logo = None
     if logo_sha and ws.files.exists(logo_sha):
         logo = ws.files.read(logo_sha)
@@ -92,7 +95,34 @@ def load_content(
         profile_records=records,
         deadline=deadline,
         contract_start=start.date() if start is not None else None,
+        agreements=agreements,
     )
+
+
+def _signed_agreements(session: Session, bid_id: int) -> tuple[AgreementRecord, ...]:
+    """The bid's signed agreements whose copies are on file: "Joint-working agreement –
+    Greenway Community Trust" (the agreement's own title when it has one)."""
+    rows = session.exec(
+        select(PartnerAgreement)
+        .where(
+            col(PartnerAgreement.bid_id) == bid_id,
+            col(PartnerAgreement.status) == str(AgreementStatus.SIGNED),
+            col(PartnerAgreement.file_sha256) != "",
+        )
+        .order_by(col(PartnerAgreement.id))
+    ).all()
+    found = []
+    for row in rows:
+        try:
+            title = row.title or AgreementKind(row.kind).label
+        except ValueError:
+            title = "Signed agreement"
+        org = session.get(Organisation, row.organisation_id) if row.organisation_id else None
+        if org is not None and org.legal_name not in title:
+            title = f"{title} – {org.legal_name}"
+        stored = StoredFile(row.file_sha256, row.file_name or "signed agreement")
+        found.append(AgreementRecord(title, row.organisation_id or 0, stored))
+    return tuple(found)
 
 
 def _evidence_records(

@@ -53,9 +53,6 @@ def test_signed_without_a_copy_is_owed_then_the_copy_settles_it(exchange: Exchan
         assert row is not None and row.file_sha256 == sha256(SIGNED)
         assert row.file_name == "JWA signed.pdf" and row.status == "signed"
     assert agreement_files.read_agreement_file(ex.lead, agreement) == ("JWA signed.pdf", SIGNED)
-    assert agreement_files.signed_agreement_files(ex.lead, ex.bid_id) == [
-        ("JWA signed.pdf", SIGNED)
-    ]
     copy = agreement_files.save_agreement_copy(ex.lead, agreement, ex.folder / "copy.pdf")
     assert copy.read_bytes() == SIGNED
 
@@ -119,3 +116,31 @@ def test_cli_lists_attaches_and_saves_agreements_and_documents(
     args = [*base, "document", "add", str(bid), "--partner", str(greenway), str(bad)]
     assert main(args) == 3
     assert capsys.readouterr().err.count("\n") == 1
+
+
+def test_the_submission_package_sends_the_signed_copy_as_an_appendix(exchange: Exchange) -> None:
+    """The buyer asks a consortium for its agreements: the signed copy on file goes with the
+    response, numbered after the documents the answers cite, and the evidence list names it."""
+    import zipfile
+
+    from bidkit.ops.export import export_bid, load_content
+
+    ex = exchange
+    agreement = _agreement(ex)
+    draft = _agreement(ex)  # a second one, not signed: it stays out
+    source = ex.folder / "JWA signed.pdf"
+    source.write_bytes(SIGNED)
+    agreement_files.attach_agreement_file(ex.lead, agreement, source)
+    content = load_content(ex.lead, ex.bid_id)
+    assert [a.title for a in content.agreements] == [
+        f"Joint-working agreement – {_greenway(ex).name}"
+    ]
+    result = export_bid(ex.lead, ex.bid_id, "package", ex.folder / "package.zip")
+    sent = [name for name in result.files if "Joint-working agreement" in name]
+    assert len(sent) == 1 and sent[0].startswith("Appendix ") and sent[0].endswith(".pdf")
+    with zipfile.ZipFile(ex.folder / "package.zip") as package:
+        assert package.read(sent[0]) == SIGNED
+        word = next(n for n in package.namelist() if n.endswith(".docx"))
+        with zipfile.ZipFile(package.open(word)) as docx:
+            assert sent[0] in docx.read("word/document.xml").decode("utf-8")
+    assert draft != agreement
