@@ -4,66 +4,21 @@ A table of up to `GRID_COLUMNS` columns is a grid (a header row of column titles
 fill; a partner may add rows in Word). A wider one would not be readable on A4, so it becomes
 one block per entry ("Entry 1", then a row per column with the title beside the cell to fill).
 Cells are written and read in the forms' stored shapes (ISO dates, pounds with two decimals,
-whole numbers, "yes"/"no"), through `bidkit.profile.values`.
+whole numbers, "yes"/"no"), read and parsed as on the answer page (`bidkit.forms.table_cells`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import date
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from bidkit.errors import InputRefused
-from bidkit.profile.values import (
-    format_date,
-    format_money,
-    parse_count,
-    parse_date,
-    parse_money,
-)
+from bidkit.forms.table_cells import cell_text, parse_cell
 
 GRID_COLUMNS = 5
 TEXT_WIDTH_CM = 17.0  # A4 with 2 cm margins
 _DEFAULT_ENTRIES = 3
 _MAX_ENTRIES = 10
-
-
-def cell_text(kind: str, value: Any) -> str:
-    """A stored cell as the partner reads it: 31/03/2025, £1,250.00, Yes."""
-    if value is None or value == "":
-        return ""
-    try:
-        if kind == "date":
-            return format_date(date.fromisoformat(str(value)))
-        if kind == "money":
-            return format_money(Decimal(str(value)))
-    except (ValueError, InvalidOperation):
-        return str(value)
-    if kind == "yes_no":
-        return {"yes": "Yes", "no": "No"}.get(str(value), str(value))
-    return str(value)
-
-
-def parse_cell(kind: str, text: str) -> Any:
-    """What a partner typed, as the stored cell value; ValueError says what is wrong."""
-    stripped = text.strip()
-    if not stripped:
-        return None
-    if kind == "date":
-        return parse_date(stripped).isoformat()
-    if kind == "money":
-        return f"{parse_money(stripped):.2f}"
-    if kind == "number":
-        return str(parse_count(stripped.removesuffix("%").strip()))
-    if kind == "yes_no":
-        answer = {"yes": "yes", "y": "yes", "no": "no", "n": "no", "x": "yes"}.get(
-            stripped.casefold()
-        )
-        if answer is None:
-            raise ValueError("answer Yes or No")
-        return answer
-    return stripped
 
 
 def entry_count(held_rows: int, max_rows: int | None) -> int:

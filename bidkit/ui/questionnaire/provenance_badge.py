@@ -7,7 +7,7 @@ from typing import Any
 from PySide6.QtWidgets import QLabel, QWidget
 
 from bidkit.forms.schema import Question
-from bidkit.ui.questionnaire.table_answer import cell_text
+from bidkit.forms.table_cells import cell_text
 
 
 def value_text(question: Question, value: Any) -> str:
@@ -25,7 +25,7 @@ def value_text(question: Question, value: Any) -> str:
     if isinstance(value, list):
         if question.columns:
             rows = [
-                "; ".join(cell_text(c, row.get(c.id)) for c in question.columns)
+                "; ".join(cell_text(c.type, row.get(c.id)) for c in question.columns)
                 for row in value
                 if isinstance(row, dict)
             ]

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import (
@@ -25,52 +23,11 @@ from PySide6.QtWidgets import (
 )
 
 from bidkit.forms.schema import AnswerType, Column, Question
-from bidkit.profile.validation import (
-    format_date,
-    format_money,
-    parse_count,
-    parse_date,
-    parse_money,
-)
+from bidkit.forms.table_cells import cell_text, parse_cell
 from bidkit.ui.questionnaire.answer_editor import AnswerEditor
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
-
-
-def cell_text(column: Column, value: Any) -> str:
-    """How a stored cell reads: UK dates, pounds, Yes/No."""
-    if value is None or value == "":
-        return ""
-    try:
-        if column.type is AnswerType.DATE:
-            return format_date(date.fromisoformat(str(value)))
-        if column.type is AnswerType.MONEY:
-            return format_money(Decimal(str(value)))
-    except (ValueError, ArithmeticError):
-        return str(value)
-    if column.type is AnswerType.YES_NO:
-        return {"yes": "Yes", "no": "No"}.get(str(value), str(value))
-    return str(value)
-
-
-def parse_cell(column: Column, text: str) -> Any:
-    """Typed text as the stored cell value; raises ValueError with a message to show."""
-    stripped = text.strip()
-    if not stripped:
-        return None
-    if column.type is AnswerType.DATE:
-        return parse_date(stripped).isoformat()
-    if column.type is AnswerType.MONEY:
-        return f"{parse_money(stripped):.2f}"
-    if column.type is AnswerType.NUMBER:
-        return str(parse_count(stripped))
-    if column.type is AnswerType.YES_NO:
-        answer = {"yes": "yes", "y": "yes", "no": "no", "n": "no"}.get(stripped.casefold())
-        if answer is None:
-            raise ValueError(f"{column.title}: answer Yes or No.")
-        return answer
-    return text.rstrip() if column.type is AnswerType.LONG_TEXT else stripped
 
 
 class TableAnswerModel(QAbstractTableModel):
@@ -116,9 +73,9 @@ class TableAnswerModel(QAbstractTableModel):
         column = self.columns[index.column()]
         value = self.rows[index.row()].get(column.id)
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
-            return cell_text(column, value)
+            return cell_text(column.type, value)
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{column.title}: {cell_text(column, value)}"
+            return f"{column.title}: {cell_text(column.type, value)}"
         if role == Qt.ItemDataRole.TextAlignmentRole and column.type in (
             AnswerType.MONEY,
             AnswerType.NUMBER,
@@ -131,9 +88,10 @@ class TableAnswerModel(QAbstractTableModel):
             return False
         column = self.columns[index.column()]
         try:
-            stored = parse_cell(column, str(value or ""))
+            stored = parse_cell(column.type, str(value or ""))
         except ValueError as exc:
-            self.problem.emit(str(exc))
+            reason = str(exc).rstrip(".")
+            self.problem.emit(f"{column.title}: {reason[:1].lower()}{reason[1:]}.")
             return False
         self.problem.emit("")
         if self.rows[index.row()].get(column.id) == stored:
