@@ -12,11 +12,11 @@ from pathlib import Path
 
 from sqlmodel import Session, col, select
 
-from bidkit.errors import InputRefused, NotFound
+from bidkit.errors import NotFound
 from bidkit.model.evidence import EvidenceFile
 
 # The one policy for files BidKit keeps (attachments, logos, policy documents).
-from bidkit.store.file_policy import check_file, read_user_file, safe_name
+from bidkit.store.file_policy import check_file, read_checked_file, safe_name
 from bidkit.store.files import FileStore
 
 
@@ -62,13 +62,8 @@ def attach_bytes(
 
 
 def read_source(path: Path) -> bytes:
-    """A file's bytes: ordinary files only, refusing one too big before reading it (and, for a
-    big one, its name's type first, so an .exe is refused as such)."""
-    try:
-        return read_user_file(path, what="file to attach")
-    except InputRefused:
-        check_file(path.name, b"")
-        raise
+    """A file's bytes, checked against the file policy (see `read_checked_file`)."""
+    return read_checked_file(path, what="file to attach")
 
 
 def files_of(session: Session, evidence_id: int) -> list[AttachedFile]:

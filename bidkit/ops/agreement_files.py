@@ -9,13 +9,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bidkit.errors import InputRefused, NotFound
+from bidkit.errors import NotFound
 from bidkit.model.consortium import AgreementStatus
 from bidkit.model.types import utc_now
 from bidkit.ops.changes import Changes
-from bidkit.store.atomic import write_bytes_atomic
-from bidkit.store.file_policy import check_file, read_user_file, safe_name
-from bidkit.store.output_files import check_output_path, writing_output
+from bidkit.store.file_policy import read_checked_file, safe_name
+from bidkit.store.output_files import save_copy
 from bidkit.store.queries import get_agreement
 from bidkit.store.workspace import Workspace
 
@@ -28,12 +27,7 @@ def attach_agreement_file(ws: Workspace, agreement_id: int, source: Path) -> Cha
     An agreement with its signed copy is signed, so its status becomes "signed".
     """
     source = Path(source)
-    try:
-        data = read_user_file(source, what="signed copy")
-    except InputRefused:
-        check_file(source.name, b"")  # a program is refused as such, whatever its size
-        raise
-    check_file(source.name, data)
+    data = read_checked_file(source, what="signed copy")
     with ws.write() as session:
         row = get_agreement(session, agreement_id)
         row.file_sha256 = ws.files.add_bytes(data)
@@ -58,9 +52,5 @@ def read_agreement_file(ws: Workspace, agreement_id: int) -> tuple[str, bytes]:
 
 def save_agreement_copy(ws: Workspace, agreement_id: int, target: Path) -> Path:
     """Write a copy of the signed agreement where the user chose (atomically)."""
-    target = Path(target)
-    check_output_path(target, "copy")
     _name, data = read_agreement_file(ws, agreement_id)
-    with writing_output(target, "copy", ws.root):
-        write_bytes_atomic(target, data)
-    return target
+    return save_copy(data, target, "copy", ws.root)

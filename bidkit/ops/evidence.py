@@ -189,14 +189,10 @@ def read_attachment(ws: Workspace, file_id: int) -> tuple[str, bytes]:
 
 def save_attachment_copy(ws: Workspace, file_id: int, target: Path) -> Path:
     """Write a copy of an attached file where the user chose (atomically)."""
-    from bidkit.store.atomic import write_bytes_atomic
-    from bidkit.store.output_files import check_output_path, writing_output
+    from bidkit.store.output_files import save_copy
 
-    check_output_path(Path(target), "copy")
     _name, data = read_attachment(ws, file_id)
-    with writing_output(Path(target), "copy", ws.root):
-        write_bytes_atomic(target, data)
-    return target
+    return save_copy(data, target, "copy", ws.root)
 
 
 def read_body_file(path: Path) -> str:
@@ -357,7 +353,6 @@ def add_files(
         if not path.is_file():
             raise InputRefused(f"“{path.name}” is not a file BidKit can add.")
         data = files.read_source(path)
-        file_policy.check_file(path.name, data)
         loaded.append((path, data))
     plan_items = plan.items if plan else []
     if plan_items or loaded:

@@ -18,7 +18,6 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from bidkit.consortium.attachments import Outgoing, human_size
-from bidkit.errors import InputRefused
 from bidkit.forms.catalog import get_form
 from bidkit.model.consortium import DocumentDirection, PartnerDocument
 from bidkit.model.evidence import EvidenceFile
@@ -26,10 +25,9 @@ from bidkit.model.organisation import PolicyDocument
 from bidkit.model.questionnaire import Answer
 from bidkit.ops.changes import Changes
 from bidkit.profile.values import format_short_date, uk_wall_time
-from bidkit.store.atomic import write_bytes_atomic
-from bidkit.store.file_policy import check_file, read_user_file, safe_name
+from bidkit.store.file_policy import read_checked_file, safe_name
 from bidkit.store.files import FileStore
-from bidkit.store.output_files import check_output_path, writing_output
+from bidkit.store.output_files import save_copy
 from bidkit.store.queries import (
     get_bid,
     get_organisation,
@@ -93,24 +91,15 @@ def read_partner_document(ws: Workspace, document_id: int) -> tuple[str, bytes]:
 
 def save_partner_document_copy(ws: Workspace, document_id: int, target: Path) -> Path:
     """Write a copy of a document where the user chose (atomically)."""
-    target = Path(target)
-    check_output_path(target, "copy")
     _name, data = read_partner_document(ws, document_id)
-    with writing_output(target, "copy", ws.root):
-        write_bytes_atomic(target, data)
-    return target
+    return save_copy(data, target, "copy", ws.root)
 
 
 # -- the lead's documents for a partner ------------------------------------------------------
 def add_partner_document(ws: Workspace, bid_id: int, org_id: int, source: Path) -> Changes:
     """Keep a document to send to a partner with every request pack (a template letter...)."""
     source = Path(source)
-    try:
-        data = read_user_file(source, what="document")
-    except InputRefused:
-        check_file(source.name, b"")  # a program is refused as such, whatever its size
-        raise
-    check_file(source.name, data)
+    data = read_checked_file(source, what="document")
     with ws.write() as session:
         get_bid(session, bid_id)
         get_partner_on_bid(session, bid_id, org_id)  # documents go to a partner on this bid

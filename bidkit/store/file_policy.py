@@ -78,6 +78,20 @@ def read_user_file(path: Path, *, max_bytes: int = MAX_FILE_BYTES, what: str = "
     return data
 
 
+def read_checked_file(path: Path, *, what: str = "file") -> bytes:
+    """An ordinary file the user chose, read and checked against the policy. A file refused
+    before reading (too big, not ordinary) is first checked by name, so a program is refused
+    as such whatever its size."""
+    path = Path(path)
+    try:
+        data = read_user_file(path, what=what)
+    except InputRefused:
+        check_file(path.name, b"")
+        raise
+    check_file(path.name, data)
+    return data
+
+
 def _check_size(shown: str, size: int, max_bytes: int) -> None:
     if size > max_bytes:
         raise InputRefused(

@@ -105,6 +105,18 @@ def writing_output(target: Path, what: str, workspace_root: Path | None = None) 
         ) from exc
 
 
+def save_copy(data: bytes, target: Path, what: str, workspace_root: Path) -> Path:
+    """Write `data` where the user chose (a copy of a stored file), atomically, with the same
+    checks and plain messages as every export."""
+    from bidkit.store.atomic import write_bytes_atomic
+
+    target = Path(target)
+    check_output_path(target, what)
+    with writing_output(target, what, workspace_root):
+        write_bytes_atomic(target, data)
+    return target
+
+
 def _no_room_message(target: Path, what: str, exc: OSError) -> str:
     from bidkit.store.atomic import NoRoomOnDisk
 
