@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QAction, QUndoStack
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QWidget
 
 from bidkit.ui.runner import DatabaseRunner
@@ -108,10 +108,6 @@ class Page(QWidget):
 
     def on_changes(self, changes: Changes) -> None:
         """Refresh what this page shows if `changes` touches it."""
-
-    def file_actions(self) -> list[QAction]:
-        """Actions this page contributes to the File menu."""
-        return []
 
     def flush_edits(self) -> None:
         """Save any edit still waiting (the window is closing or switching workspace)."""

@@ -41,6 +41,7 @@ from bidkit.ops.changes import Changes
 from bidkit.ui.context import AppContext, AppSignals, Page, WorkspaceInfo
 from bidkit.ui.edit_history import EditHistory
 from bidkit.ui.long_lived import LongLivedObjects
+from bidkit.ui.pages.file_menus import FileEntry, entry_action
 from bidkit.ui.runner import DatabaseRunner
 
 log = logging.getLogger(__name__)
@@ -80,6 +81,10 @@ class LazyPages(dict[str, Page]):
         return self[key] if key in self else default  # noqa: SIM401 - builds lazy pages
 
 
+def _follow_enabled(proxy: QAction, real: QAction) -> None:
+    proxy.setEnabled(real.isEnabled())
+
+
 class MainWindow(QMainWindow):
     def __init__(
         self, workspace_root: Path, *, read_only: bool = False, lock: object = None
@@ -99,6 +104,8 @@ class MainWindow(QMainWindow):
         self.signals = AppSignals(self)
         self.context = AppContext(self.runner, self.undo_stack, self.signals)
         self.pages = LazyPages(self._build_page)
+        #: Per lazy page, its File menu entries as shown before it is built (see add_lazy_page).
+        self._file_proxies: dict[str, list[tuple[str, QAction]]] = {}
         self.long_lived = LongLivedObjects(self.runner)
 
         self._build_body()
@@ -235,11 +242,29 @@ class MainWindow(QMainWindow):
             self._add_navigation(page.key, page.title, shortcut)
 
     def add_lazy_page(
-        self, key: str, title: str, factory: Callable[[], Page], *, shortcut: str | None = None
+        self,
+        key: str,
+        title: str,
+        factory: Callable[[], Page],
+        *,
+        shortcut: str | None = None,
+        file_entries: tuple[FileEntry, ...] = (),
     ) -> None:
-        """A page built the first time it is shown (keeps the window's start quick)."""
+        """A page built the first time it is shown (keeps the window's start quick). Its File
+        menu entries are in the menu, shortcuts working, from the start: using one builds the
+        page and triggers the page's own action."""
         self.pages.factories[key] = factory
         self._add_navigation(key, title, shortcut)
+        for entry in file_entries:
+            proxy = entry_action(entry, self)
+            proxy.triggered.connect(partial(self._trigger_page_action, key, entry.attribute))
+            self.file_menu.insertAction(self._page_file_actions_anchor, proxy)
+            self._file_proxies.setdefault(key, []).append((entry.attribute, proxy))
+
+    def _trigger_page_action(self, key: str, attribute: str) -> None:
+        real: QAction = getattr(self.pages[key], attribute)
+        if real.isEnabled():
+            real.trigger()
 
     def _add_navigation(self, key: str, title: str, shortcut: str | None) -> None:
         item = QListWidgetItem(title)
@@ -288,9 +313,10 @@ class MainWindow(QMainWindow):
 
     def _place_page(self, page: Page) -> None:
         self.stack.addWidget(page)
-        actions = page.file_actions()
-        if actions:
-            self.file_menu.insertActions(self._page_file_actions_anchor, actions)
+        for attribute, proxy in self._file_proxies.get(page.key, []):
+            real: QAction = getattr(page, attribute)
+            proxy.setEnabled(real.isEnabled())
+            real.changed.connect(partial(_follow_enabled, proxy, real))
 
     def _build_page(self, key: str) -> Page:
         page = self.pages.factories[key]()

@@ -14,19 +14,21 @@ def install_pages(window: MainWindow) -> None:
     from bidkit.ui.buyer_forms import install_buyer_import
     from bidkit.ui.demo import open_demo
     from bidkit.ui.export import install_export
+    from bidkit.ui.pages import file_menus
     from bidkit.ui.pages.dashboard import DashboardPage
     from bidkit.ui.pages.welcome import WelcomePage
 
     window.add_page(WelcomePage(window.context), in_navigation=False)
     window.add_page(DashboardPage(window.context), shortcut="Ctrl+0")
     # The other pages are built, and their code imported, when first shown (the Bids page's
-    # code brings the questionnaire engine with it). The window builds the Organisations page
-    # (which adds to the File menu) as soon as the dashboard has its data.
+    # code brings the questionnaire engine with it); their File menu entries are there from the
+    # start, and using one builds its page.
     window.add_lazy_page(
         "organisations",
         window.tr("Organisations"),
         lambda: _organisations_page(window),
         shortcut="Ctrl+1",
+        file_entries=file_menus.ORGANISATIONS,
     )
     window.add_lazy_page(
         "questionnaires",
@@ -36,9 +38,12 @@ def install_pages(window: MainWindow) -> None:
     )
     window.add_lazy_page(
         "library", window.tr("Evidence library"), lambda: _library_page(window),
-        shortcut="Ctrl+3",
+        shortcut="Ctrl+3", file_entries=file_menus.LIBRARY,
     )  # fmt: skip
-    window.add_lazy_page("bids", window.tr("Bids"), lambda: _bids_page(window), shortcut="Ctrl+4")
+    window.add_lazy_page(
+        "bids", window.tr("Bids"), lambda: _bids_page(window), shortcut="Ctrl+4",
+        file_entries=file_menus.BIDS,
+    )  # fmt: skip
     install_reminders(window)
     window.signals.open_demo.connect(lambda: open_demo(window))
     install_export(window)

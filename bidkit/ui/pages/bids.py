@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -33,6 +33,8 @@ from bidkit.ui.bids.outcome_tab import STATUS_LABELS
 from bidkit.ui.bids.table_model import ALL, ID_ROLE, OPEN, BidFilter, BidTableModel
 from bidkit.ui.column_fit import ColumnFit
 from bidkit.ui.context import AppContext, Page, WorkspaceInfo
+from bidkit.ui.pages import file_menus
+from bidkit.ui.pages.file_menus import page_actions
 from bidkit.ui.widgets import push_button
 
 if TYPE_CHECKING:
@@ -43,6 +45,10 @@ BID = "bid"
 
 class BidsPage(Page):
     key = "bids"
+    #: File menu actions, made from `file_menus` (the window shows them before the page).
+    action_new: QAction
+    action_import: QAction
+    action_calendar: QAction
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
@@ -140,17 +146,10 @@ class BidsPage(Page):
         return panel
 
     def _build_actions(self) -> None:
-        self.action_new = QAction(self.tr("New &bid…"), self)
-        self.action_new.setShortcut(QKeySequence("Ctrl+Shift+N"))
+        page_actions(self, file_menus.BIDS)
         self.action_new.triggered.connect(lambda: self._from_menu(self.new_bid))
-        self.action_import = QAction(self.tr("Import tender &notice…"), self)
-        self.action_import.setShortcut(QKeySequence("Ctrl+Shift+I"))
         self.action_import.triggered.connect(lambda: self._from_menu(self.import_notice))
-        self.action_calendar = QAction(self.tr("Export &calendar (.ics)…"), self)
         self.action_calendar.triggered.connect(self.export_calendar)
-
-    def file_actions(self) -> list[QAction]:
-        return [self.action_new, self.action_import, self.action_calendar]
 
     def _from_menu(self, slot: Any) -> None:
         self.context.signals.navigate.emit(self.key, None)

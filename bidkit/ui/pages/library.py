@@ -38,6 +38,8 @@ from bidkit.ui.library.history_panel import HistoryPanel, UsagePanel
 from bidkit.ui.library.import_flow import ImportFlow
 from bidkit.ui.library.item_editor import ItemEditor
 from bidkit.ui.library.results_model import ID_ROLE, KIND_LABELS, ResultsModel, SnippetDelegate
+from bidkit.ui.pages import file_menus
+from bidkit.ui.pages.file_menus import page_actions
 from bidkit.ui.widgets import push_button
 
 if TYPE_CHECKING:
@@ -50,6 +52,10 @@ RESULT_LIMIT = 100
 
 class LibraryPage(Page):
     key = "library"
+    #: File menu actions, made from `file_menus` (the window shows them before the page).
+    action_new: QAction
+    action_import: QAction
+    action_import_folder: QAction
 
     #: Results are on screen; argument: milliseconds from the search starting to this moment.
     results_shown = Signal(float)
@@ -203,20 +209,15 @@ class LibraryPage(Page):
         return combo
 
     def _build_actions(self) -> None:
-        self.action_new = QAction(self.tr("New &evidence item"), self)
+        page_actions(self, file_menus.LIBRARY)
         self.action_new.triggered.connect(self.new_item)
-        self.action_import = QAction(self.tr("Import &Word documents…"), self)
         self.action_import.triggered.connect(self.import_word)
-        self.action_import_folder = QAction(self.tr("Import a &folder of Word documents…"), self)
         self.action_import_folder.triggered.connect(self.import_folder)
         self.action_find = QAction(self.tr("Search the library"), self)
         self.action_find.setShortcut(QKeySequence.StandardKey.Find)
         self.action_find.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.action_find.triggered.connect(self.search.setFocus)
         self.addAction(self.action_find)
-
-    def file_actions(self) -> list[QAction]:
-        return [self.action_new, self.action_import, self.action_import_folder]
 
     def _update_enabled(self) -> None:
         writable = self._opened and not self.read_only

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QItemSelection, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -26,6 +26,8 @@ from PySide6.QtWidgets import (
 
 from bidkit.ui.confirm import confirm_delete
 from bidkit.ui.context import AppContext, Page, WorkspaceInfo
+from bidkit.ui.pages import file_menus
+from bidkit.ui.pages.file_menus import page_actions
 from bidkit.ui.profile.editor import ProfileEditor
 from bidkit.ui.profile.new_organisation_dialog import NewOrganisationDialog
 from bidkit.ui.profile.org_list import ID_ROLE, OrganisationFilter, OrganisationListModel
@@ -40,6 +42,10 @@ ORGANISATION = "organisation"
 
 class OrganisationsPage(Page):
     key = "organisations"
+    #: File menu actions, made from `file_menus` (the window shows them before the page).
+    action_new: QAction
+    action_import: QAction
+    action_export: QAction
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
@@ -127,17 +133,10 @@ class OrganisationsPage(Page):
         self._show_empty()
 
     def _build_actions(self) -> None:
-        self.action_new = QAction(self.tr("&New organisation…"), self)
-        self.action_new.setShortcut(QKeySequence("Ctrl+N"))
+        page_actions(self, file_menus.ORGANISATIONS)
         self.action_new.triggered.connect(self.new_organisation)
-        self.action_import = QAction(self.tr("&Import profile…"), self)
         self.action_import.triggered.connect(self.import_profile)
-        self.action_export = QAction(self.tr("E&xport profile…"), self)
-        self.action_export.setShortcut(QKeySequence("Ctrl+E"))
         self.action_export.triggered.connect(self.export_profile)
-
-    def file_actions(self) -> list[QAction]:
-        return [self.action_new, self.action_import, self.action_export]
 
     def _update_enabled(self) -> None:
         writable = self._opened and not self.read_only
