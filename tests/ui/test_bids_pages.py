@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -206,3 +207,18 @@ def test_passing_through_an_empty_deadline_does_not_set_one(qtbot: QtBot, window
     view.details.deadline.edit.editingFinished.emit()
     settle(qtbot, window)
     assert view.bid.deadline is not None and view.bid.deadline_all_day
+
+
+def test_each_bid_in_the_reminder_bar_opens_its_own_bid(qtbot: QtBot, window: Any) -> None:
+    """Two bids named: each name is a link to its bid, and no single "Open bid" button."""
+    from bidkit.ui.bids.reminders import ReminderBar
+
+    bar = window.findChild(ReminderBar)
+    assert bar is not None and bar.isVisible()
+    links = re.findall(r'href="bid:(\d+)"', bar.text.text())
+    assert len(set(links)) >= 2
+    assert bar.open_button.isHidden()
+    bar.text.linkActivated.emit(f"bid:{links[-1]}")
+    settle(qtbot, window)
+    assert window.stack.currentWidget() is window.pages["bids"]
+    assert bar.isVisible()  # the other bids are still named

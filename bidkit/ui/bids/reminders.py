@@ -7,9 +7,10 @@ announced at once; when it is within a day it is announced again.
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QApplication,
@@ -27,9 +28,15 @@ from bidkit.ui.widgets import PushButton
 CHECK_EVERY_MS = 15 * 60 * 1000
 
 
-def describe(reminder: Any) -> str:
+def describe(reminder: Any, *, link: bool = False) -> str:
+    """ "Clarification questions close: <bid>, 08/12/2026 12:00 (in 5 days)"; with `link`, as
+    rich text whose bid title opens the bid."""
     d = reminder.date
-    return f"{d.label}: {d.title}, {show_moment(d.due, d.all_day)} ({remaining(d.due)})"
+    when = f"{show_moment(d.due, d.all_day)} ({remaining(d.due)})"
+    if not link:
+        return f"{d.label}: {d.title}, {when}"
+    title = f'<a href="bid:{d.bid_id}">{html.escape(d.title)}</a>'
+    return f"{html.escape(d.label)}: {title}, {html.escape(when)}"
 
 
 class ReminderWatcher(QObject):
@@ -86,7 +93,8 @@ class ReminderWatcher(QObject):
 
 
 class ReminderBar(QFrame):
-    """A strip above the pages naming the dates due soon, with a way to open the first."""
+    """A strip above the pages naming the dates due soon; each bid's name opens it, and
+    "Open bid" opens the bid when they are all for one bid."""
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -97,6 +105,9 @@ class ReminderBar(QFrame):
         layout.setContentsMargins(12, 6, 12, 6)
         self.text = QLabel(self)
         self.text.setWordWrap(True)
+        self.text.setTextFormat(Qt.TextFormat.RichText)
+        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.text.linkActivated.connect(self._open_link)
         self.text.setAccessibleName(self.tr("Deadline reminders"))
         self.open_button = PushButton(self.tr("Open bid"), self)
         self.open_button.setAccessibleName(self.tr("Open the bid named in the reminder"))
@@ -113,14 +124,21 @@ class ReminderBar(QFrame):
         if not reminders:
             return
         self.first_bid = reminders[0].date.bid_id
-        lines = [describe(r) for r in reminders[:3]]
+        lines = [describe(r, link=True) for r in reminders[:3]]
         more = len(reminders) - len(lines)
         if more > 0:
-            lines.append(self.tr("and {n} more on the Dashboard").format(n=more))
-        self.text.setText(self.tr("Coming up: ") + "; ".join(lines))
+            lines.append(html.escape(self.tr("and {n} more on the Dashboard").format(n=more)))
+        self.text.setText(html.escape(self.tr("Coming up: ")) + "; ".join(lines))
+        # One bid: the button opens it. Several: each name is the way to its bid.
+        self.open_button.setVisible(len({r.date.bid_id for r in reminders}) == 1)
         self.show()
 
     def _open(self) -> None:
         if self.first_bid is not None:
             self.context.signals.navigate.emit("bids", self.first_bid)
         self.hide()
+
+    def _open_link(self, link: str) -> None:
+        kind, _, ident = link.partition(":")
+        if kind == "bid" and ident.isdigit():
+            self.context.signals.navigate.emit("bids", int(ident))
