@@ -163,7 +163,10 @@ def stem(word: str) -> str:
 
 
 def words_of(text: str) -> list[str]:
-    return re.findall(r"[a-z0-9]+", text.casefold().replace("-", " "))
+    return _WORD.findall(text.casefold().replace("-", " "))
+
+
+_WORD = re.compile(r"[a-z0-9]+")
 
 
 @functools.lru_cache(maxsize=65536)
@@ -173,33 +176,53 @@ def content_stems(text: str) -> frozenset[str]:
 
 @functools.lru_cache(maxsize=65536)
 def subjects_in(text: str) -> frozenset[str]:
-    """The `SUBJECT_PHRASES` subjects a text names (a narrower one hides its wider one)."""
-    folded = " ".join(words_of(text))
-    found = {
-        subject
-        for subject, phrases in _FOLDED_SUBJECTS.items()
-        if any(_has_phrase(folded, phrase) for phrase in phrases)
-    }
-    return frozenset(found - {wide for narrow, wide in _NARROWER.items() if narrow in found})
+    """The `SUBJECT_PHRASES` subjects a text names (a narrower one hides its wider one).
+
+    A phrase is named when its words follow one another in the text, or, for a phrase of eight
+    letters or more, by a near spelling ("mobilization", "safe guarding"). Every library item's
+    title and tags pass through here when the library is indexed, so the exact test walks the
+    text's words once, and the fuzzy one runs only for the phrases whose first four letters
+    the text holds."""
+    words = words_of(text)
+    found: set[str] = set()
+    for start, word in enumerate(words):
+        for phrase_words, subject in _PHRASES_BY_FIRST_WORD.get(word, ()):
+            if len(phrase_words) == 1 or tuple(words[start : start + len(phrase_words)]) == (
+                phrase_words
+            ):
+                found.add(subject)
+    folded = " ".join(words)
+    for opening, phrases in _FUZZY_BY_OPENING:
+        if opening in folded:
+            for subject, phrase in phrases:
+                if subject not in found and _near(phrase, folded):
+                    found.add(subject)
+    if found:
+        found -= {wide for narrow, wide in _NARROWER.items() if narrow in found}
+    return frozenset(found)
 
 
-def _has_phrase(folded: str, phrase: str) -> bool:
-    if f" {phrase} " in f" {folded} ":
-        return True
-    # A near spelling ("mobilization", "safe guarding"): fuzzy over a window of the same length,
-    # tried only where the phrase's first letters appear at all (most texts are ruled out).
-    return len(phrase) >= 8 and phrase[:4] in folded and fuzz.partial_ratio(phrase, folded) >= 90
+def _near(phrase: str, folded: str) -> bool:
+    """A window of `folded` is a near spelling of `phrase` (edit-distance ratio 90 or more)."""
+    return fuzz.partial_ratio(phrase, folded, score_cutoff=90) >= 90
 
 
-@functools.lru_cache(maxsize=16384)
-def _stems_hit(wanted: frozenset[str], present: frozenset[str]) -> frozenset[str]:
-    """The stems of `wanted` found in `present`, exactly or by a close spelling."""
-    hits = set(wanted & present)
-    long_present = [other for other in present if len(other) >= 6]
-    for word in wanted - hits:
-        if len(word) >= 6 and any(fuzz.ratio(word, other) >= 85 for other in long_present):
-            hits.add(word)
-    return frozenset(hits)
+def _phrase_tables() -> tuple[
+    dict[str, list[tuple[tuple[str, ...], str]]], tuple[tuple[str, list[tuple[str, str]]], ...]
+]:
+    """The subject phrases by their first word (the exact test), and those of eight letters or
+    more by their first four letters (the fuzzy test: a text without them cannot name them)."""
+    by_first_word: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    by_opening: dict[str, list[tuple[str, str]]] = {}
+    for subject, phrases in _FOLDED_SUBJECTS.items():
+        for phrase in phrases:
+            by_first_word.setdefault(phrase.split()[0], []).append((tuple(phrase.split()), subject))
+            if len(phrase) >= 8:
+                by_opening.setdefault(phrase[:4], []).append((subject, phrase))
+    return by_first_word, tuple(by_opening.items())
+
+
+_PHRASES_BY_FIRST_WORD, _FUZZY_BY_OPENING = _phrase_tables()
 
 
 # -- questions ------------------------------------------------------------------------------------
@@ -273,19 +296,15 @@ _FOLDED_KIND_WORDS = tuple(
 )
 
 
+@functools.lru_cache(maxsize=65536)
 def _meaningful(phrase: str) -> str:
     return " ".join(w for w in words_of(phrase) if w not in _FORM_WORDS)
 
 
-def _subject_phrases(item: LibraryItem) -> tuple[list[str], list[str]]:
-    """The item's central subject (its title's first meaningful part and first meaningful tag)
-    and its other subject phrases (the rest of its tags)."""
-    central, others = _phrases_of(item.title, tuple(item.tags))
-    return list(central), list(others)
-
-
 @functools.lru_cache(maxsize=65536)
 def _phrases_of(title: str, item_tags: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The item's central subject (its title's first meaningful part and first meaningful tag)
+    and its other subject phrases (the rest of its tags)."""
     title_parts = [m for p in re.split(r"[:,;()]| - | – ", title) if (m := _meaningful(p))]
     tags = [t.casefold() for t in item_tags if _meaningful(t) and t.casefold() not in _GENERIC_TAGS]
     central = title_parts[:1] + tags[:1]
@@ -300,88 +319,181 @@ def _wanted_kinds(context: str) -> frozenset[str]:
     )
 
 
-def _kind_fits(item: LibraryItem, question: Question) -> bool:
+def _kind_fits(kind: str, question: Question) -> bool:
     if question.type is AnswerType.EVIDENCE:
-        return item.kind in _ATTACHABLE or item.kind == ""
-    return item.kind in _TEXTUAL
+        return kind in _ATTACHABLE or kind == ""
+    return kind in _TEXTUAL
+
+
+@dataclass(frozen=True, slots=True)
+class ItemWords:
+    """What matching reads of an item's title and tags, worked out once per title and tags
+    (see `LibraryIndex`), not again for every question."""
+
+    central: tuple[str, ...]
+    others: tuple[str, ...]
+    #: The named subjects of the title with its central phrases, and with every phrase.
+    central_subjects: frozenset[str]
+    all_subjects: frozenset[str]
+    #: The index keys: one stem of each central phrase, and every named subject.
+    keys: frozenset[str]
+    folded_tags: frozenset[str]
+
+
+def item_words(title: str, tags: tuple[str, ...]) -> ItemWords:
+    central, others = _phrases_of(title, tags)
+    keys = {f"c:{min(stems)}" for phrase in central if (stems := content_stems(phrase))}
+    whole = ", ".join([title, *central, *others])
+    named = central_subjects = all_subjects = frozenset[str]()
+    # Most titles and tags name no subject at all: when the whole text holds none of the
+    # phrases' first words or openings, neither do its parts.
+    if _may_name_subjects(whole):
+        named = subjects_in(whole)
+        central_subjects = subjects_in(", ".join([title, *central]))
+        all_subjects = central_subjects | subjects_in(", ".join(others))
+    return ItemWords(
+        central=central,
+        others=others,
+        central_subjects=central_subjects,
+        all_subjects=all_subjects,
+        keys=frozenset(keys | {f"@{s}" for s in named}),
+        folded_tags=frozenset(t.casefold() for t in tags),
+    )
+
+
+def _may_name_subjects(text: str) -> bool:
+    words = words_of(text)
+    if any(word in _PHRASES_BY_FIRST_WORD for word in words):
+        return True
+    folded = " ".join(words)
+    return any(opening in folded for opening, _ in _FUZZY_BY_OPENING)
+
+
+class _Asked:
+    """What a question asks, worked out once per question: its content stems and named
+    subjects, the kinds of item it wants, and each phrase's share as phrases come up (the
+    same tags recur across thousands of items)."""
+
+    def __init__(self, question: Question, context: str) -> None:
+        self.question = question
+        stems = content_stems(context)
+        if isinstance(question.bind, LibraryBinding):
+            stems |= content_stems(", ".join(question.bind.tags))
+        self.stems = stems
+        self.subjects = subjects_in(context)
+        self.wanted = _wanted_kinds(context)
+        self._long = [s for s in stems if len(s) >= 6]
+        self._near: dict[str, bool] = {}
+        self._shares: dict[str, float] = {}
+
+    def hit(self, word: str) -> bool:
+        """The stem is asked, exactly or by a close spelling (edit-distance ratio 85+)."""
+        if word in self.stems:
+            return True
+        known = self._near.get(word)
+        if known is None:
+            known = self._near[word] = len(word) >= 6 and any(
+                fuzz.ratio(word, other, score_cutoff=85) >= 85 for other in self._long
+            )
+        return known
+
+    def share(self, phrase: str) -> float:
+        known = self._shares.get(phrase)
+        if known is None:
+            if subjects_in(phrase) & self.subjects:
+                known = 1.0
+            else:
+                stems = content_stems(phrase)
+                known = sum(1 for s in stems if self.hit(s)) / len(stems) if stems else 0.0
+            self._shares[phrase] = known
+        return known
 
 
 def score_item(item: LibraryItem, question: Question, context: str) -> tuple[float, str]:
     """How surely `item` answers `question` (0..1), and why, in one line."""
-    if not _kind_fits(item, question):
+    words = item_words(item.title, tuple(item.tags))
+    return _score(words, item.kind, _Asked(question, context))
+
+
+def _score(words: ItemWords, kind: str, asked: _Asked) -> tuple[float, str]:
+    if not _kind_fits(kind, asked.question):
         return 0.0, ""
     # The form's binding tags widen the words asked, but an item's subject must be named by
     # the question itself: the tags of SQ 8.2(b) include "cyber security", the question not.
-    asked_stems = content_stems(context)
-    if isinstance(question.bind, LibraryBinding):
-        asked_stems |= content_stems(", ".join(question.bind.tags))
-    asked_subjects = subjects_in(context)
-    central_phrases, other_phrases = _subject_phrases(item)
-    central_subjects = subjects_in(", ".join([item.title, *central_phrases]))
-    all_subjects = central_subjects | subjects_in(", ".join(other_phrases))
     if any(
-        narrow in asked_subjects and narrow not in all_subjects and wide in all_subjects
+        narrow in asked.subjects and narrow not in words.all_subjects and wide in words.all_subjects
         for narrow, wide in _NARROWER.items()
     ):
         return 0.0, ""  # asked for Cyber Essentials Plus, the item is plain Cyber Essentials
-
-    def share(phrase: str) -> float:
-        if subjects_in(phrase) & asked_subjects:
-            return 1.0
-        stems = content_stems(phrase)
-        return len(_stems_hit(stems, asked_stems)) / len(stems) if stems else 0.0
-
-    reasons = [p for p in central_phrases if share(p) >= 1.0]
-    reasons += sorted(central_subjects & asked_subjects)
+    reasons = [p for p in words.central if asked.share(p) >= 1.0]
+    reasons += sorted(words.central_subjects & asked.subjects)
     central = 1.0 if reasons else 0.0
     # Evidence (a case study, figures, a testimonial) supports every subject it is tagged
     # with; a prepared answer or a policy answers only its own.
-    if not central and item.kind in _EVIDENCE_KINDS and (all_subjects & asked_subjects):
+    if not central and kind in _EVIDENCE_KINDS and (words.all_subjects & asked.subjects):
         central = 0.75
-        reasons = sorted(all_subjects & asked_subjects)
-    phrases = central_phrases + other_phrases
-    if not phrases:
+        reasons = sorted(words.all_subjects & asked.subjects)
+    count = len(words.central) + len(words.others)
+    if not count:
         return 0.0, ""
-    breadth = sum(share(p) for p in phrases) / min(len(phrases), 3)
-    wanted = _wanted_kinds(context)
+    shares = sum(asked.share(p) for p in (*words.central, *words.others))
+    breadth = shares / min(count, 3)
     kind_bonus = 0.0
-    if wanted and item.kind:
-        kind_bonus = 0.15 if item.kind in wanted else -0.15
+    if asked.wanted and kind:
+        kind_bonus = 0.15 if kind in asked.wanted else -0.15
     confidence = max(0.0, 0.6 * central + 0.4 * min(1.0, breadth) + kind_bonus)
     why = "asks about " + ", ".join(dict.fromkeys(reasons)) if reasons else "shares some words"
     return round(min(confidence, 1.0), 3), why
 
 
 class LibraryIndex:
-    """The library's items by their subjects, built once per pre-fill pass, so each question
-    scores only the items whose central subject (title or first tag) it could be asking about,
-    or that share a named subject with it, rather than the whole library (tens of thousands
-    of items in a large workspace). An item found by neither could not reach `INSERT_AT`."""
+    """The library's items by their subjects, so each question scores only the items whose
+    central subject (title or first tag) it could be asking about, or that share a named
+    subject with it, rather than the whole library (tens of thousands of items in a large
+    workspace). An item found by neither could not reach `INSERT_AT`.
+
+    Reading an item's title and tags (`item_words`) is most of the cost of indexing, so it is
+    kept between indexes, by title and tags: the first pre-fill of a session reads every item
+    once, later ones only the items added or retitled since. The words of the two libraries
+    indexed last are kept (two workspaces open in one process), so memory follows the
+    library's size."""
 
     def __init__(self, items: Sequence[LibraryItem]) -> None:
+        global _WORDS_BEFORE, _WORDS_NOW, _LAST_LAYOUT
         self.items = list(items)
-        self._by_key: dict[str, list[int]] = {}
-        for position, item in enumerate(self.items):
-            for key in _item_keys(item.title, tuple(item.tags)):
+        # Every questionnaire of a pre-fill pass indexes the same library: the words and keys
+        # depend only on each item's title and tags, in order, so reuse the last ones.
+        layout = tuple((item.title, tuple(item.tags)) for item in self.items)
+        if layout == _LAST_LAYOUT[0]:
+            self.words, self._by_key = _LAST_LAYOUT[1], _LAST_LAYOUT[2]
+            return
+        self.words = []
+        self._by_key = {}
+        now = _WORDS_NOW
+        kept: dict[tuple[str, tuple[str, ...]], ItemWords] = {}
+        for position, text in enumerate(layout):
+            words = kept.get(text) or now.get(text) or _WORDS_BEFORE.get(text)
+            if words is None:
+                words = item_words(*text)
+            kept[text] = words
+            self.words.append(words)
+            for key in words.keys:
                 self._by_key.setdefault(key, []).append(position)
+        if kept.keys() != now.keys():
+            _WORDS_BEFORE, _WORDS_NOW = now, kept
+        _LAST_LAYOUT = (layout, self.words, self._by_key)
 
-    def candidates(self, context: str, question: Question) -> list[LibraryItem]:
-        stems = set(content_stems(context))
-        if isinstance(question.bind, LibraryBinding):
-            stems |= content_stems(", ".join(question.bind.tags))
-        asked = {f"c:{stem}" for stem in stems} | {f"@{s}" for s in subjects_in(context)}
-        positions = sorted({p for key in asked for p in self._by_key.get(key, ())})
-        return [self.items[p] for p in positions]
+    def candidates(self, asked: _Asked) -> list[int]:
+        """Positions in `items` of the items the question could be asking about."""
+        keys = {f"c:{stem}" for stem in asked.stems} | {f"@{s}" for s in asked.subjects}
+        return sorted({p for key in keys for p in self._by_key.get(key, ())})
 
 
-@functools.lru_cache(maxsize=65536)
-def _item_keys(title: str, item_tags: tuple[str, ...]) -> frozenset[str]:
-    """One stem of each central phrase (the question must hold them all to name it) and
-    every named subject of the item."""
-    central, others = _phrases_of(title, item_tags)
-    keys = {f"c:{min(stems)}" for phrase in central if (stems := content_stems(phrase))}
-    text = ", ".join([title, *central, *others])
-    return frozenset(keys | {f"@{s}" for s in subjects_in(text)})
+_WORDS_NOW: dict[tuple[str, tuple[str, ...]], ItemWords] = {}
+_WORDS_BEFORE: dict[tuple[str, tuple[str, ...]], ItemWords] = {}
+_LAST_LAYOUT: tuple[
+    tuple[tuple[str, tuple[str, ...]], ...], list[ItemWords], dict[str, list[int]]
+] = ((), [], {})
 
 
 def match_library(
@@ -394,10 +506,12 @@ def match_library(
 
     Expired items are never offered. Pass a `LibraryIndex` when matching many questions."""
     index = items if isinstance(items, LibraryIndex) else LibraryIndex(items)
-    candidates = index.candidates(context, question)
+    asked = _Asked(question, context)
+    positions = index.candidates(asked)
     # A questionnaire is read again after every change: remember the answer for the same
     # question and the same candidates (what matching reads of them; no bodies kept). Ids
     # alone would not do: two workspaces open in one process can both have an item 5.
+    candidates = [index.items[p] for p in positions]
     signature = tuple(
         (i.id, getattr(i, "version", 0), i.expires_on, i.title, tuple(i.tags), i.kind)
         for i in candidates
@@ -406,11 +520,11 @@ def match_library(
         key = (question, context, today, signature)
         known = _RESULTS.get(key)
     except TypeError:  # a question with an unhashable binding: work it out afresh
-        return _match(question, context, candidates, today)
+        return _match(asked, index, positions, today)
     if known is None:
         if len(_RESULTS) >= 4096:
             _RESULTS.clear()
-        known = _RESULTS[key] = _match(question, context, candidates, today)
+        known = _RESULTS[key] = _match(asked, index, positions, today)
     return known
 
 
@@ -418,19 +532,22 @@ _RESULTS: dict[tuple[object, ...], LibraryMatch] = {}
 
 
 def _match(
-    question: Question, context: str, items: Sequence[LibraryItem], today: date
+    asked: _Asked, index: LibraryIndex, positions: Sequence[int], today: date
 ) -> LibraryMatch:
+    question = asked.question
     bound = (
         {t.casefold() for t in question.bind.tags}
         if isinstance(question.bind, LibraryBinding)
         else set()
     )
     scored: list[ItemMatch] = []
-    for item in items:
+    for position in positions:
+        item = index.items[position]
         if item.expires_on is not None and item.expires_on < today:
             continue
-        confidence, why = score_item(item, question, context)
-        shared = bound & {t.casefold() for t in item.tags}
+        words = index.words[position]
+        confidence, why = _score(words, item.kind, asked)
+        shared = bound & words.folded_tags
         if bound and shared:
             confidence = min(1.0, confidence + 0.1 * len(shared) / len(bound))
         if confidence >= SUGGEST_AT:
