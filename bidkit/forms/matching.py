@@ -20,14 +20,17 @@ covered by `SUBJECT_PHRASES`.
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import gc
+import heapq
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Protocol
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from bidkit.forms.schema import AnswerType, Form, LibraryBinding, Question
 
@@ -183,7 +186,10 @@ def subjects_in(text: str) -> frozenset[str]:
     title and tags pass through here when the library is indexed, so the exact test walks the
     text's words once, and the fuzzy one runs only for the phrases whose first four letters
     the text holds."""
-    words = words_of(text)
+    return _subjects_of_words(words_of(text))
+
+
+def _subjects_of_words(words: Sequence[str]) -> frozenset[str]:
     found: set[str] = set()
     for start, word in enumerate(words):
         for phrase_words, subject in _PHRASES_BY_FIRST_WORD.get(word, ()):
@@ -192,11 +198,10 @@ def subjects_in(text: str) -> frozenset[str]:
             ):
                 found.add(subject)
     folded = " ".join(words)
-    for opening, phrases in _FUZZY_BY_OPENING:
-        if opening in folded:
-            for subject, phrase in phrases:
-                if subject not in found and _near(phrase, folded):
-                    found.add(subject)
+    for opening in _openings_in(words, folded):
+        for subject, phrase in _FUZZY_BY_OPENING[opening]:
+            if subject not in found and _near(phrase, folded):
+                found.add(subject)
     if found:
         found -= {wide for narrow, wide in _NARROWER.items() if narrow in found}
     return frozenset(found)
@@ -208,7 +213,7 @@ def _near(phrase: str, folded: str) -> bool:
 
 
 def _phrase_tables() -> tuple[
-    dict[str, list[tuple[tuple[str, ...], str]]], tuple[tuple[str, list[tuple[str, str]]], ...]
+    dict[str, list[tuple[tuple[str, ...], str]]], dict[str, list[tuple[str, str]]]
 ]:
     """The subject phrases by their first word (the exact test), and those of eight letters or
     more by their first four letters (the fuzzy test: a text without them cannot name them)."""
@@ -219,10 +224,26 @@ def _phrase_tables() -> tuple[
             by_first_word.setdefault(phrase.split()[0], []).append((tuple(phrase.split()), subject))
             if len(phrase) >= 8:
                 by_opening.setdefault(phrase[:4], []).append((subject, phrase))
-    return by_first_word, tuple(by_opening.items())
+    return by_first_word, by_opening
 
 
 _PHRASES_BY_FIRST_WORD, _FUZZY_BY_OPENING = _phrase_tables()
+_WORD_OPENINGS = tuple(o for o in _FUZZY_BY_OPENING if " " not in o)
+_SPANNING_OPENINGS = tuple(o for o in _FUZZY_BY_OPENING if " " in o)
+
+
+def _openings_in(words: Sequence[str], folded: str) -> set[str]:
+    """The fuzzy phrases' openings found in a text: those within a word, looked up word by
+    word (a library's titles and tags reuse few words), and the few that hold a space."""
+    found = {o for o in _SPANNING_OPENINGS if o in folded}
+    for word in words:
+        found.update(_word_openings(word))
+    return found
+
+
+@functools.lru_cache(maxsize=65536)
+def _word_openings(word: str) -> tuple[str, ...]:
+    return tuple(o for o in _WORD_OPENINGS if o in word)
 
 
 # -- questions ------------------------------------------------------------------------------------
@@ -305,10 +326,13 @@ def _meaningful(phrase: str) -> str:
 def _phrases_of(title: str, item_tags: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The item's central subject (its title's first meaningful part and first meaningful tag)
     and its other subject phrases (the rest of its tags)."""
-    title_parts = [m for p in re.split(r"[:,;()]| - | – ", title) if (m := _meaningful(p))]
+    title_parts = [m for p in _TITLE_PARTS.split(title) if (m := _meaningful(p))]
     tags = [t.casefold() for t in item_tags if _meaningful(t) and t.casefold() not in _GENERIC_TAGS]
     central = title_parts[:1] + tags[:1]
     return tuple(central), tuple(tags[1:])
+
+
+_TITLE_PARTS = re.compile(r"[:,;()]| - | – ")
 
 
 @functools.lru_cache(maxsize=4096)
@@ -319,12 +343,6 @@ def _wanted_kinds(context: str) -> frozenset[str]:
     )
 
 
-def _kind_fits(kind: str, question: Question) -> bool:
-    if question.type is AnswerType.EVIDENCE:
-        return kind in _ATTACHABLE or kind == ""
-    return kind in _TEXTUAL
-
-
 @dataclass(frozen=True, slots=True)
 class ItemWords:
     """What matching reads of an item's title and tags, worked out once per title and tags
@@ -332,10 +350,11 @@ class ItemWords:
 
     central: tuple[str, ...]
     others: tuple[str, ...]
+    phrases: tuple[str, ...]
     #: The named subjects of the title with its central phrases, and with every phrase.
     central_subjects: frozenset[str]
     all_subjects: frozenset[str]
-    #: The index keys: one stem of each central phrase, and every named subject.
+    #: The index keys: one stem of each central phrase, every named subject, every tag.
     keys: frozenset[str]
     folded_tags: frozenset[str]
 
@@ -343,30 +362,36 @@ class ItemWords:
 def item_words(title: str, tags: tuple[str, ...]) -> ItemWords:
     central, others = _phrases_of(title, tags)
     keys = {f"c:{min(stems)}" for phrase in central if (stems := content_stems(phrase))}
-    whole = ", ".join([title, *central, *others])
+    # The subjects of three texts: the title with its central phrases, the other phrases, and
+    # all of them (what `subjects_in` would find in each joined with commas). Their words are
+    # the whole text's words cut in two, so the text is split into words once; most titles
+    # and tags hold none of the phrases' first words or openings, and then neither part does.
+    head = words_of(", ".join([title, *central]))
+    whole = head + words_of(", ".join(others))
     named = central_subjects = all_subjects = frozenset[str]()
-    # Most titles and tags name no subject at all: when the whole text holds none of the
-    # phrases' first words or openings, neither do its parts.
     if _may_name_subjects(whole):
-        named = subjects_in(whole)
-        central_subjects = subjects_in(", ".join([title, *central]))
-        all_subjects = central_subjects | subjects_in(", ".join(others))
+        # A central phrase naming an asked subject is a central match on its own.
+        named = _subjects_of_words(whole).union(*(subjects_in(p) for p in central))
+        central_subjects = _subjects_of_words(head)
+        all_subjects = central_subjects | _subjects_of_words(whole[len(head) :])
     return ItemWords(
         central=central,
         others=others,
+        phrases=central + others,
         central_subjects=central_subjects,
         all_subjects=all_subjects,
-        keys=frozenset(keys | {f"@{s}" for s in named}),
+        keys=frozenset(
+            keys | {f"@{s}" for s in named | all_subjects} | {f"t:{t.casefold()}" for t in tags}
+        ),
         folded_tags=frozenset(t.casefold() for t in tags),
     )
 
 
-def _may_name_subjects(text: str) -> bool:
-    words = words_of(text)
-    if any(word in _PHRASES_BY_FIRST_WORD for word in words):
+def _may_name_subjects(words: Sequence[str]) -> bool:
+    if any(word in _PHRASES_BY_FIRST_WORD or _word_openings(word) for word in words):
         return True
     folded = " ".join(words)
-    return any(opening in folded for opening, _ in _FUZZY_BY_OPENING)
+    return any(opening in folded for opening in _SPANNING_OPENINGS)
 
 
 class _Asked:
@@ -382,9 +407,17 @@ class _Asked:
         self.stems = stems
         self.subjects = subjects_in(context)
         self.wanted = _wanted_kinds(context)
-        self._long = [s for s in stems if len(s) >= 6]
+        self.fitting = _ATTACHABLE | {""} if question.type is AnswerType.EVIDENCE else _TEXTUAL
+        #: (narrower, wider) subject pairs where the question names the narrower one.
+        self.narrowed = [(n, w) for n, w in _NARROWER.items() if n in self.subjects]
+        self.bound_tags = (
+            frozenset(t.casefold() for t in question.bind.tags)
+            if isinstance(question.bind, LibraryBinding)
+            else frozenset[str]()
+        )
+        self.long_stems = [s for s in stems if len(s) >= 6]
         self._near: dict[str, bool] = {}
-        self._shares: dict[str, float] = {}
+        self.shares: dict[str, float] = {}
 
     def hit(self, word: str) -> bool:
         """The stem is asked, exactly or by a close spelling (edit-distance ratio 85+)."""
@@ -393,64 +426,71 @@ class _Asked:
         known = self._near.get(word)
         if known is None:
             known = self._near[word] = len(word) >= 6 and any(
-                fuzz.ratio(word, other, score_cutoff=85) >= 85 for other in self._long
+                fuzz.ratio(word, other, score_cutoff=85) >= 85 for other in self.long_stems
             )
         return known
 
     def share(self, phrase: str) -> float:
-        known = self._shares.get(phrase)
+        known = self.shares.get(phrase)
         if known is None:
             if subjects_in(phrase) & self.subjects:
                 known = 1.0
             else:
                 stems = content_stems(phrase)
                 known = sum(1 for s in stems if self.hit(s)) / len(stems) if stems else 0.0
-            self._shares[phrase] = known
+            self.shares[phrase] = known
         return known
 
 
 def score_item(item: LibraryItem, question: Question, context: str) -> tuple[float, str]:
     """How surely `item` answers `question` (0..1), and why, in one line."""
     words = item_words(item.title, tuple(item.tags))
-    return _score(words, item.kind, _Asked(question, context))
+    confidence, reasons = _score(words, item.kind, _Asked(question, context))
+    return confidence, _why(reasons)
 
 
-def _score(words: ItemWords, kind: str, asked: _Asked) -> tuple[float, str]:
-    if not _kind_fits(kind, asked.question):
-        return 0.0, ""
+def _why(reasons: Sequence[str] | None) -> str:
+    if reasons is None:
+        return ""
+    return "asks about " + ", ".join(dict.fromkeys(reasons)) if reasons else "shares some words"
+
+
+def _score(words: ItemWords, kind: str, asked: _Asked) -> tuple[float, Sequence[str] | None]:
+    """The confidence and what in the question matched (the reasons behind `_why`); None
+    when the item cannot answer the question at all."""
+    if kind not in asked.fitting:
+        return 0.0, None
     # The form's binding tags widen the words asked, but an item's subject must be named by
     # the question itself: the tags of SQ 8.2(b) include "cyber security", the question not.
-    if any(
-        narrow in asked.subjects and narrow not in words.all_subjects and wide in words.all_subjects
-        for narrow, wide in _NARROWER.items()
-    ):
-        return 0.0, ""  # asked for Cyber Essentials Plus, the item is plain Cyber Essentials
-    reasons = [p for p in words.central if asked.share(p) >= 1.0]
-    reasons += sorted(words.central_subjects & asked.subjects)
+    subjects = words.all_subjects
+    if asked.narrowed and any(n not in subjects and w in subjects for n, w in asked.narrowed):
+        return 0.0, None  # asked for Cyber Essentials Plus, the item is plain Cyber Essentials
+    known = asked.shares
+    shares = [known[p] if p in known else asked.share(p) for p in words.phrases]
+    reasons = [p for p, share in zip(words.central, shares, strict=False) if share >= 1.0]
+    if words.central_subjects:
+        reasons += sorted(words.central_subjects & asked.subjects)
     central = 1.0 if reasons else 0.0
     # Evidence (a case study, figures, a testimonial) supports every subject it is tagged
     # with; a prepared answer or a policy answers only its own.
-    if not central and kind in _EVIDENCE_KINDS and (words.all_subjects & asked.subjects):
+    if not central and kind in _EVIDENCE_KINDS and (subjects & asked.subjects):
         central = 0.75
-        reasons = sorted(words.all_subjects & asked.subjects)
-    count = len(words.central) + len(words.others)
-    if not count:
-        return 0.0, ""
-    shares = sum(asked.share(p) for p in (*words.central, *words.others))
-    breadth = shares / min(count, 3)
+        reasons = sorted(subjects & asked.subjects)
+    if not words.phrases:
+        return 0.0, None
+    breadth = sum(shares) / min(len(shares), 3)
     kind_bonus = 0.0
     if asked.wanted and kind:
         kind_bonus = 0.15 if kind in asked.wanted else -0.15
     confidence = max(0.0, 0.6 * central + 0.4 * min(1.0, breadth) + kind_bonus)
-    why = "asks about " + ", ".join(dict.fromkeys(reasons)) if reasons else "shares some words"
-    return round(min(confidence, 1.0), 3), why
+    return round(min(confidence, 1.0), 3), reasons
 
 
 class LibraryIndex:
     """The library's items by their subjects, so each question scores only the items whose
     central subject (title or first tag) it could be asking about, or that share a named
     subject with it, rather than the whole library (tens of thousands of items in a large
-    workspace). An item found by neither could not reach `INSERT_AT`.
+    workspace); `candidates` says why no pick is lost.
 
     Reading an item's title and tags (`item_words`) is most of the cost of indexing, so it is
     kept between indexes, by title and tags: the first pre-fill of a session reads every item
@@ -459,16 +499,24 @@ class LibraryIndex:
     library's size."""
 
     def __init__(self, items: Sequence[LibraryItem]) -> None:
-        global _WORDS_BEFORE, _WORDS_NOW, _LAST_LAYOUT
+        global _LAST_LAYOUT
         self.items = list(items)
         # Every questionnaire of a pre-fill pass indexes the same library: the words and keys
         # depend only on each item's title and tags, in order, so reuse the last ones.
         layout = tuple((item.title, tuple(item.tags)) for item in self.items)
         if layout == _LAST_LAYOUT[0]:
-            self.words, self._by_key = _LAST_LAYOUT[1], _LAST_LAYOUT[2]
+            _, self.words, self._by_key, self._long_stems = _LAST_LAYOUT
             return
         self.words = []
         self._by_key = {}
+        with _collector_paused():
+            self._build(layout)
+        #: The index's central stems of six letters or more, for close spellings of them.
+        self._long_stems = [k[2:] for k in self._by_key if k.startswith("c:") and len(k) >= 8]
+        _LAST_LAYOUT = (layout, self.words, self._by_key, self._long_stems)
+
+    def _build(self, layout: Sequence[tuple[str, tuple[str, ...]]]) -> None:
+        global _WORDS_BEFORE, _WORDS_NOW
         now = _WORDS_NOW
         kept: dict[tuple[str, tuple[str, ...]], ItemWords] = {}
         for position, text in enumerate(layout):
@@ -481,19 +529,46 @@ class LibraryIndex:
                 self._by_key.setdefault(key, []).append(position)
         if kept.keys() != now.keys():
             _WORDS_BEFORE, _WORDS_NOW = now, kept
-        _LAST_LAYOUT = (layout, self.words, self._by_key)
 
     def candidates(self, asked: _Asked) -> list[int]:
-        """Positions in `items` of the items the question could be asking about."""
-        keys = {f"c:{stem}" for stem in asked.stems} | {f"@{s}" for s in asked.subjects}
+        """Positions in `items` of the items the question could be asking about: every item
+        that could reach `INSERT_AT - 0.02` (an insert, or a near tie that stops one).
+
+        Such an item has a central phrase whose stems are all asked (the index holds each
+        phrase's least stem; asked exactly or by a close spelling), or a named subject the
+        question names, or (at most 0.4 + 0.15 from its other tags and kind, short of 0.58
+        without the binding's 0.1) a tag the form's binding names. Items outside this set can
+        only score lower; they may appear among the suggestions of a full pass, not here."""
+        keys = {f"c:{stem}" for stem in asked.stems}
+        for stem in asked.long_stems:
+            near = process.extract(
+                stem, self._long_stems, scorer=fuzz.ratio, score_cutoff=85, limit=None
+            )
+            keys.update(f"c:{other}" for other, _score, _at in near)
+        keys.update(f"@{s}" for s in asked.subjects)
+        keys.update(f"t:{tag}" for tag in asked.bound_tags)
         return sorted({p for key in keys for p in self._by_key.get(key, ())})
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cycle collector while a large library is indexed: the index is made of
+    ~100,000 small acyclic objects, and each generation-2 collection triggered as they pile up
+    walks the whole heap again (half the indexing time at 20,000 items)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 _WORDS_NOW: dict[tuple[str, tuple[str, ...]], ItemWords] = {}
 _WORDS_BEFORE: dict[tuple[str, tuple[str, ...]], ItemWords] = {}
 _LAST_LAYOUT: tuple[
-    tuple[tuple[str, tuple[str, ...]], ...], list[ItemWords], dict[str, list[int]]
-] = ((), [], {})
+    tuple[tuple[str, tuple[str, ...]], ...], list[ItemWords], dict[str, list[int]], list[str]
+] = ((), [], {}, [])
 
 
 def match_library(
@@ -540,20 +615,28 @@ def _match(
         if isinstance(question.bind, LibraryBinding)
         else set()
     )
-    scored: list[ItemMatch] = []
+    # Thousands of candidates can pass SUGGEST_AT in a large library: keep plain tuples and
+    # make matches of the five that are shown (the order is `sorted`'s, ties by title).
+    scored: list[tuple[float, str, int, Sequence[str] | None]] = []
+    items, all_words = index.items, index.words
     for position in positions:
-        item = index.items[position]
+        item = items[position]
         if item.expires_on is not None and item.expires_on < today:
             continue
-        words = index.words[position]
-        confidence, why = _score(words, item.kind, asked)
-        shared = bound & words.folded_tags
-        if bound and shared:
-            confidence = min(1.0, confidence + 0.1 * len(shared) / len(bound))
+        words = all_words[position]
+        confidence, reasons = _score(words, item.kind, asked)
+        if bound:
+            shared = bound.intersection(words.folded_tags)
+            if shared:
+                confidence = min(1.0, confidence + 0.1 * len(shared) / len(bound))
         if confidence >= SUGGEST_AT:
-            scored.append(ItemMatch(item.id, item.title, round(confidence, 3), why))
-    scored.sort(key=lambda m: (-m.confidence, m.title.casefold()))
-    best = scored[0] if scored and scored[0].confidence >= INSERT_AT else None
-    if best is not None and len(scored) > 1 and scored[1].confidence >= best.confidence - 0.02:
+            scored.append((round(confidence, 3), item.title, position, reasons))
+    top = heapq.nsmallest(5, scored, key=lambda s: (-s[0], s[1].casefold()))
+    shown = tuple(
+        ItemMatch(items[position].id, title, confidence, _why(reasons))
+        for confidence, title, position, reasons in top
+    )
+    best = shown[0] if shown and shown[0].confidence >= INSERT_AT else None
+    if best is not None and len(shown) > 1 and shown[1].confidence >= best.confidence - 0.02:
         best = None  # two items equally likely: let the writer choose
-    return LibraryMatch(best, tuple(scored[:5]))
+    return LibraryMatch(best, shown)
