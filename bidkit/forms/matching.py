@@ -640,3 +640,12 @@ def _match(
     if best is not None and len(shown) > 1 and shown[1].confidence >= best.confidence - 0.02:
         best = None  # two items equally likely: let the writer choose
     return LibraryMatch(best, shown)
+
+
+def match_every_item(
+    question: Question, context: str, items: Sequence[LibraryItem], today: date
+) -> LibraryMatch:
+    """`match_library` scoring every item, not only the index's candidates: the reference the
+    index is checked against (it picks the same item; only low suggestions may differ)."""
+    index = LibraryIndex(items)
+    return _match(_Asked(question, context), index, range(len(index.items)), today)
