@@ -607,8 +607,19 @@ _RESULTS: dict[tuple[object, ...], LibraryMatch] = {}
 
 
 def _match(
-    asked: _Asked, index: LibraryIndex, positions: Sequence[int], today: date
+    asked: _Asked, index: LibraryIndex, positions: Iterable[int], today: date
 ) -> LibraryMatch:
+    shown = _ranked(asked, index, positions, today, 5)
+    best = shown[0] if shown and shown[0].confidence >= INSERT_AT else None
+    if best is not None and len(shown) > 1 and shown[1].confidence >= best.confidence - 0.02:
+        best = None  # two items equally likely: let the writer choose
+    return LibraryMatch(best, shown)
+
+
+def _ranked(
+    asked: _Asked, index: LibraryIndex, positions: Iterable[int], today: date, limit: int
+) -> tuple[ItemMatch, ...]:
+    """The `limit` items at `positions` that fit the question best, from `SUGGEST_AT` up."""
     question = asked.question
     bound = (
         {t.casefold() for t in question.bind.tags}
@@ -616,7 +627,7 @@ def _match(
         else set()
     )
     # Thousands of candidates can pass SUGGEST_AT in a large library: keep plain tuples and
-    # make matches of the five that are shown (the order is `sorted`'s, ties by title).
+    # make matches of the few that are shown (the order is `sorted`'s, ties by title).
     scored: list[tuple[float, str, int, Sequence[str] | None]] = []
     items, all_words = index.items, index.words
     for position in positions:
@@ -631,15 +642,25 @@ def _match(
                 confidence = min(1.0, confidence + 0.1 * len(shared) / len(bound))
         if confidence >= SUGGEST_AT:
             scored.append((round(confidence, 3), item.title, position, reasons))
-    top = heapq.nsmallest(5, scored, key=lambda s: (-s[0], s[1].casefold()))
-    shown = tuple(
+    top = heapq.nsmallest(limit, scored, key=lambda s: (-s[0], s[1].casefold()))
+    return tuple(
         ItemMatch(items[position].id, title, confidence, _why(reasons))
         for confidence, title, position, reasons in top
     )
-    best = shown[0] if shown and shown[0].confidence >= INSERT_AT else None
-    if best is not None and len(shown) > 1 and shown[1].confidence >= best.confidence - 0.02:
-        best = None  # two items equally likely: let the writer choose
-    return LibraryMatch(best, shown)
+
+
+def rank_library(
+    question: Question,
+    context: str,
+    items: Sequence[LibraryItem] | LibraryIndex,
+    today: date,
+    limit: int = 10,
+) -> tuple[ItemMatch, ...]:
+    """The library items that fit `question` best, by the confidence pre-fill decides with,
+    each with its one-line reason: what the writer is offered to choose from."""
+    index = items if isinstance(items, LibraryIndex) else LibraryIndex(items)
+    asked = _Asked(question, context)
+    return _ranked(asked, index, index.candidates(asked), today, limit)
 
 
 def match_every_item(
