@@ -15,7 +15,7 @@ library with wheels for every platform) was chosen over an embedding model: the 
 titles and tags are short, explicit subject labels, the decision must be explainable in one
 line to the writer, and it adds no model weights to the download. UK tender wording that names
 a subject without its usual label ("your plan for starting this service" for mobilisation) is
-covered by `SUBJECT_PHRASES`.
+covered by `subject_words.SUBJECT_PHRASES`.
 """
 
 from __future__ import annotations
@@ -33,6 +33,15 @@ from typing import Protocol
 from rapidfuzz import fuzz, process
 
 from bidkit.forms.schema import AnswerType, Form, LibraryBinding, Question
+from bidkit.forms.subject_words import (
+    NARROWER,
+    STOP_WORDS,
+    content_stems,
+    may_name_subjects,
+    subjects_in,
+    subjects_of_words,
+    words_of,
+)
 
 #: The lowest confidence at which an item is put into the answer; below it, only suggested.
 INSERT_AT = 0.6
@@ -45,72 +54,6 @@ _FORM_WORDS = frozenset(
     "document example examples testimonial from last first of the a an and or to for in on with "
     "your we you how what this that these those".split()
 )
-_STOP_WORDS = frozenset(
-    "a an and are as at be by can do does for from give has have how if in include including "
-    "into is it its of on or our please provide say set should such that the their them these "
-    "they this those to up use using what when where which who will with would you your about "
-    "any all each describe explain detail details out".split()
-)
-
-#: Subjects that tender questions name in other words, and the wordings that mean them.
-SUBJECT_PHRASES: dict[str, tuple[str, ...]] = {
-    "mobilisation": (
-        "mobilisation",
-        "mobilise",
-        "implementation plan",
-        "starting this service",
-        "start this service",
-        "start-up of the service",
-        "contract award to full delivery",
-        "service commencement",
-        "first 90 days",
-    ),
-    "tupe": ("tupe", "transfer of undertakings", "transferring staff"),
-    "safeguarding": ("safeguarding", "adults at risk", "vulnerable adults", "abuse and neglect"),
-    "reablement": ("reablement", "regain", "independence", "independent at home"),
-    "person-centred care": (
-        "person-centred",
-        "person centred",
-        "wishes of the person",
-        "at the centre of their care",
-    ),
-    "social value": ("social value", "community benefit", "wider benefits"),
-    "local employment": ("local employment", "local people into work", "local jobs"),
-    "skills": (
-        "skills development",
-        "employment and skills",
-        "skills and training",
-        "apprenticeship",
-        "apprenticeships",
-    ),
-    "cyber essentials plus": ("cyber essentials plus",),
-    "cyber essentials": ("cyber essentials",),
-    "data protection": (
-        "data protection",
-        "personal information",
-        "personal data",
-        "gdpr",
-        "information governance",
-    ),
-    "performance": ("performance on recent contracts", "key performance indicators", "kpis"),
-    "outcomes": ("outcome measures", "outcomes you achieved", "outcomes achieved"),
-    "hospital discharge": (
-        "hospital discharge",
-        "home from hospital",
-        "leaving hospital",
-        "after a hospital stay",
-    ),
-    "modern slavery": ("modern slavery", "human trafficking", "forced labour"),
-}
-_FOLDED_SUBJECTS = {
-    subject: tuple(
-        " ".join(re.findall(r"[a-z0-9]+", p.casefold().replace("-", " "))) for p in phrases
-    )
-    for subject, phrases in SUBJECT_PHRASES.items()
-}
-#: A question naming the first subject is not answered by an item about only the second.
-_NARROWER = {"cyber essentials plus": "cyber essentials"}
-
 #: Item kinds that can be attached as evidence, and those whose text can be an answer.
 _ATTACHABLE = frozenset({"certificate", "policy", "other"})
 _EVIDENCE_KINDS = frozenset({"case_study", "statistic", "testimonial"})
@@ -153,99 +96,6 @@ class LibraryMatch:
         return self.best is not None
 
 
-# -- words ----------------------------------------------------------------------------------------
-@functools.lru_cache(maxsize=8192)
-def stem(word: str) -> str:
-    """A crude English stem: enough to equate plurals and -ise/-ing/-ation forms."""
-    word = word.casefold().replace("ization", "isation").replace("ize", "ise")
-    for suffix, keep in (("ies", "y"), ("sses", "ss"), ("s", "")):
-        if word.endswith(suffix) and len(word) > 4 and not word.endswith("ss"):
-            word = word[: -len(suffix)] + keep
-            break
-    return word[:7] if len(word) > 7 else word
-
-
-def words_of(text: str) -> list[str]:
-    return _WORD.findall(text.casefold().replace("-", " "))
-
-
-_WORD = re.compile(r"[a-z0-9]+")
-
-
-@functools.lru_cache(maxsize=65536)
-def content_stems(text: str) -> frozenset[str]:
-    return frozenset(stem(w) for w in words_of(text) if w not in _STOP_WORDS and len(w) > 1)
-
-
-@functools.lru_cache(maxsize=65536)
-def subjects_in(text: str) -> frozenset[str]:
-    """The `SUBJECT_PHRASES` subjects a text names (a narrower one hides its wider one).
-
-    A phrase is named when its words follow one another in the text, or, for a phrase of eight
-    letters or more, by a near spelling ("mobilization", "safe guarding"). Every library item's
-    title and tags pass through here when the library is indexed, so the exact test walks the
-    text's words once, and the fuzzy one runs only for the phrases whose first four letters
-    the text holds."""
-    return _subjects_of_words(words_of(text))
-
-
-def _subjects_of_words(words: Sequence[str]) -> frozenset[str]:
-    found: set[str] = set()
-    for start, word in enumerate(words):
-        for phrase_words, subject in _PHRASES_BY_FIRST_WORD.get(word, ()):
-            if len(phrase_words) == 1 or tuple(words[start : start + len(phrase_words)]) == (
-                phrase_words
-            ):
-                found.add(subject)
-    folded = " ".join(words)
-    for opening in _openings_in(words, folded):
-        for subject, phrase in _FUZZY_BY_OPENING[opening]:
-            if subject not in found and _near(phrase, folded):
-                found.add(subject)
-    if found:
-        found -= {wide for narrow, wide in _NARROWER.items() if narrow in found}
-    return frozenset(found)
-
-
-def _near(phrase: str, folded: str) -> bool:
-    """A window of `folded` is a near spelling of `phrase` (edit-distance ratio 90 or more)."""
-    return fuzz.partial_ratio(phrase, folded, score_cutoff=90) >= 90
-
-
-def _phrase_tables() -> tuple[
-    dict[str, list[tuple[tuple[str, ...], str]]], dict[str, list[tuple[str, str]]]
-]:
-    """The subject phrases by their first word (the exact test), and those of eight letters or
-    more by their first four letters (the fuzzy test: a text without them cannot name them)."""
-    by_first_word: dict[str, list[tuple[tuple[str, ...], str]]] = {}
-    by_opening: dict[str, list[tuple[str, str]]] = {}
-    for subject, phrases in _FOLDED_SUBJECTS.items():
-        for phrase in phrases:
-            by_first_word.setdefault(phrase.split()[0], []).append((tuple(phrase.split()), subject))
-            if len(phrase) >= 8:
-                by_opening.setdefault(phrase[:4], []).append((subject, phrase))
-    return by_first_word, by_opening
-
-
-_PHRASES_BY_FIRST_WORD, _FUZZY_BY_OPENING = _phrase_tables()
-_WORD_OPENINGS = tuple(o for o in _FUZZY_BY_OPENING if " " not in o)
-_SPANNING_OPENINGS = tuple(o for o in _FUZZY_BY_OPENING if " " in o)
-
-
-def _openings_in(words: Sequence[str], folded: str) -> set[str]:
-    """The fuzzy phrases' openings found in a text: those within a word, looked up word by
-    word (a library's titles and tags reuse few words), and the few that hold a space."""
-    found = {o for o in _SPANNING_OPENINGS if o in folded}
-    for word in words:
-        found.update(_word_openings(word))
-    return found
-
-
-@functools.lru_cache(maxsize=65536)
-def _word_openings(word: str) -> tuple[str, ...]:
-    return tuple(o for o in _WORD_OPENINGS if o in word)
-
-
 # -- questions ------------------------------------------------------------------------------------
 def question_context(form: Form, question: Question) -> str:
     """The question's words plus those that give it its subject: its section titles and the
@@ -282,7 +132,7 @@ def leans_on_context(text: str) -> bool:
     if _REFERS_BACK.search(text):
         return True
     meaningful = [
-        w for w in words_of(text) if w not in _STOP_WORDS | _FORM_WORDS and w not in _VAGUE_WORDS
+        w for w in words_of(text) if w not in STOP_WORDS | _FORM_WORDS and w not in _VAGUE_WORDS
     ]
     return len(meaningful) <= 1
 
@@ -369,11 +219,11 @@ def item_words(title: str, tags: tuple[str, ...]) -> ItemWords:
     head = words_of(", ".join([title, *central]))
     whole = head + words_of(", ".join(others))
     named = central_subjects = all_subjects = frozenset[str]()
-    if _may_name_subjects(whole):
+    if may_name_subjects(whole):
         # A central phrase naming an asked subject is a central match on its own.
-        named = _subjects_of_words(whole).union(*(subjects_in(p) for p in central))
-        central_subjects = _subjects_of_words(head)
-        all_subjects = central_subjects | _subjects_of_words(whole[len(head) :])
+        named = subjects_of_words(whole).union(*(subjects_in(p) for p in central))
+        central_subjects = subjects_of_words(head)
+        all_subjects = central_subjects | subjects_of_words(whole[len(head) :])
     return ItemWords(
         central=central,
         others=others,
@@ -385,13 +235,6 @@ def item_words(title: str, tags: tuple[str, ...]) -> ItemWords:
         ),
         folded_tags=frozenset(t.casefold() for t in tags),
     )
-
-
-def _may_name_subjects(words: Sequence[str]) -> bool:
-    if any(word in _PHRASES_BY_FIRST_WORD or _word_openings(word) for word in words):
-        return True
-    folded = " ".join(words)
-    return any(opening in folded for opening in _SPANNING_OPENINGS)
 
 
 class _Asked:
@@ -409,7 +252,7 @@ class _Asked:
         self.wanted = _wanted_kinds(context)
         self.fitting = _ATTACHABLE | {""} if question.type is AnswerType.EVIDENCE else _TEXTUAL
         #: (narrower, wider) subject pairs where the question names the narrower one.
-        self.narrowed = [(n, w) for n, w in _NARROWER.items() if n in self.subjects]
+        self.narrowed = [(n, w) for n, w in NARROWER.items() if n in self.subjects]
         self.bound_tags = (
             frozenset(t.casefold() for t in question.bind.tags)
             if isinstance(question.bind, LibraryBinding)
