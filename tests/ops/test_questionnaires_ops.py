@@ -310,12 +310,14 @@ def test_deleting_a_bid_removes_its_questionnaire_and_answers(workspace: Workspa
         assert session.exec(select(BidPartner)).all() == []
 
 
-def test_suggest_evidence_ranks_tagged_items_first_and_skips_expired(
+def test_suggest_evidence_ranks_by_match_confidence_and_skips_expired(
     workspace: Workspace,
 ) -> None:
-    """sv_method (council form) is bound to the tags "social value" and "local employment"."""
+    """sv_method (council form) asks how social value is delivered; it is bound to the tags
+    "social value" and "local employment". Suggestions follow pre-fill's confidence."""
     _, bid_id = new_bid(workspace, "council-care-support-pqq")
     yesterday = date.today() - timedelta(days=1)
+    about = add_evidence(workspace, "Social value: local employment", "social value")
     tagged = add_evidence(workspace, "Our pledge", "social value", body="Short.")
     wordy = add_evidence(
         workspace,
@@ -337,9 +339,36 @@ def test_suggest_evidence_ranks_tagged_items_first_and_skips_expired(
     found = suggest_evidence(workspace, bid_form_id, "sv_method")
     ids = [s.evidence_id for s in found]
     assert expired not in ids
-    assert {tagged, ending_today, wordy} <= set(ids)
-    assert set(ids[:2]) == {tagged, ending_today}, [(s.title, s.score) for s in found]
-    assert all(s.score > 0 for s in found)
+    assert {about, tagged, ending_today} <= set(ids)
+    # Only its body mentions the subject: found by typing in the picker, not suggested.
+    assert wordy not in ids
+    assert ids[0] == about, [(s.title, s.confidence, s.why) for s in found]
+    assert [s.confidence for s in found] == sorted((s.confidence for s in found), reverse=True)
+    assert found[0].why.startswith("asks about") and "social value" in found[0].why
+    assert all(0 < s.confidence <= 1 for s in found)
+
+
+def test_suggestions_rank_as_prefill_decides(workspace: Workspace) -> None:
+    """The first suggestion and its confidence are what pre-fill's matching finds."""
+    from bidkit.forms.catalog import get_form
+    from bidkit.forms.matching import match_library, question_context
+    from bidkit.ops.questionnaires import evidence_candidates
+
+    _, bid_id = new_bid(workspace, "council-care-support-pqq")
+    add_evidence(workspace, "Mobilisation plan: first 90 days", "mobilisation")
+    add_evidence(workspace, "Safeguarding adults: our approach", "safeguarding")
+    bid_form_id = load_questionnaire(workspace, bid_id).bid_form_id
+    form = get_form("council-care-support-pqq")
+    with workspace.session() as session:
+        items = evidence_candidates(session)
+    for question in form.questions():
+        if question.type.value != "long_text":
+            continue
+        match = match_library(question, question_context(form, question), items, date.today())
+        found = suggest_evidence(workspace, bid_form_id, question.id)
+        assert [(s.evidence_id, s.confidence, s.why) for s in found[:5]] == [
+            (m.item_id, m.confidence, m.why) for m in match.suggestions
+        ], question.id
 
 
 def test_suggest_evidence_never_returns_expired_items_for_unbound_questions(

@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
-from questionnaire_scenario import go, open_page, seed, settle
+from questionnaire_scenario import CARE_FORM, go, open_page, seed, settle
 
 from bidkit.ui.library.picker_dialog import LibraryPicker, preview_html
 
 LONG_ANSWER = "health_safety_arrangements"
+#: A written answer the demo library's social value item is about (its title names skills).
+SKILLS = "skills_description"
 
 
-def _open_picker(qtbot: QtBot, workspace_dir: Path) -> tuple[object, LibraryPicker]:
+def _open_picker(
+    qtbot: QtBot, workspace_dir: Path, question_id: str = LONG_ANSWER
+) -> tuple[object, LibraryPicker]:
     window, page = open_page(qtbot, workspace_dir, seed(workspace_dir))
-    go(qtbot, window, page, LONG_ANSWER)
+    go(qtbot, window, page, question_id)
     qtbot.mouseClick(page.panel.insert, Qt.MouseButton.LeftButton)
     settle(qtbot, window)
     dialog = page.dialog
@@ -26,13 +31,62 @@ def _open_picker(qtbot: QtBot, workspace_dir: Path) -> tuple[object, LibraryPick
 def test_empty_search_lists_the_questions_suggestions_first(
     qtbot: QtBot, workspace_dir: Path
 ) -> None:
-    _window, dialog = _open_picker(qtbot, workspace_dir)
+    _window, dialog = _open_picker(qtbot, workspace_dir, SKILLS)
     rows = [dialog.list.item(r).text().split("\n", 1)[0] for r in range(dialog.list.count())]
     suggested = [r for r, text in enumerate(rows) if text.endswith("(suggested)")]
-    assert suggested, "the health and safety question has library items that fit it"
+    assert suggested, "the demo library has an item about skills"
     assert suggested == list(range(len(suggested)))  # all of them at the top
     assert len(rows) > len(suggested)  # then the rest of the library
     assert dialog.search.hasFocus()
+
+
+def test_suggestions_rank_by_match_confidence_with_the_reason(
+    qtbot: QtBot, workspace_dir: Path
+) -> None:
+    """The council form's safeguarding question: items about it first, best first, each with
+    its confidence and what it matched; the list is what pre-fill's matching ranks."""
+    from bidkit.ops.evidence import ItemFields, create_evidence
+    from bidkit.store.workspace import Workspace
+
+    bid_id = seed(workspace_dir, CARE_FORM)
+    ws = Workspace.open(workspace_dir)
+    try:
+        for title, tags, kind in (
+            ("Safeguarding training for volunteers", ("safeguarding", "training"), "answer"),
+            ("Case study: a safeguarding referral", ("safeguarding",), "case_study"),
+            ("Safer recruitment checks", ("recruitment",), "policy"),
+        ):
+            create_evidence(ws, ItemFields(title=title, body=f"{title}.", tags=tags, kind=kind))
+    finally:
+        ws.close()
+    window, page = open_page(qtbot, workspace_dir, bid_id, size=(1024, 700))
+    go(qtbot, window, page, "sg_arrangements")
+    qtbot.mouseClick(page.panel.suggest, Qt.MouseButton.LeftButton)
+    settle(qtbot, window)
+    dialog = page.dialog
+    assert isinstance(dialog, LibraryPicker)
+    rows = [dialog.list.item(r).text().split("\n") for r in range(dialog.list.count())]
+    suggested = [row for row in rows if row[0].endswith(" (suggested)")]
+    assert len(suggested) >= 3
+    percents = []
+    for row in suggested:
+        fit = re.fullmatch(r"(\d+)% match: (asks about .+|shares some words)", row[1])
+        assert fit, row
+        percents.append(int(fit.group(1)))
+    assert percents == sorted(percents, reverse=True)
+    titles = [row[0].removesuffix(" (suggested)") for row in suggested]
+    assert "Safeguarding adults: summary of our approach" in titles[:3]
+    assert all("asks about safeguarding" in row[1] for row in suggested[:3])
+    # As the operation ranked them on the worker (the ranking pre-fill decides with).
+    expected = dialog._suggested
+    assert titles == [s.title for s in expected]
+    assert percents == [round(s.confidence * 100) for s in expected]
+    # Typing searches the whole library by its text: no confidences there.
+    with qtbot.waitSignal(dialog.results_shown, timeout=5000):
+        qtbot.keyClicks(dialog.search, "recruitment")
+    settle(qtbot, window)
+    texts = [dialog.list.item(r).text() for r in range(dialog.list.count())]
+    assert texts and not any("% match:" in t for t in texts)
 
 
 def test_typing_searches_the_library_and_keys_choose(qtbot: QtBot, workspace_dir: Path) -> None:

@@ -2,7 +2,8 @@
 
 One picker serves every place that takes a library item (Insert from library…, Suggest…, an
 evidence answer's Choose…). With the search box empty it lists the suggestions it was given
-first (the items that fit the question best), then the rest of the library by title; typing
+first (the items that fit the question best, ranked by the confidence pre-fill uses, each with
+that confidence and its reason), then the rest of the library by title; typing
 searches the whole library (full-text, on the database worker, a moment after typing stops).
 The selected item is shown in full, wrapped, paragraph by paragraph. Up and Down move through
 the list from the search box; Enter picks.
@@ -37,6 +38,8 @@ SEARCH_DELAY_MS = 120
 SEARCH_LIMIT = 60
 
 _ID_ROLE = Qt.ItemDataRole.UserRole
+#: A row of the list: item id, title, how it fits the question (suggestions), opening, suggested.
+_Entry = tuple[int, str, str, str, bool]
 _NAVIGATION_KEYS = (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown)
 
 
@@ -206,12 +209,23 @@ class LibraryPicker(QDialog):
         self.runner.run(job, done, self._failed, quiet=True)
 
     def _show_empty_search(self, rest: Sequence[Any]) -> None:
-        entries: list[tuple[int, str, str, bool]] = [
-            (int(s.evidence_id), str(s.title), str(s.snippet), True) for s in self._suggested
+        entries: list[_Entry] = [
+            (int(s.evidence_id), str(s.title), self._fit(s), str(s.snippet), True)
+            for s in self._suggested
         ]
         seen = {e[0] for e in entries}
-        entries += [(h.id, h.title, h.plain_snippet, False) for h in rest if h.id not in seen]
+        entries += [(h.id, h.title, "", h.plain_snippet, False) for h in rest if h.id not in seen]
         self._show(entries)
+
+    def _fit(self, suggestion: Any) -> str:
+        """How surely a suggestion fits the question and why: "92% match: asks about
+        mobilisation" (the confidence and reason pre-fill decides with)."""
+        confidence = getattr(suggestion, "confidence", None)
+        if confidence is None:
+            return ""
+        return self.tr("{percent}% match: {why}").format(
+            percent=round(float(confidence) * 100), why=suggestion.why
+        )
 
     def run_search(self) -> None:
         text = self.search.text().strip()
@@ -226,19 +240,21 @@ class LibraryPicker(QDialog):
         def done(hits: list[Any]) -> None:
             if serial == self._serial:
                 self._searching = False
-                self._show([(h.id, h.title, h.plain_snippet, False) for h in hits])
+                self._show([(h.id, h.title, "", h.plain_snippet, False) for h in hits])
 
         self.runner.run(_search_job(text), done, self._failed, quiet=True)
 
-    def _show(self, entries: Sequence[tuple[int, str, str, bool]]) -> None:
+    def _show(self, entries: Sequence[_Entry]) -> None:
         current = self.current_id()
         self.list.blockSignals(True)
         self.list.clear()
-        for item_id, title, opening, suggested in entries:
+        for item_id, title, fit, opening, suggested in entries:
             shown_title = self.tr("{title} (suggested)").format(title=title) if suggested else title
             snippet = " ".join(opening.split())
             if len(snippet) > 120:  # the whole item reads in the preview
                 snippet = snippet[:120].rsplit(" ", 1)[0] + "…"
+            if fit:
+                snippet = f"{fit}\n{snippet}" if snippet else fit
             entry = QListWidgetItem(f"{shown_title}\n{snippet}" if snippet else shown_title)
             entry.setData(_ID_ROLE, item_id)
             entry.setToolTip(title)
