@@ -9,7 +9,6 @@ escape the text and then turn the marks into bold.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -19,8 +18,7 @@ from sqlalchemy import Connection
 
 from bidkit.library.freshness import EXPIRING_DAYS, expiring_cutoff, freshness
 from bidkit.library.highlight import MARK_END, MARK_START, Highlighter, opening
-from bidkit.library.query import ParsedQuery, match_expression, parse_query, quote
-from bidkit.library.spelling import spelling_variants
+from bidkit.library.query import ParsedQuery, match_expression, parse_query
 
 #: bm25 weights of the indexed columns: title, body, tags.
 WEIGHTS = (10.0, 1.0, 4.0)
@@ -234,32 +232,3 @@ def _hits(
             )
         )
     return hits
-
-
-def rank_by_words(
-    connection: Connection, words: Sequence[str], limit: int = 200
-) -> list[tuple[int, float]]:
-    """(item id, relevance > 0) for items containing any of `words`, most relevant first.
-
-    For suggestions: a question's words are OR-ed (an answer rarely repeats every word of the
-    question), each in both spellings; relevance is 1 plus the bm25 score (bm25 is negative,
-    better matches more so), so any match counts even in a library too small for bm25 to tell.
-    """
-    terms = [w.casefold() for w in words if any(c.isalnum() for c in w)]
-    if not terms:
-        return []
-    expression = " OR ".join(_any_spelling(w) for w in dict.fromkeys(terms))
-    score = "bm25(evidence_fts, " + ", ".join(str(w) for w in WEIGHTS) + ")"
-    db = connection.connection.driver_connection
-    assert db is not None
-    rows = db.execute(
-        f"SELECT rowid, {score} AS score FROM evidence_fts WHERE evidence_fts MATCH ? "
-        "ORDER BY score LIMIT ?",
-        (expression, max(1, limit)),
-    ).fetchall()
-    return [(int(r[0]), 1.0 - float(r[1])) for r in rows]
-
-
-def _any_spelling(word: str) -> str:
-    variants = spelling_variants(word)
-    return " OR ".join(quote(v) for v in variants)
