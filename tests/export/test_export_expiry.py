@@ -88,6 +88,9 @@ def test_the_demo_flags_the_cited_certificate_when_the_deadline_moves_past_it(
     assert "by the deadline" in flagged.message
     # The certificate is the lead's, answered per member: the lead is named.
     assert flagged.member == "Riverside Community Care CIC"
+    # SQ 03/24 asks nothing about Cyber Essentials: the certificate is cited as evidence of
+    # the data protection measures of 7.2(b).
+    assert flagged.number == "7.2(b)" and flagged.message.startswith("7.2(b) (Riverside")
 
 
 def test_the_demo_flags_the_certificate_expiring_before_the_contract_starts(

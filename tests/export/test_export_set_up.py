@@ -65,8 +65,12 @@ def test_the_rules_give_the_same_reason_to_the_page_and_the_report() -> None:
 def test_sq_set_up_questions_name_the_question_they_steer() -> None:
     sq = get_form("uk-sq-ppn-03-24")
     rules = AnswerRules(sq, {}, [LEAD])
-    assert rules.steers(sq.question("has_psc")) == "whether question 1.1(n) is asked"
-    assert rules.steers(sq.question("has_parent")) == "whether question 1.1(o) is asked"
+    assert rules.steers(sq.question("has_psc")) == "whether question 1.1(k) is asked"
+    assert rules.steers(sq.question("has_parent")) == "whether question 1.1(l) is asked"
+    # The central-government items of Section 7 are headed by the template's own numbers.
+    assert rules.steers(sq.question("steel_asked")) == (
+        "whether module 7.9 and question 7.3(b) are needed"
+    )
 
 
 def test_the_demo_page_and_report_agree_on_set_up_questions(workspace: Workspace) -> None:

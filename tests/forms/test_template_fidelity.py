@@ -16,7 +16,7 @@ import pytest
 from bidkit.export.build import ExportOptions, build_document
 from bidkit.forms.catalog import get_form, shipped_forms
 from bidkit.forms.rules import BID_KEY, AnswerRules
-from bidkit.forms.schema import AnswerType, Form
+from bidkit.forms.schema import AnswerType, Form, Section
 from bidkit.ops.bids import create_bid
 from bidkit.ops.demo import seed_demo
 from bidkit.ops.export import load_content
@@ -107,35 +107,40 @@ def test_the_sq_is_ppn_03_24_and_the_03_23_edition_is_marked_superseded() -> Non
 
 def test_sq_uses_the_templates_own_numbers() -> None:
     numbers = get_form("uk-sq-ppn-03-24").buyer_numbers()
-    for invented in ("1.1(c)(i)", "1.1(l)(i)", "1.1(n)(i)", "1.1(o)(i)", "2.1(a)(i)"):
+    for invented in ("1.1(c)(i)", "1.1(i)(i)", "1.1(k)(i)", "1.1(l)(i)", "2.1(a)(i)", "1.1(n)"):
         assert invented not in numbers
-    for item in ("1.1(c)", "1.1(l)", "1.1(n)", "1.1(o)", "1.1(p)",
-                 "2.1(a)", "2.1(b)", "3.1(g)", "3.1(h)", "3.1(j)(iv)"):  # fmt: skip
-        assert item in numbers
     # The contact details and declaration close the template, unnumbered (no 1.3(a)-(h)).
     closing = get_form("uk-sq-ppn-03-24").sections[-1].sections[-1]
     assert closing.title == "Contact details and declaration" and not closing.number
     assert [q.id for q in closing.questions][-2:] == ["declaration", "declaration_date"]
-    assert not [n for n in numbers if n.startswith("1.3")]
     rows = [q for q in get_form("uk-sq-ppn-03-24").questions() if q.number == "2.1(a)"]
-    assert len(rows) == 6, "the six offences are rows of the one item 2.1(a)"
+    assert len(rows) == 8, "the offences (with fraud, from Annex D's full list) are rows of 2.1(a)"
 
 
-def test_sq_asks_3_1_g_and_h_about_any_conflict_or_involvement() -> None:
+def test_sq_asks_4_1_g_and_h_about_any_conflict_or_involvement() -> None:
     form = get_form("uk-sq-ppn-03-24")
     conflict, involvement = (
         form.question("excl_conflict_of_interest"),
         form.question("excl_prior_involvement"),
     )
+    assert (conflict.number, involvement.number) == ("4.1(g)", "4.1(h)")
     assert "regulation 24" in conflict.text and "cannot" not in conflict.text
     assert "regulation 41" in involvement.text and "unfair" not in involvement.text
 
 
-def test_sq_has_the_steel_module() -> None:
+def test_sq_has_the_steel_items_behind_a_set_up_question() -> None:
     form = get_form("uk-sq-ppn-03-24")
-    additional = next(s for s in form.sections[2].sections if s.number == "8")
-    (steel,) = [s for s in additional.sections if s.title == "Steel"]
-    assert len(steel.questions) == 5 and all(not q.mandatory for q in steel.questions)
+    additional = next(s for s in form.sections[2].sections if s.number == "7")
+    (steel,) = [s for s in additional.sections if s.number == "7.9"]
+    assert [q.number for q in steel.questions if not q.internal] == ["7.9(a)", "7.9(b)"]
+    asked = form.question("steel_asked")
+    assert asked.internal
+    breaches = form.question("steel_health_safety_breaches")
+    assert breaches.number == "7.3(b)" and breaches.show_when is not None
+    assert breaches.show_when.question == "steel_asked"
+    unasked = _rules(form, {"steel_asked": "no"})
+    assert not unasked.is_asked(breaches, BID_KEY)
+    assert not any(unasked.is_asked(q, BID_KEY) for q in steel.questions if not q.internal)
 
 
 @pytest.mark.parametrize(
@@ -240,23 +245,104 @@ def test_bids_on_either_sq_edition_load_and_export(workspace: Workspace, form_id
         assert numbers[-2:] == ["", ""] and "1.3(g)" not in numbers
 
 
-def test_sq_ppn_03_24_says_where_it_departs_from_the_published_template() -> None:
-    """Annex C of PPN 03/24 was read (its facts: tests/reference/sq-ppn-03-24-annex-c.json).
-    Its declaration is the form's word for word; until the form follows its numbering, the
-    form's description says so and where steel sits in the template."""
-    reference = json.loads((DECLARATIONS.parent / "sq-ppn-03-24-annex-c.json").read_text())
+ANNEX_C = json.loads((DECLARATIONS.parent / "sq-ppn-03-24-annex-c.json").read_text("utf-8"))
+_ITEM = re.compile(r"^\d+\.\d+")
+
+
+def _printed_numbers(form: Form) -> list[str]:
+    """The numbers a buyer reads in the form, in order, each template item once.
+
+    Questions carry their item's number (rows of one item share it); a section carries a
+    number only where the template numbers a heading that asks nothing itself (7.2 Data
+    protection, 7.7(e) Supplier emissions declaration). Parts and sections ("Part 2", "5") are
+    not items.
+    """
+    numbers: list[str] = []
+
+    def add(number: str) -> None:
+        if number and (not numbers or numbers[-1] != number):
+            numbers.append(number)
+
+    def walk(section: Section) -> None:
+        if _ITEM.match(section.number):
+            add(section.number)
+        for question in section.questions:
+            if not question.internal:
+                add(question.number)
+        for child in section.sections:
+            walk(child)
+
+    for part in form.sections:
+        walk(part)
+    return numbers
+
+
+def test_sq_ppn_03_24_follows_the_published_numbering_in_order() -> None:
+    """Annex C of PPN 03/24 (its facts: tests/reference/sq-ppn-03-24-annex-c.json)."""
     form = get_form("uk-sq-ppn-03-24")
-    declaration = (DECLARATIONS / reference["declaration"]["wording"].split("/")[-1]).read_text()
+    assert _printed_numbers(form) == ANNEX_C["numbers_in_order"]
+    assert len(form.buyer_numbers()) == len(set(form.buyer_numbers()))
+    parts = [(p.number, p.title) for p in form.sections[:3]]
+    assert parts == [(p["part"], p["title"]) for p in ANNEX_C["parts"]]
+    sections = {s.number: s.title for part in form.sections[1:3] for s in part.sections}
+    for reference in (s for p in ANNEX_C["parts"][1:] for s in p["sections"]):
+        number = reference["section"].removeprefix("Section ")
+        assert sections[number].lower() == reference["title"].lower(), number
+    declaration = (DECLARATIONS / ANNEX_C["declaration"]["wording"].split("/")[-1]).read_text()
     assert form.question("declaration").text == declaration.strip()
-    assert "including parts 1, 2 and part 3" in declaration  # the 03/24 wording, not 8/16's
-    numbers = reference["numbers_in_order"]
-    assert numbers[:3] == ["1.1(a)", "1.1(b)(i)", "1.1(b)(ii)"] and numbers[-1] == "7.11(d)"
-    assert "7.9" in numbers and "8.13" not in numbers
-    sections = [s for part in reference["parts"] for s in part["sections"]]
-    additional = next(s for s in sections if s["section"] == "Section 7")
-    assert additional["facts"]["7.9"].startswith("steel")
-    followed = set(form.buyer_numbers()) <= set(numbers)
-    if not followed:
-        description = " ".join(form.description.split())
-        assert "numbering is otherwise not yet followed" in description
-        assert "steel at 7.9" in description and "no Cyber Essentials question" in description
+
+
+def _all_sections(sections: tuple[Section, ...]) -> list[Section]:
+    return [s for section in sections for s in (section, *_all_sections(section.sections))]
+
+
+#: How a question on each subject the template leaves out would be worded.
+_SUBJECT_WORDS = {
+    "Cyber Essentials": ("cyber essentials", "cyber"),
+    "equality": ("equality", "diversity", "discriminat"),
+    "environmental management": ("environmental management", "environmental policy", "14001"),
+    "quality management": ("quality management", "quality standard", "9001"),
+}
+
+
+@pytest.mark.parametrize("subject", ANNEX_C["no_question_on"])
+def test_sq_ppn_03_24_asks_nothing_the_template_does_not(subject: str) -> None:
+    """Cyber Essentials may be cited as evidence (7.2(b)'s help says so), never asked about."""
+    form = get_form("uk-sq-ppn-03-24")
+    words = _SUBJECT_WORDS[subject]
+    asked = [(q.id, q.text) for q in form.questions()]
+    asked += [(s.number, s.title) for s in _all_sections(form.sections)]
+    for where, text in asked:
+        assert not [w for w in words if w in f"{where} {text}".lower()], (subject, where)
+
+
+def test_sq_ppn_03_24_facts_of_the_template() -> None:
+    form = get_form("uk-sq-ppn-03-24")
+    facts = {
+        number: text
+        for part in ANNEX_C["parts"]
+        for section in part["sections"]
+        for number, text in section.get("facts", {}).items()
+    }
+    by_number: dict[str, list[str]] = {}
+    for question in form.questions():
+        by_number.setdefault(question.number, []).append(question.id)
+    assert by_number["1.1(i)"] == ["is_vcse", "is_supported_employment",
+                                   "is_public_service_mutual"]  # fmt: skip
+    assert by_number["1.1(j)"] == ["is_sme"] and "SME" in facts["1.1(j)"]
+    assert by_number["1.1(k)"] == ["psc_details"]
+    assert by_number["1.4"] == ["lots"] and facts["1.4"] == "lots"
+    assert form.question("contract_examples").max_rows == 3  # 6.1: up to three
+    assert form.question("supply_chain_management").number == "6.3"
+    assert form.question("insurance_confirmation").number == "7.1"
+    assert form.question("thirty_day_terms").number == "7.5"
+    # The central-government items are asked only when the buyer includes them.
+    for set_up, first in (("payment_asked", "supply_chain_intended"),
+                          ("carbon_asked", "carbon_reduction_plan"),
+                          ("skills_asked", "skills_commitment"),
+                          ("steel_asked", "steel_supply_chain_management"),
+                          ("past_performance_asked", "principal_contracts_list"),
+                          ("modern_slavery_asked", "ms_statement_contents")):  # fmt: skip
+        assert form.question(set_up).internal
+        question = form.question(first)
+        assert question.show_when is not None and question.show_when.question == set_up
