@@ -303,14 +303,34 @@ class _Layout:
         setattr(heading, "_bidkit_outline", outline)  # noqa: B010 (read back in afterFlowable)
         return heading
 
-    def _section(self, story: list[Any], section: SectionBlock, outline_level: int) -> None:
-        story.append(self._heading(section.heading, min(section.level, 2), outline_level))
+    def _section(
+        self,
+        story: list[Any],
+        section: SectionBlock,
+        outline_level: int,
+        above: tuple[Any, ...] = (),
+    ) -> None:
+        """`above`: headings of enclosing sections still waiting for their first content."""
+        heading = self._heading(section.heading, min(section.level, 2), outline_level)
+        waiting = (*above, heading)
+        if self.word:  # Word keeps headings with what follows by its own paragraph rules
+            story.extend(waiting)
+            waiting = ()
         for question in section.questions:
-            self._question(story, question, outline_level + 1)
+            self._question(story, question, outline_level + 1, waiting)
+            waiting = ()
         for child in section.sections:
-            self._section(story, child, outline_level + 1)
+            self._section(story, child, outline_level + 1, waiting)
+            waiting = ()
+        story.extend(waiting)  # a section with nothing in it (not printed, but be safe)
 
-    def _question(self, story: list[Any], question: QuestionBlock, outline_level: int) -> None:
+    def _question(
+        self,
+        story: list[Any],
+        question: QuestionBlock,
+        outline_level: int,
+        above: tuple[Any, ...] = (),
+    ) -> None:
         from reportlab.platypus import KeepTogether
 
         flowables: list[Any] = []
@@ -321,13 +341,13 @@ class _Layout:
             story.append(heading)
             story.extend(flowables)
             return
-        # The heading moves to the next page with the start of its answer (a table or the
-        # first block of a wide one would otherwise leave the heading alone at the foot); a
-        # member's name goes with the block after it.
+        # The headings move to the next page with the start of the answer (a table or the
+        # first block of a wide one would otherwise leave a heading alone at the foot: the
+        # section's own heading too, as one group); a member's name goes with the block after.
         start = 0
         while start < len(flowables) - 1 and _keeps_with_next(flowables[start]):
             start += 1
-        story.append(KeepTogether([heading, *flowables[: start + 1]]))
+        story.append(KeepTogether([*above, heading, *flowables[: start + 1]]))
         story.extend(flowables[start + 1 :])
 
     def _block(self, block: Block) -> list[Any]:
