@@ -103,8 +103,58 @@ def _seal_holds(path: Path) -> bool:
         return _digest_of_first(handle, size - _SEALED_END_SIZE).encode() == comment[len(_SEAL) :]
 
 
+def _carries_seal(path: Path) -> bool:
+    """Whether the file ends where a BidKit backup keeps its checksum (whether or not the
+    checksum still holds): such a file was written as a BidKit backup."""
+    size = path.stat().st_size
+    if size < _SEALED_END_SIZE:
+        return False
+    with path.open("rb") as handle:
+        handle.seek(size - _SEALED_END_SIZE + _END_SIZE)
+        return handle.read(len(_SEAL)) == _SEAL
+
+
+def _first_member_name(path: Path) -> bytes:
+    """The name in the zip's first local header (b"" when it does not start as a zip does):
+    a BidKit backup always starts with its manifest."""
+    with path.open("rb") as handle:
+        head = handle.read(30 + len(MANIFEST))
+    if len(head) < 30 or not head.startswith(b"PK\x03\x04"):
+        return b""
+    length = struct.unpack("<H", head[26:28])[0]
+    return head[30 : 30 + length]
+
+
+def _unsealed_refusal(path: Path) -> BackupRefused:
+    """Why a file without a BidKit checksum is refused: not a BidKit backup at all, a backup
+    cut short, or one whose contents were repacked since it was written."""
+    if path.stat().st_size == 0:
+        return _not_a_backup(path, "it is empty")
+    if _first_member_name(path) == MANIFEST.encode():
+        with path.open("rb") as handle:
+            handle.seek(max(0, path.stat().st_size - _SEALED_END_SIZE))
+            seal_cut = _SEAL in handle.read()
+        if seal_cut or not zipfile.is_zipfile(path):
+            return _refuse(path, "it is not a complete zip file (damaged or cut short)")
+        return _refuse(path, "it has been changed since it was written (its checksum is missing)")
+    if not zipfile.is_zipfile(path):
+        return _not_a_backup(path, "it is not a zip file")
+    try:
+        with zipfile.ZipFile(path) as zf:
+            has_manifest = MANIFEST in zf.namelist()
+    except (*_ZIP_DAMAGE, OSError, ValueError):
+        return _refuse(path, "it is not a complete zip file (damaged or cut short)")
+    if not has_manifest:
+        return _not_a_backup(path, "it is an ordinary zip file, with no BidKit manifest")
+    return _refuse(path, "it has been changed since it was written (its checksum is missing)")
+
+
 class BackupRefused(InputRefused):
-    """A backup file is damaged, incomplete or not a BidKit backup."""
+    """A backup file is damaged, incomplete or not a BidKit backup; `why` says which."""
+
+    def __init__(self, message: str, *, why: str = "") -> None:
+        super().__init__(message)
+        self.why = why or message
 
 
 @dataclass(frozen=True)
@@ -220,7 +270,15 @@ def write_backup(database: Path, files_root: Path, target: Path, reason: str) ->
         _seal(tmp)
         with tmp.open("rb+") as synced:
             os.fsync(synced.fileno())
-        info = verify_backup(tmp)
+        try:
+            info = verify_backup(tmp)
+        except BackupRefused as exc:
+            # Name the backup being written, not the temporary file, and no "choose another".
+            raise BackupRefused(
+                f"The backup {target.name} did not pass its check after writing: {exc.why}. "
+                "It was not kept.",
+                why=exc.why,
+            ) from exc
         os.replace(tmp, target)
         fsync_dir(target.parent)
         return BackupInfo(target, *_info_fields(info))
@@ -236,11 +294,22 @@ def _info_fields(info: BackupInfo) -> tuple[Any, ...]:
     return (info.created, info.reason, info.schema, info.size, info.rows, info.members)
 
 
+#: What to do about a refused backup, from the window or the command line.
+CHOOSE_ANOTHER: Final = (
+    "Nothing was changed; choose a backup BidKit wrote (File > Restore… lists them by date, "
+    "as does 'bidkit backups')."
+)
+
+
 def _refuse(path: Path, why: str) -> BackupRefused:
     return BackupRefused(
-        f"{path.name} cannot be used as a BidKit backup: {why}. Nothing was changed; "
-        "choose another backup (the list shows each one's date)."
+        f"{path.name} cannot be used as a BidKit backup: {why}. {CHOOSE_ANOTHER}", why=why
     )
+
+
+def _not_a_backup(path: Path, what: str) -> BackupRefused:
+    why = f"it is not a BidKit backup ({what})"
+    return BackupRefused(f"{path.name} is not a BidKit backup: {what}. {CHOOSE_ANOTHER}", why=why)
 
 
 def _read_manifest(zf: zipfile.ZipFile, path: Path) -> dict[str, Any]:
@@ -331,7 +400,11 @@ def verify_backup(
     """
     from bidkit.store.backup import integrity_problems
 
+    # Each file gets its true reason: first whether it is a BidKit backup at all, then whether
+    # its checksum still holds, then (behind the checksum) whether its contents agree.
     try:
+        if not _carries_seal(path):
+            raise _unsealed_refusal(path)
         sealed = _seal_holds(path)
     except OSError as exc:
         raise _refuse(path, f"it cannot be read ({exc.strerror})") from exc
