@@ -105,7 +105,7 @@ def _run_safety(args: argparse.Namespace) -> int:
         else:
             print(health.describe(report))
         if not report.sound:
-            sys.stderr.write(f"bidkit: {health.what_to_do(report)}\n")
+            sys.stderr.write(f"bidkit: {health.what_to_do(report, listed=not args.json)}\n")
             return cli.EXIT_REFUSED
         return cli.EXIT_OK
     if args.command == "backups":

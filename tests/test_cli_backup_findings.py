@@ -64,3 +64,76 @@ def test_a_changed_backup_is_called_changed_and_a_cut_one_cut_short(
     assert code == 3 and "changed or damaged since it was written" in err
     code, _out, err = run(capsys, "--data-dir", str(demo), "restore", str(cut))
     assert code == 3 and "cut short" in err and "checksum" not in err
+
+
+def _break_two_files(demo: Path, tmp_path: Path) -> None:
+    a, b = tmp_path / "a.pdf", tmp_path / "b.pdf"
+    a.write_bytes(b"%PDF-1.4 first policy")
+    b.write_bytes(b"%PDF-1.4 second policy")
+    from bidkit.ops import evidence
+    from bidkit.store.workspace import Workspace
+
+    with Workspace.open(demo) as ws:
+        evidence.attach_evidence_file(ws, 1, a)
+        evidence.attach_evidence_file(ws, 2, b)
+    stored = {p.read_bytes(): p for p in (demo / "files").rglob("*") if p.is_file()}
+    stored[a.read_bytes()].unlink()
+    stored[b.read_bytes()].write_bytes(b"%PDF-1.4 changed on disk")
+
+
+def test_check_advises_attaching_missing_files_again_not_restoring(
+    demo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(capsys, "--data-dir", str(demo), "backup")[0] == 0
+    _break_two_files(demo, tmp_path)
+    code, out, err = run(capsys, "--data-dir", str(demo), "check")
+    assert code == 3 and err.count("\n") == 1 and BUG not in err
+    assert "bidkit restore" not in err and "again where its record is" in err
+    assert "Stored files: 1 missing, 1 damaged" in out
+    assert "a.pdf (library item 1 '" in out and "is missing: attach it again" in out
+    assert "b.pdf (library item 2 '" in out and "is damaged" in out
+
+    code, out, err = run(capsys, "--data-dir", str(demo), "check", "--json")
+    report = json.loads(out)
+    assert code == 3 and "listed above" not in err and "listed above" not in out
+    assert "a.pdf (library item 1" in err and "b.pdf (library item 2" in err
+    assert report["files_checked"] is True
+    assert report["files"]["missing"][0]["used_by"].startswith("library item 1 '")
+    assert "attach it again" in report["advice"] and "restore" not in report["advice"]
+
+
+def test_check_lists_file_problems_only_under_open_bids(
+    demo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import sqlite3
+
+    _break_two_files(demo, tmp_path)
+    con = sqlite3.connect(demo / "bidkit.sqlite3")
+    with con:
+        con.execute(
+            "INSERT INTO evidence_usage (bid_id, evidence_id, question_id, version, used_at) "
+            "SELECT id, 1, 'q', 1, '2026-12-01 10:00:00' FROM bid"
+        )
+        con.execute("UPDATE bid SET status = 'won' WHERE id = 1")
+    con.close()
+    code, out, _err = run(capsys, "--data-dir", str(demo), "check", "--json")
+    bids = {b["bid_id"]: b for b in json.loads(out)["bids"]}
+    assert code == 3
+    assert 1 not in bids or not bids[1]["missing"]
+    assert any("a.pdf" in m for b in bids.values() for m in b["missing"])
+
+
+def test_check_of_an_unreadable_database_does_not_claim_files_were_checked(
+    demo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(capsys, "--data-dir", str(demo), "backup")[0] == 0
+    database = demo / "bidkit.sqlite3"
+    for suffix in ("-wal", "-shm"):
+        Path(f"{database}{suffix}").unlink(missing_ok=True)
+    database.write_bytes(b"this is not a database at all" * 200)
+    code, out, err = run(capsys, "--data-dir", str(demo), "check")
+    assert code == 3
+    assert "Stored files: not checked" in out and "0 missing" not in out
+    assert "bidkit restore" in err and "damaged" in err
+    code, out, err = run(capsys, "--data-dir", str(demo), "check", "--json")
+    assert json.loads(out)["files_checked"] is False and "listed above" not in err
