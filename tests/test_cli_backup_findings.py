@@ -137,3 +137,63 @@ def test_check_of_an_unreadable_database_does_not_claim_files_were_checked(
     assert "bidkit restore" in err and "damaged" in err
     code, out, err = run(capsys, "--data-dir", str(demo), "check", "--json")
     assert json.loads(out)["files_checked"] is False and "listed above" not in err
+
+
+def test_backup_works_while_the_window_holds_the_workspace(
+    demo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from bidkit.ops import organisations
+    from bidkit.store.workspace import Workspace
+
+    before = sorted(p.name for p in (demo / "backups").iterdir())
+    with Workspace.open(demo, kind="window") as window_ws:
+        organisations.create_organisation(window_ws, name="Written while backing up")
+        for extra in ((), ("--read-only",)):
+            code, out, err = run(capsys, "--data-dir", str(demo), *extra, "backup", "--json")
+            assert code == 0, err
+            taken = json.loads(out)
+            assert "already open" not in err
+            assert "Another BidKit has this workspace open" in taken["note"] or extra
+            assert "left for the next backup to tidy" in taken["note"]
+            code, _out, err = run(capsys, "--data-dir", str(demo), "restore", taken["file"],
+                                  "--to", str(demo.parent / f"copy{len(extra)}"))  # fmt: skip
+            assert code == 0, err
+        code, out, _err = run(capsys, "--data-dir", str(demo.parent / "copy0"), "org", "list",
+                              "--json")  # fmt: skip
+        assert "Written while backing up" in out
+    after = sorted(p.name for p in (demo / "backups").iterdir())
+    assert len(after) == len(before) + 2
+
+
+def test_backup_json_names_the_file_and_restore_names_its_undo(
+    demo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run(capsys, "--data-dir", str(demo), "backup", "--json")
+    assert code == 0, err
+    taken = json.loads(out)
+    assert set(taken) >= {"file", "size", "verified", "created", "reason", "note"}
+    assert taken["verified"] is True and taken["reason"] == "manual"
+    assert Path(taken["file"]).stat().st_size == taken["size"]
+    assert taken["created"].startswith("20") and "T" in taken["created"]
+    # The first backup of the day is the day's backup: no second, identical daily one.
+    names = [p.name for p in (demo / "backups").iterdir()]
+    assert names == [Path(taken["file"]).name]
+
+    code, out, err = run(capsys, "--data-dir", str(demo), "restore", taken["file"], "--json")
+    assert code == 0, err
+    undo = json.loads(out)["undo_backup"]
+    assert undo and "before-restore" in undo and Path(undo).is_file()
+    code, out, err = run(capsys, "--data-dir", str(demo), "restore", taken["file"])
+    assert code == 0, err
+    assert "To undo this restore, restore 'Before a restore, " in out
+    assert "bidkit restore " in out and "before-restore" in out
+
+
+def test_backups_are_listed_to_the_second(demo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import re
+
+    for _ in range(2):
+        assert run(capsys, "--data-dir", str(demo), "backup")[0] == 0
+    _code, out, _err = run(capsys, "--data-dir", str(demo), "backups")
+    stamps = re.findall(r"^\d\d/\d\d/\d{4} \d\d:\d\d:\d\d  Backed up by you", out, re.M)
+    assert len(stamps) == 2

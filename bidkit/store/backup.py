@@ -83,6 +83,20 @@ def backup_database(
     automatic backups are pruned by the retention rules). A damaged database is refused: a
     copy of damage is no backup.
     """
+    return back_up_workspace(database, backups_dir, reason, target).path
+
+
+def back_up_workspace(
+    database: Path,
+    backups_dir: Path,
+    reason: str,
+    target: Path | None = None,
+    *,
+    prune: bool = True,
+) -> BackupInfo:
+    """`backup_database`, returning what the backup's manifest records. Without `prune` old
+    backups are left for the next backup to tidy (for a BidKit that does not hold the lock:
+    the holder may be choosing one of them to restore)."""
     if not database.is_file():
         raise WorkspaceError(f"There is no workspace database at {database} to back up.")
     if target is None:
@@ -109,14 +123,15 @@ def backup_database(
         if plain is not None and not _is_damage(plain):
             raise plain from exc
         raise UnsoundBackup(
-            "BidKit could not make a sound backup of this workspace, so it changed nothing. "
-            "The database may be damaged; restore it from an earlier backup.",
+            "BidKit cannot back up a damaged workspace (a copy of the damage would be no "
+            "backup), so it changed nothing. Restore the newest good backup: File > Restore… "
+            "in the window, or 'bidkit backups' and 'bidkit restore FILE'.",
             detail=str(exc),
         ) from exc
     log.info("backup written: %s (%s)", target.name, reason)
-    if target.parent == backups_dir:
+    if prune and target.parent == backups_dir:
         prune_backups(backups_dir)
-    return info.path
+    return info
 
 
 def _is_damage(error: Exception) -> bool:
