@@ -197,3 +197,22 @@ def test_backups_are_listed_to_the_second(demo: Path, capsys: pytest.CaptureFixt
     _code, out, _err = run(capsys, "--data-dir", str(demo), "backups")
     stamps = re.findall(r"^\d\d/\d\d/\d{4} \d\d:\d\d:\d\d  Backed up by you", out, re.M)
     assert len(stamps) == 2
+
+
+def test_export_of_a_form_not_attached_says_what_can_attach_one(
+    demo: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    out_file = str(tmp_path / "x.docx")
+    code, _out, err = run(capsys, "--data-dir", str(demo), "export", "1", "--form", "999",
+                          "--format", "docx", "-o", out_file)  # fmt: skip
+    assert code == 3 and err.count("\n") == 1 and BUG not in err
+    assert "bid new --form" not in err
+    assert "Questionnaires page" in err and "bidkit forms import FILE.docx --bid 1" in err
+    assert "(it has '" in err
+    code, _out, err = run(capsys, "--data-dir", str(demo), "bid", "new", "--title", "T",
+                          "--buyer", "B", "--deadline", "2027-03-31")  # fmt: skip
+    assert code == 0
+    code, out, _err = run(capsys, "--data-dir", str(demo), "bid", "list", "--json")
+    new_id = max(b["id"] for b in json.loads(out))
+    code, _out, err = run(capsys, "--data-dir", str(demo), "prefill", str(new_id))
+    assert code == 3 and "bid new --form" not in err and "forms import" in err
