@@ -17,7 +17,7 @@ from bidkit.errors import BidKitError
 from bidkit.model.enums import CLOSED_STATUSES
 from bidkit.paths import WorkspacePaths
 from bidkit.store.backup import BackupListing, integrity_problems, newest_good_backup
-from bidkit.store.stored_files_check import FileReport, FileUse, check_stored_files
+from bidkit.store.stored_files_check import FileReport, FileUse, check_stored_files, file_uses
 from bidkit.store.workspace import Workspace
 
 
@@ -186,6 +186,32 @@ def check_workspace(root: Path, *, full: bool = True) -> HealthReport:
         concern.missing.extend(missing)
     report.bids = [concerns[k] for k in sorted(concerns)]
     return report
+
+
+@dataclass(frozen=True)
+class MissingFile:
+    """A stored file a record names that is not in the files folder, for the dashboard."""
+
+    text: str
+    table: str
+    record_id: int
+
+
+def missing_stored_files(ws: Workspace) -> list[MissingFile]:
+    """The stored files the records name that are gone from the files folder. A quick look
+    (one `stat` per file, no hashing) the dashboard can afford on every refresh; `bidkit
+    check` hashes every file and finds damaged ones too. Reads only."""
+    con = sqlite3.connect(f"file:{ws.paths.database}?mode=ro", uri=True)
+    try:
+        uses = file_uses(con)
+    finally:
+        con.close()
+    gone = [u for u in uses if not (ws.paths.files / u.sha256[:2] / u.sha256).is_file()]
+    if not gone:
+        return []
+    report = HealthReport([], FileReport(missing=gone), [], None,
+                          titles=record_titles(ws.paths.database))  # fmt: skip
+    return [MissingFile(report.file_problem(u, "missing"), u.table, u.record_id) for u in gone]
 
 
 def _bid_titles(database: Path) -> dict[int, str]:

@@ -132,3 +132,28 @@ def test_the_restore_list_shows_seconds(qtbot: QtBot, workspace_dir: Path) -> No
     taken = [dialog.model.index(r, 0).data() for r in range(dialog.model.rowCount())]
     assert len(taken) == 2
     assert all(re.fullmatch(r"\d\d/\d\d/\d{4} \d\d:\d\d:\d\d", t) for t in taken)
+
+
+def test_the_dashboard_lists_a_missing_stored_file_among_evidence_warnings(
+    qtbot: QtBot, workspace_dir: Path, tmp_path: Path
+) -> None:
+    from bidkit.ops import evidence
+    from bidkit.ops.demo import seed_demo
+    from bidkit.store.workspace import Workspace
+
+    attached = tmp_path / "signed-letter.pdf"
+    attached.write_bytes(b"%PDF-1.4 a letter")
+    with Workspace.open(workspace_dir) as ws:
+        seed_demo(ws, force=False)
+        evidence.attach_evidence_file(ws, 1, attached)
+    stored = [p for p in (workspace_dir / "files").rglob("*") if p.is_file()]
+    next(p for p in stored if p.read_bytes() == attached.read_bytes()).unlink()
+    window = open_window(qtbot, workspace_dir, size=(1024, 700))
+    window.navigate("dashboard")
+    settle(qtbot, window)
+    page = window.pages["dashboard"]
+    lines = [page.expiring.item(r).text() for r in range(page.expiring.count())]
+    [line] = [text for text in lines if "is missing" in text]
+    assert "signed-letter.pdf (library item 1 '" in line and "attach it again" in line
+    assert page.expiring.item(lines.index(line)).data(256) == ("library", 1)
+    window.close()
