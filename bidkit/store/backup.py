@@ -99,16 +99,18 @@ def back_up_workspace(
     the holder may be choosing one of them to restore)."""
     if not database.is_file():
         raise WorkspaceError(f"There is no workspace database at {database} to back up.")
+    # One moment for the file name and the manifest, so the list and the name agree.
+    moment = datetime.now(UTC).replace(microsecond=0)
     if target is None:
         backups_dir.mkdir(parents=True, exist_ok=True)
-        stamp = time.strftime("%Y%m%d-%H%M%S")
+        stamp = time.strftime("%Y%m%d-%H%M%S", time.localtime(moment.timestamp()))
         target = backups_dir / f"bidkit-{stamp}-{reason}.zip"
         counter = 1
         while target.exists():
             counter += 1
             target = backups_dir / f"bidkit-{stamp}-{reason}-{counter}.zip"
     try:
-        info = write_backup(database, database.parent / "files", target, reason)
+        info = write_backup(database, database.parent / "files", target, reason, moment)
     except OSError as exc:
         if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
             raise DiskFull(

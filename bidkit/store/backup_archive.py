@@ -231,8 +231,11 @@ def stored_files(files_root: Path) -> Iterator[tuple[str, Path]]:
                 yield name, path
 
 
-def write_backup(database: Path, files_root: Path, target: Path, reason: str) -> BackupInfo:
-    """Write a verified backup of the workspace to `target`; nothing is left on failure."""
+def write_backup(
+    database: Path, files_root: Path, target: Path, reason: str, created: datetime | None = None
+) -> BackupInfo:
+    """Write a verified backup of the workspace to `target`; nothing is left on failure.
+    `created` (default: now) is the moment recorded, the one its file name carries."""
     target.parent.mkdir(parents=True, exist_ok=True)
     scratch = Path(tempfile.mkdtemp(prefix=".backup-", suffix=".tmp", dir=target.parent))
     fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
@@ -249,7 +252,7 @@ def write_backup(database: Path, files_root: Path, target: Path, reason: str) ->
             members[name] = {"sha256": path.name, "size": path.stat().st_size}
         manifest = {
             "format": FORMAT,
-            "created": datetime.now(UTC).isoformat(timespec="seconds"),
+            "created": (created or datetime.now(UTC)).astimezone(UTC).isoformat(timespec="seconds"),
             "reason": reason,
             "bidkit": __version__,
             "schema": schema_revision(copy),
