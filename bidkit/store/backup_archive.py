@@ -22,7 +22,6 @@ import os
 import re
 import shutil
 import sqlite3
-import struct
 import tempfile
 import zipfile
 import zlib
@@ -35,6 +34,13 @@ from typing import Any, Final
 from bidkit import __version__
 from bidkit.errors import InputRefused
 from bidkit.store.atomic import fsync_dir
+from bidkit.store.backup_seal import (
+    carries_seal,
+    first_member_name,
+    seal,
+    seal_cut_short,
+    seal_holds,
+)
 
 FORMAT: Final = "bidkit.backup/1"
 MANIFEST: Final = "manifest.json"
@@ -57,84 +63,13 @@ _ZIP_DAMAGE: Final = (
 )
 
 
-#: The zip comment that seals a backup: the SHA-256 of every byte before the zip's end record,
-#: so any change anywhere in the file (even in zip bookkeeping no member hash covers) is found.
-_SEAL = b"bidkit-sha256:"
-_END = b"PK\x05\x06"
-_END_SIZE = 22
-_SEALED_END_SIZE = _END_SIZE + len(_SEAL) + 64
-
-
-def _digest_of_first(handle: Any, length: int) -> str:
-    digest = hashlib.sha256()
-    handle.seek(0)
-    left = length
-    while left > 0 and (chunk := handle.read(min(_CHUNK, left))):
-        digest.update(chunk)
-        left -= len(chunk)
-    return digest.hexdigest()
-
-
-def _seal(path: Path) -> None:
-    """Write the checksum of the whole archive into its (empty) zip comment."""
-    size = path.stat().st_size
-    with path.open("r+b") as handle:
-        handle.seek(size - _END_SIZE)
-        end = handle.read(_END_SIZE)
-        if not end.startswith(_END) or end[20:22] != b"\x00\x00":
-            raise RuntimeError("the backup archive does not end as a zip file should")
-        comment = _SEAL + _digest_of_first(handle, size - _END_SIZE).encode()
-        handle.seek(size - _END_SIZE)
-        handle.write(end[:20] + struct.pack("<H", len(comment)) + comment)
-
-
-def _seal_holds(path: Path) -> bool:
-    size = path.stat().st_size
-    if size < _SEALED_END_SIZE:
-        return False
-    with path.open("rb") as handle:
-        handle.seek(size - _SEALED_END_SIZE)
-        end = handle.read(_SEALED_END_SIZE)
-        comment = end[_END_SIZE:]
-        if not end.startswith(_END) or not comment.startswith(_SEAL):
-            return False
-        if struct.unpack("<H", end[20:22])[0] != len(comment):
-            return False
-        return _digest_of_first(handle, size - _SEALED_END_SIZE).encode() == comment[len(_SEAL) :]
-
-
-def _carries_seal(path: Path) -> bool:
-    """Whether the file ends where a BidKit backup keeps its checksum (whether or not the
-    checksum still holds): such a file was written as a BidKit backup."""
-    size = path.stat().st_size
-    if size < _SEALED_END_SIZE:
-        return False
-    with path.open("rb") as handle:
-        handle.seek(size - _SEALED_END_SIZE + _END_SIZE)
-        return handle.read(len(_SEAL)) == _SEAL
-
-
-def _first_member_name(path: Path) -> bytes:
-    """The name in the zip's first local header (b"" when it does not start as a zip does):
-    a BidKit backup always starts with its manifest."""
-    with path.open("rb") as handle:
-        head = handle.read(30 + len(MANIFEST))
-    if len(head) < 30 or not head.startswith(b"PK\x03\x04"):
-        return b""
-    length = struct.unpack("<H", head[26:28])[0]
-    return head[30 : 30 + length]
-
-
 def _unsealed_refusal(path: Path) -> BackupRefused:
     """Why a file without a BidKit checksum is refused: not a BidKit backup at all, a backup
     cut short, or one whose contents were repacked since it was written."""
     if path.stat().st_size == 0:
         return _not_a_backup(path, "it is empty")
-    if _first_member_name(path) == MANIFEST.encode():
-        with path.open("rb") as handle:
-            handle.seek(max(0, path.stat().st_size - _SEALED_END_SIZE))
-            seal_cut = _SEAL in handle.read()
-        if seal_cut or not zipfile.is_zipfile(path):
+    if first_member_name(path) == MANIFEST.encode():
+        if seal_cut_short(path) or not zipfile.is_zipfile(path):
             return _refuse(path, "it is not a complete zip file (damaged or cut short)")
         return _refuse(path, "it has been changed since it was written (its checksum is missing)")
     if not zipfile.is_zipfile(path):
@@ -270,7 +205,7 @@ def write_backup(
             for name, path in files:
                 # Stored files are mostly PDFs and images, already compressed.
                 zf.write(path, name, compress_type=zipfile.ZIP_STORED)
-        _seal(tmp)
+        seal(tmp)
         with tmp.open("rb+") as synced:
             os.fsync(synced.fileno())
         try:
@@ -406,9 +341,9 @@ def verify_backup(
     # Each file gets its true reason: first whether it is a BidKit backup at all, then whether
     # its checksum still holds, then (behind the checksum) whether its contents agree.
     try:
-        if not _carries_seal(path):
+        if not carries_seal(path):
             raise _unsealed_refusal(path)
-        sealed = _seal_holds(path)
+        sealed = seal_holds(path)
     except OSError as exc:
         raise _refuse(path, f"it cannot be read ({exc.strerror})") from exc
     if not sealed:
