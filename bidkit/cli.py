@@ -381,8 +381,9 @@ def _run_prefill(args: argparse.Namespace) -> int:
         from bidkit.errors import InputRefused
 
         raise InputRefused(
-            f"Bid {args.bid_id} has no questionnaire attached. Start a bid with "
-            "'bidkit bid new --form FORM_ID' ('bidkit forms list' shows the forms)."
+            f"Bid {args.bid_id} has no questionnaire attached. Attach one in the window (the "
+            "Questionnaires page), or a buyer's own Word questionnaire with 'bidkit forms "
+            f"import FILE.docx --bid {args.bid_id}'."
         )
     data = [
         {

@@ -105,7 +105,7 @@ def _run_safety(args: argparse.Namespace) -> int:
         else:
             print(health.describe(report))
         if not report.sound:
-            sys.stderr.write(f"bidkit: {health.what_to_do(report)}\n")
+            sys.stderr.write(f"bidkit: {health.what_to_do(report, listed=not args.json)}\n")
             return cli.EXIT_REFUSED
         return cli.EXIT_OK
     if args.command == "backups":
@@ -124,26 +124,30 @@ def _run_safety(args: argparse.Namespace) -> int:
                       f"  {backups.show_size(b.size)}  {state}\n    {b.path}")  # fmt: skip
         return cli.EXIT_OK
     if args.command == "backup":
-        with cli._open_workspace(args, write=True) as ws:
-            target = Path(args.output) if args.output else None
-            changes = backups.back_up_now(ws, target)
+        target = Path(args.output) if args.output else None
+        taken = backups.back_up_workspace_at(root, target, read_only=args.read_only)
         if args.json:
-            cli._print_json({"note": changes.note})
+            cli._print_json(taken.as_json())
         else:
-            print(changes.note)
+            print(taken.note)
         return cli.EXIT_OK
+    undo = None
     if args.to:
         info = backups.restore_backup_to(Path(args.file), Path(args.to))
         where = Path(args.to)
     else:
-        info = backups.restore_backup(root, Path(args.file))
-        where = root
+        restored = backups.restore_backup(root, Path(args.file))
+        info, undo, where = restored, restored.undo_backup, root
     when = backups.show_created(info.created)
     if args.json:
         cli._print_json({"restored": str(args.file), "created": info.created.isoformat(),
-                     "workspace": str(where)})  # fmt: skip
+                         "workspace": str(where),
+                         "undo_backup": str(undo.path) if undo else None})  # fmt: skip
     else:
         print(f"Restored the backup taken {when} into {where}.")
+        if undo is not None:
+            print(f"To undo this restore, restore '{backups.name_backup(undo)}': "
+                  f"bidkit restore {undo.path}")  # fmt: skip
     return cli.EXIT_OK
 
 

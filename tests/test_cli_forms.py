@@ -139,7 +139,7 @@ def test_a_bid_without_a_questionnaire_is_refused(capsys: pytest.CaptureFixture[
     demo(capsys)
     bid_id = new_bid(capsys)
     err = refused(capsys, "prefill", str(bid_id), "--json")
-    assert "no questionnaire" in err and "--form" in err
+    assert "no questionnaire" in err and "forms import" in err and "Questionnaires page" in err
 
 
 def test_no_own_organisation_and_no_org_is_refused(capsys: pytest.CaptureFixture[str]) -> None:

@@ -7,19 +7,25 @@ name. Restoring checks the backup completely, backs up the current state, then s
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from bidkit.errors import InputRefused
+from bidkit.errors import InputRefused, WorkspaceError, WorkspaceLocked
 from bidkit.ops.changes import Changes
 from bidkit.paths import WorkspacePaths
 from bidkit.profile.values import format_datetime
-from bidkit.store.backup import BackupListing, backup_database, list_backups
+from bidkit.store.backup import (
+    BackupListing,
+    back_up_workspace,
+    backup_database,
+    list_backups,
+)
 from bidkit.store.backup_archive import BackupInfo
 from bidkit.store.database_errors import plain_database_errors
 from bidkit.store.identity import IDENTITY_REVISION, keep_namespace, read_namespace
 from bidkit.store.lock import WorkspaceLock
-from bidkit.store.restore import restore_in_place, restore_to_folder
+from bidkit.store.restore import RestoredBackup, restore_in_place, restore_to_folder
 from bidkit.store.schema import KNOWN_REVISIONS
 from bidkit.store.workspace import Workspace
 
@@ -47,7 +53,13 @@ def describe_reason(reason: str) -> str:
 
 
 def show_created(moment: datetime) -> str:
-    return format_datetime(moment)
+    """When a backup was taken, to the second: several can be taken within a minute."""
+    return format_datetime(moment, seconds=True)
+
+
+def name_backup(info: BackupInfo) -> str:
+    """A backup as the Restore list shows it: "Before a restore, 03/12/2026 07:04:12"."""
+    return f"{describe_reason(info.reason)}, {show_created(info.created)}"
 
 
 def show_size(size: int) -> str:
@@ -61,6 +73,58 @@ def back_up_now(ws: Workspace, target: Path | None = None) -> Changes:
     path = ws.backup("manual", target)
     size = show_size(path.stat().st_size)
     return Changes(note=f"Backed up to {path} ({size}), checked after writing")
+
+
+@dataclass(frozen=True)
+class BackupTaken:
+    """A backup `bidkit backup` took, and whether old backups were tidied after it."""
+
+    info: BackupInfo
+    #: Why old automatic backups were not tidied after it ("" when they were, or need not be).
+    not_pruned: str = ""
+
+    @property
+    def note(self) -> str:
+        note = f"Backed up to {self.info.path} ({show_size(self.info.size)}), checked after writing"
+        if self.not_pruned:
+            note += (
+                f". {self.not_pruned}, so old automatic backups were left for the next backup "
+                "to tidy"
+            )
+        return note
+
+    def as_json(self) -> dict[str, object]:
+        return {"file": str(self.info.path), "size": self.info.size, "verified": True,
+                "created": self.info.created.isoformat(), "reason": self.info.reason,
+                "note": self.note}  # fmt: skip
+
+
+def back_up_workspace_at(
+    root: Path, target: Path | None = None, *, read_only: bool = False
+) -> BackupTaken:
+    """`bidkit backup`: take the writer lock when it is free (running the start checks, but
+    no daily backup: this backup is the day's); when another BidKit holds it, or with
+    `read_only`, back up alongside it. A backup only reads the database (SQLite's backup
+    API gives a consistent copy while a writer works), so that is safe; only tidying old
+    backups waits for a BidKit holding the lock."""
+    if target is not None:
+        target = _checked_target(Path(target))
+    paths = WorkspacePaths(Path(root))
+    why = "The workspace was opened read-only"
+    if not read_only:
+        try:
+            ws = Workspace.open(paths.root, kind="command", start_checks=True, daily_backup=False)
+        except WorkspaceLocked:
+            why = "Another BidKit has this workspace open"
+        else:
+            with ws, plain_database_errors(paths.root):
+                info = back_up_workspace(paths.database, paths.backups, "manual", target)
+            return BackupTaken(info)
+    if not paths.database.is_file():
+        raise WorkspaceError(f"There is no workspace database at {paths.database} to back up.")
+    with plain_database_errors(paths.root, writing=False):
+        info = back_up_workspace(paths.database, paths.backups, "manual", target, prune=False)
+    return BackupTaken(info, "" if target is not None else why)
 
 
 def _checked_target(target: Path) -> Path:
@@ -87,12 +151,13 @@ def backup_format(backup: BackupListing) -> str:
     return "database" if backup.path.suffix == ".sqlite3" else "zip"
 
 
-def restore_backup(root: Path, backup: Path, lock: WorkspaceLock | None = None) -> BackupInfo:
+def restore_backup(root: Path, backup: Path, lock: WorkspaceLock | None = None) -> RestoredBackup:
     """Restore `backup` over the workspace at `root`, after backing up what is there.
 
     Works on a damaged workspace (it does not open the database first). The caller may pass
     the lock it already holds (the window); otherwise it is taken here. Afterwards the
-    workspace is opened once, so a backup from an older BidKit is upgraded.
+    workspace is opened once, so a backup from an older BidKit is upgraded. The result names
+    the backup of the state before the restore (`undo_backup`), which undoes it.
     """
     paths = WorkspacePaths(root)
     paths.create()
@@ -105,7 +170,7 @@ def restore_backup(root: Path, backup: Path, lock: WorkspaceLock | None = None) 
             info = restore_in_place(
                 paths,
                 Path(backup),
-                lambda: backup_database(paths.database, paths.backups, "before-restore"),
+                lambda: back_up_workspace(paths.database, paths.backups, "before-restore"),
             )
             restored = Workspace.open(root, lock=lock)
             try:

@@ -215,9 +215,15 @@ def _bid_form(session: Session, bid_id: int, form_id: str | None) -> BidForm:
     found = session.exec(statement.order_by(col(BidForm.id))).first()
     if found is None:
         what = f"the questionnaire '{form_id}'" if form_id else "a questionnaire"
+        attached = session.exec(select(BidForm.form_id).where(col(BidForm.bid_id) == bid_id))
+        has = ", ".join(f"'{f}'" for f in attached.all())
+        # The command line cannot attach a questionnaire to an existing bid: say what can.
         raise NotFound(
-            f"Bid {bid_id} does not have {what} attached. Attach one with 'bidkit bid new "
-            "--form' or on the Questionnaires page."
+            f"Bid {bid_id} does not have {what} attached"
+            + (f" (it has {has})" if has else "")
+            + ". Attach one in the window (the Questionnaires page), or from the command line "
+            f"attach a buyer's own Word questionnaire with 'bidkit forms import FILE.docx --bid "
+            f"{bid_id}'; 'bidkit forms list' shows the questionnaires."
         )
     return found
 

@@ -457,8 +457,11 @@ def uk_wall_time(moment: datetime) -> datetime:
     return moment.astimezone(UK)
 
 
-def format_datetime(moment: datetime, *, all_day: bool = False, day_only_text: str = "") -> str:
-    """A moment in UK time, day first: 15/03/2027 12:00.
+def format_datetime(
+    moment: datetime, *, all_day: bool = False, day_only_text: str = "", seconds: bool = False
+) -> str:
+    """A moment in UK time, day first: 15/03/2027 12:00 (12:00:05 with `seconds`, for moments
+    a minute apart or less, such as backups).
 
     For a day given alone (`all_day`) the date, followed by `day_only_text` if given (such as
     "end of day"). A time that happens twice in the UK carries its zone, 01:30 BST, so the
@@ -467,7 +470,8 @@ def format_datetime(moment: datetime, *, all_day: bool = False, day_only_text: s
     local = uk_wall_time(moment)
     if all_day:
         return f"{format_date(local.date())} {day_only_text}".strip()
-    text = f"{format_date(local.date())} {_clock(local)}"
+    clock = f"{_clock(local)}:{local.second:02d}" if seconds else _clock(local)
+    text = f"{format_date(local.date())} {clock}"
     if _is_twice_in_uk(local.replace(tzinfo=None)):
         text += f" {local.tzname()}"
     return text

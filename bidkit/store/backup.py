@@ -83,18 +83,34 @@ def backup_database(
     automatic backups are pruned by the retention rules). A damaged database is refused: a
     copy of damage is no backup.
     """
+    return back_up_workspace(database, backups_dir, reason, target).path
+
+
+def back_up_workspace(
+    database: Path,
+    backups_dir: Path,
+    reason: str,
+    target: Path | None = None,
+    *,
+    prune: bool = True,
+) -> BackupInfo:
+    """`backup_database`, returning what the backup's manifest records. Without `prune` old
+    backups are left for the next backup to tidy (for a BidKit that does not hold the lock:
+    the holder may be choosing one of them to restore)."""
     if not database.is_file():
         raise WorkspaceError(f"There is no workspace database at {database} to back up.")
+    # One moment for the file name and the manifest, so the list and the name agree.
+    moment = datetime.now(UTC).replace(microsecond=0)
     if target is None:
         backups_dir.mkdir(parents=True, exist_ok=True)
-        stamp = time.strftime("%Y%m%d-%H%M%S")
+        stamp = time.strftime("%Y%m%d-%H%M%S", time.localtime(moment.timestamp()))
         target = backups_dir / f"bidkit-{stamp}-{reason}.zip"
         counter = 1
         while target.exists():
             counter += 1
             target = backups_dir / f"bidkit-{stamp}-{reason}-{counter}.zip"
     try:
-        info = write_backup(database, database.parent / "files", target, reason)
+        info = write_backup(database, database.parent / "files", target, reason, moment)
     except OSError as exc:
         if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
             raise DiskFull(
@@ -109,14 +125,15 @@ def backup_database(
         if plain is not None and not _is_damage(plain):
             raise plain from exc
         raise UnsoundBackup(
-            "BidKit could not make a sound backup of this workspace, so it changed nothing. "
-            "The database may be damaged; restore it from an earlier backup.",
+            "BidKit cannot back up a damaged workspace (a copy of the damage would be no "
+            "backup), so it changed nothing. Restore the newest good backup: File > Restore… "
+            "in the window, or 'bidkit backups' and 'bidkit restore FILE'.",
             detail=str(exc),
         ) from exc
     log.info("backup written: %s (%s)", target.name, reason)
-    if target.parent == backups_dir:
+    if prune and target.parent == backups_dir:
         prune_backups(backups_dir)
-    return info.path
+    return info
 
 
 def _is_damage(error: Exception) -> bool:

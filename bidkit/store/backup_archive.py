@@ -22,7 +22,6 @@ import os
 import re
 import shutil
 import sqlite3
-import struct
 import tempfile
 import zipfile
 import zlib
@@ -35,6 +34,13 @@ from typing import Any, Final
 from bidkit import __version__
 from bidkit.errors import InputRefused
 from bidkit.store.atomic import fsync_dir
+from bidkit.store.backup_seal import (
+    carries_seal,
+    first_member_name,
+    seal,
+    seal_cut_short,
+    seal_holds,
+)
 
 FORMAT: Final = "bidkit.backup/1"
 MANIFEST: Final = "manifest.json"
@@ -57,54 +63,33 @@ _ZIP_DAMAGE: Final = (
 )
 
 
-#: The zip comment that seals a backup: the SHA-256 of every byte before the zip's end record,
-#: so any change anywhere in the file (even in zip bookkeeping no member hash covers) is found.
-_SEAL = b"bidkit-sha256:"
-_END = b"PK\x05\x06"
-_END_SIZE = 22
-_SEALED_END_SIZE = _END_SIZE + len(_SEAL) + 64
-
-
-def _digest_of_first(handle: Any, length: int) -> str:
-    digest = hashlib.sha256()
-    handle.seek(0)
-    left = length
-    while left > 0 and (chunk := handle.read(min(_CHUNK, left))):
-        digest.update(chunk)
-        left -= len(chunk)
-    return digest.hexdigest()
-
-
-def _seal(path: Path) -> None:
-    """Write the checksum of the whole archive into its (empty) zip comment."""
-    size = path.stat().st_size
-    with path.open("r+b") as handle:
-        handle.seek(size - _END_SIZE)
-        end = handle.read(_END_SIZE)
-        if not end.startswith(_END) or end[20:22] != b"\x00\x00":
-            raise RuntimeError("the backup archive does not end as a zip file should")
-        comment = _SEAL + _digest_of_first(handle, size - _END_SIZE).encode()
-        handle.seek(size - _END_SIZE)
-        handle.write(end[:20] + struct.pack("<H", len(comment)) + comment)
-
-
-def _seal_holds(path: Path) -> bool:
-    size = path.stat().st_size
-    if size < _SEALED_END_SIZE:
-        return False
-    with path.open("rb") as handle:
-        handle.seek(size - _SEALED_END_SIZE)
-        end = handle.read(_SEALED_END_SIZE)
-        comment = end[_END_SIZE:]
-        if not end.startswith(_END) or not comment.startswith(_SEAL):
-            return False
-        if struct.unpack("<H", end[20:22])[0] != len(comment):
-            return False
-        return _digest_of_first(handle, size - _SEALED_END_SIZE).encode() == comment[len(_SEAL) :]
+def _unsealed_refusal(path: Path) -> BackupRefused:
+    """Why a file without a BidKit checksum is refused: not a BidKit backup at all, a backup
+    cut short, or one whose contents were repacked since it was written."""
+    if path.stat().st_size == 0:
+        return _not_a_backup(path, "it is empty")
+    if first_member_name(path) == MANIFEST.encode():
+        if seal_cut_short(path) or not zipfile.is_zipfile(path):
+            return _refuse(path, "it is not a complete zip file (damaged or cut short)")
+        return _refuse(path, "it has been changed since it was written (its checksum is missing)")
+    if not zipfile.is_zipfile(path):
+        return _not_a_backup(path, "it is not a zip file")
+    try:
+        with zipfile.ZipFile(path) as zf:
+            has_manifest = MANIFEST in zf.namelist()
+    except (*_ZIP_DAMAGE, OSError, ValueError):
+        return _refuse(path, "it is not a complete zip file (damaged or cut short)")
+    if not has_manifest:
+        return _not_a_backup(path, "it is an ordinary zip file, with no BidKit manifest")
+    return _refuse(path, "it has been changed since it was written (its checksum is missing)")
 
 
 class BackupRefused(InputRefused):
-    """A backup file is damaged, incomplete or not a BidKit backup."""
+    """A backup file is damaged, incomplete or not a BidKit backup; `why` says which."""
+
+    def __init__(self, message: str, *, why: str = "") -> None:
+        super().__init__(message)
+        self.why = why or message
 
 
 @dataclass(frozen=True)
@@ -181,8 +166,11 @@ def stored_files(files_root: Path) -> Iterator[tuple[str, Path]]:
                 yield name, path
 
 
-def write_backup(database: Path, files_root: Path, target: Path, reason: str) -> BackupInfo:
-    """Write a verified backup of the workspace to `target`; nothing is left on failure."""
+def write_backup(
+    database: Path, files_root: Path, target: Path, reason: str, created: datetime | None = None
+) -> BackupInfo:
+    """Write a verified backup of the workspace to `target`; nothing is left on failure.
+    `created` (default: now) is the moment recorded, the one its file name carries."""
     target.parent.mkdir(parents=True, exist_ok=True)
     scratch = Path(tempfile.mkdtemp(prefix=".backup-", suffix=".tmp", dir=target.parent))
     fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
@@ -199,7 +187,7 @@ def write_backup(database: Path, files_root: Path, target: Path, reason: str) ->
             members[name] = {"sha256": path.name, "size": path.stat().st_size}
         manifest = {
             "format": FORMAT,
-            "created": datetime.now(UTC).isoformat(timespec="seconds"),
+            "created": (created or datetime.now(UTC)).astimezone(UTC).isoformat(timespec="seconds"),
             "reason": reason,
             "bidkit": __version__,
             "schema": schema_revision(copy),
@@ -217,10 +205,18 @@ def write_backup(database: Path, files_root: Path, target: Path, reason: str) ->
             for name, path in files:
                 # Stored files are mostly PDFs and images, already compressed.
                 zf.write(path, name, compress_type=zipfile.ZIP_STORED)
-        _seal(tmp)
+        seal(tmp)
         with tmp.open("rb+") as synced:
             os.fsync(synced.fileno())
-        info = verify_backup(tmp)
+        try:
+            info = verify_backup(tmp)
+        except BackupRefused as exc:
+            # Name the backup being written, not the temporary file, and no "choose another".
+            raise BackupRefused(
+                f"The backup {target.name} did not pass its check after writing: {exc.why}. "
+                "It was not kept.",
+                why=exc.why,
+            ) from exc
         os.replace(tmp, target)
         fsync_dir(target.parent)
         return BackupInfo(target, *_info_fields(info))
@@ -236,11 +232,22 @@ def _info_fields(info: BackupInfo) -> tuple[Any, ...]:
     return (info.created, info.reason, info.schema, info.size, info.rows, info.members)
 
 
+#: What to do about a refused backup, from the window or the command line.
+CHOOSE_ANOTHER: Final = (
+    "Nothing was changed; choose a backup BidKit wrote (File > Restore… lists them by date, "
+    "as does 'bidkit backups')."
+)
+
+
 def _refuse(path: Path, why: str) -> BackupRefused:
     return BackupRefused(
-        f"{path.name} cannot be used as a BidKit backup: {why}. Nothing was changed; "
-        "choose another backup (the list shows each one's date)."
+        f"{path.name} cannot be used as a BidKit backup: {why}. {CHOOSE_ANOTHER}", why=why
     )
+
+
+def _not_a_backup(path: Path, what: str) -> BackupRefused:
+    why = f"it is not a BidKit backup ({what})"
+    return BackupRefused(f"{path.name} is not a BidKit backup: {what}. {CHOOSE_ANOTHER}", why=why)
 
 
 def _read_manifest(zf: zipfile.ZipFile, path: Path) -> dict[str, Any]:
@@ -331,8 +338,12 @@ def verify_backup(
     """
     from bidkit.store.backup import integrity_problems
 
+    # Each file gets its true reason: first whether it is a BidKit backup at all, then whether
+    # its checksum still holds, then (behind the checksum) whether its contents agree.
     try:
-        sealed = _seal_holds(path)
+        if not carries_seal(path):
+            raise _unsealed_refusal(path)
+        sealed = seal_holds(path)
     except OSError as exc:
         raise _refuse(path, f"it cannot be read ({exc.strerror})") from exc
     if not sealed:

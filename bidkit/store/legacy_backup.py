@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Final
 
 from bidkit.store.backup_archive import (
+    CHOOSE_ANOTHER,
     DATABASE_MEMBER,
     MAX_MEMBER_BYTES,
     BackupInfo,
@@ -49,8 +50,7 @@ def is_database_file(path: Path) -> bool:
 
 def _refuse(path: Path, why: str) -> BackupRefused:
     return BackupRefused(
-        f"{path.name} cannot be used as a BidKit backup: {why}. Nothing was changed; "
-        "choose another backup (the list shows each one's date)."
+        f"{path.name} cannot be used as a BidKit backup: {why}. {CHOOSE_ANOTHER}", why=why
     )
 
 

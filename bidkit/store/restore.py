@@ -18,6 +18,7 @@ import sqlite3
 import tempfile
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from bidkit.errors import DatabaseDamaged, InputRefused
@@ -114,9 +115,19 @@ def swap_in(paths: WorkspacePaths, unpacked: Path) -> None:
     fsync_dir(paths.root)
 
 
+@dataclass(frozen=True)
+class RestoredBackup(BackupInfo):
+    """The backup put back, and where the state before the restore was kept."""
+
+    #: The backup of the workspace as it was before the restore: restoring it undoes this one.
+    undo_backup: BackupInfo | None = None
+    #: Where a damaged database was set aside instead (it could not be backed up).
+    set_aside: Path | None = None
+
+
 def restore_in_place(
-    paths: WorkspacePaths, backup: Path, take_backup: Callable[[], object]
-) -> BackupInfo:
+    paths: WorkspacePaths, backup: Path, take_backup: Callable[[], BackupInfo]
+) -> RestoredBackup:
     """Restore `backup` over the workspace at `paths` (whose lock the caller holds).
 
     `take_backup()` backs up the current state; when the current database is too damaged to
@@ -126,14 +137,19 @@ def restore_in_place(
     try:
         unpacked = scratch / "unpacked"
         info = unpack_backup(backup, unpacked)
+        undo: BackupInfo | None = None
+        aside: Path | None = None
         try:
-            take_backup()
+            undo = take_backup()
         except (DatabaseDamaged, UnsoundBackup):
             aside = set_damaged_copy_aside(paths)
             log.warning("current database damaged; its files were set aside in %s", aside)
         swap_in(paths, unpacked)
         log.info("restored %s (taken %s)", backup.name, info.created.isoformat())
-        return info
+        return RestoredBackup(
+            info.path, info.created, info.reason, info.schema, info.size, info.rows,
+            info.members, undo_backup=undo, set_aside=aside,
+        )  # fmt: skip
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
 

@@ -1,4 +1,4 @@
-"""File > Back up now…, Restore… and Move workspace to a safe folder…: the window's side.
+"""File > Back up now, Restore… and Move workspace to a safe folder…: the window's side.
 
 All run on the database worker. A restore replaces the workspace under the window, and a move
 opens the copy, so the window reopens the workspace afterwards (every page reloads).
@@ -37,14 +37,32 @@ class BackupActions(QObject):
 
         if self.window.runner.workspace is None:
             return
+        info = self.window.info
+        if info is not None and info.damaged:
+            # A copy of a damaged database is no backup: say so before trying.
+            self._tell(
+                "cannotBackUpBox",
+                self.tr(
+                    "BidKit cannot back up a damaged workspace: a copy of the damage would be "
+                    "no backup. Restore the newest good backup (File > Restore…)."
+                ),
+                QMessageBox.Icon.Warning,
+            )
+            return
         self.window.statusBar().showMessage(self.tr("Backing up…"))
         self.window.runner.run(back_up_now, self._backed_up)
 
     def _backed_up(self, changes: Any) -> None:
         self.window.statusBar().showMessage(changes.note, 8000)
-        box = QMessageBox(QMessageBox.Icon.Information, APP_NAME, changes.note, parent=self.window)
-        box.setObjectName("backedUpBox")
+        self._tell("backedUpBox", changes.note)
+
+    def _tell(
+        self, name: str, text: str, icon: QMessageBox.Icon = QMessageBox.Icon.Information
+    ) -> QMessageBox:
+        box = QMessageBox(icon, APP_NAME, text, parent=self.window)
+        box.setObjectName(name)
         box.open()
+        return box
 
     def show_location_warning(self, warning: str) -> None:
         """The risky-place banner, with a link that moves the workspace."""
@@ -100,20 +118,22 @@ class BackupActions(QObject):
         from bidkit.ops.backups import backups_of
 
         root = self.window.workspace_root
-        self.window.statusBar().showMessage(self.tr("Checking the backups…"))
-        self.window.runner.run(lambda _ws: backups_of(root), self._choose_backup)
+        # Only a read: quiet, so the status bar does not say "Saving…" meanwhile.
+        self.window.statusBar().showMessage(self.tr("Reading the backups…"))
+        self.window.runner.run(lambda _ws: backups_of(root), self._choose_backup, quiet=True)
 
     def _choose_backup(self, backups: Any) -> None:
         from bidkit.ui.restore_dialog import RestoreDialog
 
         self.window.statusBar().clearMessage()
-        dialog = RestoreDialog(backups, self.window)
+        damaged = self.window.info is not None and bool(self.window.info.damaged)
+        dialog = RestoreDialog(backups, self.window, damaged=damaged)
         if dialog.exec() != RestoreDialog.DialogCode.Accepted or dialog.chosen is None:
             return
         self.restore_file(dialog.chosen)
 
     def restore_file(self, backup: Path) -> None:
-        from bidkit.ops.backups import restore_backup, show_created
+        from bidkit.ops.backups import name_backup, restore_backup, show_created
 
         window = self.window
         root = window.workspace_root
@@ -125,10 +145,22 @@ class BackupActions(QObject):
 
         def done(info: Any) -> None:
             window.switch_workspace(root)
-            window.statusBar().showMessage(
-                self.tr("Restored the backup taken {when}").format(when=show_created(info.created)),
-                10000,
+            restored = self.tr("Restored the backup taken {when}").format(
+                when=show_created(info.created)
             )
+            window.statusBar().showMessage(restored, 10000)
+            if info.undo_backup is not None:
+                after = self.tr(
+                    "To undo this restore, restore '{backup}' (File > Restore…)."
+                ).format(backup=name_backup(info.undo_backup))
+            elif info.set_aside is not None:
+                after = self.tr(
+                    "The damaged database was kept in {folder}, in case anything in it is "
+                    "needed later."
+                ).format(folder=info.set_aside)
+            else:
+                after = ""
+            self._tell("restoredBox", f"{restored}. {after}".strip())
 
         window.statusBar().showMessage(self.tr("Checking and restoring the backup…"))
         window.runner.run(job, done)

@@ -191,7 +191,7 @@ class MainWindow(QMainWindow):
         from bidkit.ui.backup_actions import BackupActions
 
         self.backup_actions = backups = BackupActions(self)
-        self.action_back_up = self._action(self.tr("&Back up now…"), backups.back_up_now)
+        self.action_back_up = self._action(self.tr("&Back up now"), backups.back_up_now)
         self.action_restore = self._action(self.tr("&Restore…"), backups.restore)
         self.action_move = self._action(
             self.tr("&Move workspace to a safe folder…"), backups.move_to_safe_folder

@@ -95,8 +95,12 @@ class BackupsModel(QAbstractTableModel):
 class RestoreDialog(QDialog):
     """Pick the backup to restore; `chosen` holds its path after Accepted."""
 
-    def __init__(self, backups: list[BackupListing], parent: QWidget | None = None) -> None:
+    def __init__(
+        self, backups: list[BackupListing], parent: QWidget | None = None, *, damaged: bool = False
+    ) -> None:
         super().__init__(parent)
+        #: The workspace's database is damaged: it is set aside, not backed up, before a restore.
+        self.damaged = damaged
         self.setObjectName("restoreDialog")
         self.setWindowTitle(self.tr("Restore a backup"))
         self.setAccessibleName(self.tr("Restore a backup"))
@@ -106,6 +110,11 @@ class RestoreDialog(QDialog):
 
         intro = QLabel(
             self.tr(
+                "Choose the backup to put back. BidKit checks it completely first, then keeps "
+                "the damaged database aside in the backups folder (damaged-<date>)."
+            )
+            if damaged
+            else self.tr(
                 "Choose the backup to put back. BidKit checks it completely first, then backs "
                 "up the workspace as it is now, so a restore can itself be undone."
             ),
@@ -172,6 +181,19 @@ class RestoreDialog(QDialog):
             self.chosen = Path(name)
             self.accept()
 
+    def consequence(self) -> str:
+        """What a restore does to the workspace as it is now, for the confirmation."""
+        if self.damaged:
+            return self.tr(
+                "Everything in the workspace is replaced by what the backup holds. Its "
+                "database is damaged, so it cannot be backed up: it is kept aside in the "
+                "backups folder, under damaged-<date>, instead."
+            )
+        return self.tr(
+            "Everything in the workspace is replaced by what the backup holds. The workspace "
+            "as it is now is backed up first, so this restore can be undone."
+        )
+
     def _confirm(self, which: str) -> bool:
         box = QMessageBox(
             QMessageBox.Icon.Question,
@@ -180,12 +202,7 @@ class RestoreDialog(QDialog):
             QMessageBox.StandardButton.Cancel,
             self,
         )
-        box.setInformativeText(
-            self.tr(
-                "Everything in the workspace is replaced by what the backup holds. The "
-                "workspace as it is now is backed up first."
-            )
-        )
+        box.setInformativeText(self.consequence())
         restore = box.addButton(self.tr("Restore"), QMessageBox.ButtonRole.AcceptRole)
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
         box.exec()

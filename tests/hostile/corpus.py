@@ -309,6 +309,23 @@ def backup_cases(good: bytes) -> Iterator[Case]:
     for name, (change, expect) in tampered.items():
         yield Case("backup", name, rezip(change), expect, f"{name}.zip")
     yield Case("backup", "a-word-document", word_corpus()["not-a-zip"][0], "backup", "w.zip")
+    # Each file gets its true reason: not a backup at all, cut short, or changed since written.
+    readme = b"# BidKit\n\nHelps small organisations prepare bids.\n"
+    not_zip = "is not a bidkit backup: it is not a zip"
+    yield Case("backup", "readme-as-is", readme, not_zip, "README.md")
+    yield Case("backup", "text-named-zip", readme, not_zip, "t.zip")
+    yield Case("backup", "empty-file", b"", "is not a bidkit backup: it is empty", "empty.zip")
+    ordinary = io.BytesIO()
+    with zipfile.ZipFile(ordinary, "w") as zf:
+        zf.writestr("README.md", readme)
+    yield Case("backup", "ordinary-zip", ordinary.getvalue(), "ordinary zip", "plain.zip")
+    yield Case("backup", "ordinary-zip-sealed", sealed(ordinary.getvalue()), "manifest", "s.zip")
+    yield Case("backup", "cut-short", good[: len(good) // 2], "cut short", "half.zip")
+    unsealed = good[:-100] + good[-100:-80] + b"\x00\x00"  # the end record, comment emptied
+    yield Case("backup", "seal-removed", unsealed, "checksum is missing", "unsealed.zip")
+    flipped = bytearray(good)
+    flipped[len(good) // 2] ^= 0x01
+    yield Case("backup", "one-bit-changed", bytes(flipped), "checksum differs", "bit.zip")
     yield Case(
         "backup", "plain-database", b"SQLite format 3\x00" + b"\x00" * 4000, "backup", "db.zip"
     )

@@ -200,6 +200,6 @@ def test_corrupted_database_gives_workspace_error_and_no_backup(
     backups = tmp_path / "backups"
     with pytest.raises(WorkspaceError) as caught:
         backup_database(damaged, backups, reason="before-delete-org-1")
-    assert "could not make a sound backup" in str(caught.value)
+    assert "cannot back up a damaged workspace" in str(caught.value)
     assert caught.value.detail
     assert _all_files(backups) == []

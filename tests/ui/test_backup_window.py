@@ -1,4 +1,4 @@
-"""File > Back up now… and File > Restore…, and a damaged workspace opened read-only."""
+"""File > Back up now and File > Restore…, and a damaged workspace opened read-only."""
 
 from __future__ import annotations
 
@@ -56,6 +56,9 @@ def test_restore_puts_the_workspace_back_and_the_window_reloads(
     assert _org_count(qtbot, window) == 3
     assert "before-restore" in [b.reason for b in list_backups(workspace_dir / "backups")]
     assert "Restored the backup taken" in window.statusBar().currentMessage()
+    [box] = _boxes()
+    assert box.objectName() == "restoredBox" and "To undo this restore" in box.text()
+    box.close()
     window.close()
 
 
@@ -98,6 +101,8 @@ def test_a_damaged_workspace_opens_read_only_with_a_way_back(
     )
     assert not window.banner.isVisible()
     assert _org_count(qtbot, window) == 3
+    for box in _boxes():
+        box.close()
     window.close()
 
 

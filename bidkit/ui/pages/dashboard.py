@@ -1,8 +1,9 @@
 """The Dashboard, the home page once a workspace has data.
 
 The dates of the coming four weeks, overdue tasks, bids by status, evidence that will have
-expired by the time a bid needs it, and the win rate. Every line opens what it names: a bid,
-the bids of a status, or the profile or library item that is expiring.
+expired by the time a bid needs it (with stored files gone missing, to attach again), and the
+win rate. Every line opens what it names: a bid, the bids of a status, or the profile or
+library item that is expiring or lacks its file.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ class DashboardPage(Page):
         self.title = self.tr("Dashboard")
         self._stale = True
         self.data: Any = None
+        self.missing_files: list[Any] = []
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
@@ -115,15 +117,27 @@ class DashboardPage(Page):
 
         def job(ws: Any) -> Any:
             from bidkit.ops.bid_overview import dashboard_data
+            from bidkit.ops.health import missing_stored_files
 
-            return dashboard_data(ws) if ws is not None else None  # None: the window closed
+            if ws is None:  # the window closed
+                return None
+            return dashboard_data(ws), missing_stored_files(ws)
 
-        self.context.runner.run(job, self.show_data, self.context.signals.error.emit, quiet=True)
+        def done(result: Any) -> None:
+            if result is not None:
+                self.show_data(*result)
 
-    def show_data(self, data: Any) -> None:
+        self.context.runner.run(job, done, self.context.signals.error.emit, quiet=True)
+
+    def show_data(self, data: Any, missing: list[Any] | None = None) -> None:
+        """Fill the page from `dashboard_data`; `missing` stored files join the evidence
+        warnings (the first look before the workspace opens has none to give)."""
         if data is None:
             return
         self.data = data
+        if missing is not None:
+            self.missing_files = missing
+        missing = self.missing_files
         self._fill(
             self.deadlines,
             [
@@ -150,8 +164,10 @@ class DashboardPage(Page):
         )  # fmt: skip
         self._fill(
             self.expiring,
-            [(f"{e.expiring.describe()} - {e.bid_title}", self._evidence_target(e))
-             for e in data.expiring],
+            [(m.text, self._file_target(m))
+             for m in missing]
+            + [(f"{e.expiring.describe()} - {e.bid_title}", self._evidence_target(e))
+               for e in data.expiring],
             self.tr("Nothing on an open bid expires before it is needed."),
         )  # fmt: skip
         rates = []
@@ -173,10 +189,19 @@ class DashboardPage(Page):
                 bids=data.bid_count,
                 dates=len(data.deadlines),
                 tasks=len(data.overdue_tasks),
-                expiring=len(data.expiring),
+                expiring=len(data.expiring) + len(missing),
             )
         )
         self.context.signals.data_shown.emit()
+
+    @staticmethod
+    def _file_target(missing: Any) -> tuple[str, object]:
+        """Where the record using a missing file is, to attach the file again there."""
+        if missing.table == "evidence_file":
+            return ("library", missing.record_id)
+        if missing.table in ("organisation", "policy_document"):
+            return ("organisations", missing.record_id)
+        return ("bids", missing.record_id)
 
     @staticmethod
     def _evidence_target(line: Any) -> tuple[str, object]:
