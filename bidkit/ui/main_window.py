@@ -42,6 +42,7 @@ from bidkit.ui.context import AppContext, AppSignals, Page, WorkspaceInfo
 from bidkit.ui.edit_history import EditHistory
 from bidkit.ui.long_lived import LongLivedObjects
 from bidkit.ui.runner import DatabaseRunner
+from bidkit.ui.save_timer import SaveState, pending_saves
 
 log = logging.getLogger(__name__)
 
@@ -106,6 +107,8 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.runner.failed.connect(self.show_error)
         self.runner.busy_changed.connect(self._on_busy)
+        self._busy = False
+        pending_saves().changed.connect(self._show_save_state)
         # Answers follow their sources: once a burst of profile or library edits settles,
         # pre-fill is re-applied (one operation; reading a questionnaire never pre-fills).
         self.prefill_timer = QTimer(self)
@@ -539,7 +542,23 @@ class MainWindow(QMainWindow):
             self.context.run_op(reapply_prefill, org_ids=orgs, initiator=self.prefill_timer)
 
     def _on_busy(self, busy: bool) -> None:
-        self.save_state.setText(self.tr("Saving…") if busy else self.tr("All changes saved"))
+        self._busy = busy
+        self._show_save_state()
+
+    def _show_save_state(self) -> None:
+        """Say "All changes saved" only when no job runs and no field has typing waiting."""
+        state = pending_saves().state()
+        if state is SaveState.HELD:
+            text = self.tr("Unsaved changes")
+            tip = self.tr("A field holds text BidKit cannot save as it stands. Correct it (the "
+                          "message under the field says how) and it is saved.")  # fmt: skip
+        elif state is SaveState.WAITING or self._busy:
+            text, tip = self.tr("Saving…"), self.tr("Your latest typing is being saved.")
+        else:
+            text, tip = self.tr("All changes saved"), ""
+        self.save_state.setText(text)
+        self.save_state.setToolTip(tip)
+        self.save_state.setAccessibleDescription(tip)
 
     def open_log_folder(self) -> None:
         self._open_url(self.workspace_root / "logs")
