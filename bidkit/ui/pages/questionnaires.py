@@ -571,10 +571,12 @@ class QuestionnairesPage(Page):
             return
         question = self.form.question(question_id)
 
-        def saved(_changes: Changes) -> None:
+        def saved(changes: Changes) -> None:
             if self.snapshot is snapshot:
                 local_answers.store_value(snapshot.answers, question, member, value)
                 self.answers_changed()
+                if changes.touches("evidence"):
+                    self.load_current()  # a library item's credit went with its text
 
         self.context.run_op(set_answer, bid_form_id, question_id, member, value,
                             initiator=self, done=saved)  # fmt: skip

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from bidkit.forms.schema import Question
 from bidkit.forms.table_cells import cell_text
+from bidkit.ops.library_credit import holds_library_text
 
 
 def value_text(question: Question, value: Any) -> str:
@@ -36,12 +37,6 @@ def value_text(question: Question, value: Any) -> str:
     if value in ("yes", "no"):
         return str(value).capitalize()
     return str(value)
-
-
-def _includes(value: Any, used: Any) -> bool:
-    if not isinstance(value, str) or not isinstance(used, str) or not used.strip():
-        return False
-    return used.strip() in value
 
 
 class ProvenanceBadge(QLabel):
@@ -78,7 +73,7 @@ class ProvenanceBadge(QLabel):
         if kind == "evidence":
             flag = str(getattr(view, "evidence_flag", "") or "")
             warning = f" ⚠ {flag}" if flag else ""
-            if view.edited and _includes(view.value, view.source_value):
+            if view.edited and holds_library_text(view.value, view.source_value):
                 # Library text inserted into the writer's own words.
                 text = self.tr("Includes library text: {source}").format(source=source)
                 return text + warning, tip
