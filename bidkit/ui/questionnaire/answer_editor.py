@@ -37,6 +37,7 @@ from bidkit.ui.profile.field_editors import FieldEditor, LineFieldEditor
 from bidkit.ui.profile.field_text import display_text
 from bidkit.ui.questionnaire.text_edits import (
     insert_at_cursor,
+    insert_in_line,
     mark_undo_boundary,
     replace_line,
     replace_plain,
@@ -153,11 +154,18 @@ class AnswerEditor(QWidget):
         if isinstance(target, QPlainTextEdit):
             insert_at_cursor(target, text)
         else:
-            mark_undo_boundary(target)
-            target.insert(" ".join(text.split()))
-            mark_undo_boundary(target)
+            insert_in_line(target, text)
         target.setFocus(Qt.FocusReason.OtherFocusReason)
         return True
+
+    def has_selection(self) -> bool:
+        """Whether text is selected where a library text would go (it would replace it)."""
+        for field in self.typed_fields:
+            if isinstance(field, QPlainTextEdit) and field.textCursor().hasSelection():
+                return True
+            if isinstance(field, QLineEdit) and field.hasSelectedText():
+                return True
+        return False
 
     def is_dirty(self) -> bool:
         return self._dirty
