@@ -192,6 +192,8 @@ class QuestionnairesPage(Page):
         self.panel.update_requested.connect(self.update_from_source)
         self.question_scroll = QScrollArea(self)
         self.question_scroll.setWidgetResizable(True)
+        # The panel wraps and shortens what it shows to the room it has; it scrolls down only.
+        self.question_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.question_scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.question_scroll.setWidget(self.panel)
         self.question_scroll.setAccessibleName(self.tr("Question"))

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtCore import QSize
+from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
 from bidkit.forms.schema import Question
 from bidkit.forms.table_cells import cell_text
@@ -45,7 +46,19 @@ class ProvenanceBadge(QLabel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setProperty("role", "badge")
+        # A long source ("Includes library text: Safeguarding adults: summary of our approach
+        # (97% match…)") wraps onto a second line: unwrapped it widened the answer panel past
+        # the window at 1024 pixels and put a sideways scroll bar under it.
+        self.setWordWrap(True)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         self.show_answer(None, None)
+
+    def sizeHint(self) -> QSize:
+        """One line when there is room for it (a wrapping label asks for less by default)."""
+        hint = super().sizeHint()
+        frame = self.width() - self.contentsRect().width() if self.width() else 24
+        line = self.fontMetrics().horizontalAdvance(self.text()) + frame + 2
+        return QSize(max(hint.width(), line), hint.height())
 
     def show_answer(self, question: Question | None, view: Any) -> None:
         """`view` is the stored AnswerView, or None when nothing is stored yet."""
