@@ -8,6 +8,7 @@ runs pre-fill again, so untouched answers follow the profile and edited ones are
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QItemSelection, Qt
@@ -505,8 +506,9 @@ class QuestionnairesPage(Page):
             return None
         return self.form.question(self.question_id)
 
-    def _next(self, wanted: set[Status]) -> bool:
-        """Go to the next answer (after the one on screen, wrapping) with a wanted status.
+    def _next(self, wanted: set[Status] | Callable[[Question, int | None], bool]) -> bool:
+        """Go to the next answer (after the one on screen, wrapping) with a wanted status (or
+        for which `wanted(question, member)` is true).
 
         For a question each member answers, that is the member's tab: F8 stops on each
         organisation that has not answered yet.
@@ -523,7 +525,11 @@ class QuestionnairesPage(Page):
         for step in range(len(places)):
             question_id, member = places[(start + step) % len(places)]
             question = self.form.question(question_id)
-            if self.lookup.member_status(question, member) in wanted:
+            if (
+                wanted(question, member)
+                if callable(wanted)
+                else self.lookup.member_status(question, member) in wanted
+            ):
                 self.panel.flush()
                 self.select_question(question_id, focus=False)
                 self.panel.show_member(member)
@@ -532,9 +538,13 @@ class QuestionnairesPage(Page):
         return False
 
     def next_unanswered(self) -> None:
+        """F8: the next required answer not given, as the Missing list has them (the rules'
+        gaps); optional questions left empty are not stops."""
         self.panel.flush()
-        if not self._next({Status.EMPTY}):
-            self.context.report(self.tr("Every question asked has an answer."))
+        gaps = {(gap.question.id, gap.member_key or None)
+                for gap in (self.progress.gaps if self.progress is not None else ())}  # fmt: skip
+        if not gaps or not self._next(lambda question, member: (question.id, member) in gaps):
+            self.context.report(self.tr("Every required question asked has an answer."))
 
     def next_over_limit(self) -> None:
         self.panel.flush()
