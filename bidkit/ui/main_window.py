@@ -81,6 +81,33 @@ class LazyPages(dict[str, Page]):
         return self[key] if key in self else default  # noqa: SIM401 - builds lazy pages
 
 
+def _writer_lock(root: Path, lock: object) -> object:
+    """The writer lock, taken here when the window was started without it (tests, a folder
+    the start could not lock), so what the last BidKit left in it can be read before the
+    start checks clear it. None when the folder cannot be locked: opening says why."""
+    from bidkit.paths import WorkspacePaths
+    from bidkit.store.lock import WorkspaceLock
+
+    if lock is not None:
+        return lock
+    taken = WorkspaceLock(WorkspacePaths(root).lock, kind="window")
+    try:
+        taken.acquire()  # WorkspaceLocked (another BidKit has it) is reported as opening fails
+    except OSError:
+        return None
+    return taken
+
+
+def _unclean_last_time(root: Path, lock: object) -> bool:
+    """Whether the last BidKit on this workspace ended without closing (the store's note)."""
+    from bidkit.paths import WorkspacePaths
+    from bidkit.store.lock import WorkspaceLock
+    from bidkit.store.start_checks import full_check_due
+
+    held = lock if isinstance(lock, WorkspaceLock) else None
+    return full_check_due(WorkspacePaths(root), held)
+
+
 class MainWindow(QMainWindow):
     def __init__(
         self, workspace_root: Path, *, read_only: bool = False, lock: object = None
@@ -378,9 +405,11 @@ class MainWindow(QMainWindow):
             from bidkit.store.workspace import Workspace
 
             kind = "window"
+            held = lock if read_only else _writer_lock(root, lock)
+            after_crash = held is not None and _unclean_last_time(root, held)
             try:
                 checks = not read_only
-                ws = Workspace.open(root, read_only=read_only, kind=kind, lock=lock,  # type: ignore[arg-type]
+                ws = Workspace.open(root, read_only=read_only, kind=kind, lock=held,  # type: ignore[arg-type]
                                     start_checks=checks, daily_backup=False)  # fmt: skip
             except DatabaseDamaged as damage:
                 # Refused for writing, but the user can still look (and restore a backup).
@@ -393,7 +422,8 @@ class MainWindow(QMainWindow):
             from bidkit.store.location import location_warning
 
             info = WorkspaceInfo(root, read_only, organisation_count(ws), ws.upgrade_backup,
-                                 location_warning=location_warning(root) or "")  # fmt: skip
+                                 location_warning=location_warning(root) or "",
+                                 after_crash=after_crash)  # fmt: skip
             return ws, info
 
         self.runner.run(job, self._on_workspace_opened, self._on_workspace_failed)
@@ -408,6 +438,13 @@ class MainWindow(QMainWindow):
         self.workspace_label.setText(str(info.root))
         if info.damaged:
             self.show_banner(info.damaged)
+        elif info.after_crash:  # the full check passed (damage would be `info.damaged`)
+            self.show_banner(
+                self.tr(
+                    "BidKit closed unexpectedly last time. Your work up to the last save is "
+                    "kept; the workspace was checked and is sound."
+                )
+            )
         elif info.location_warning:
             self.backup_actions.show_location_warning(info.location_warning)
         elif info.read_only:
