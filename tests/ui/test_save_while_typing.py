@@ -27,24 +27,23 @@ GAP_MS = DEBOUNCE_MS // 4
 WORDS = "Our befrienders visit every week and ring between visits when someone is unwell".split()
 
 
-def type_steadily(qtbot: QtBot, widget: QWidget, bursts: int) -> str:
-    """Type a word every `GAP_MS` for `bursts` words; returns what was typed."""
-    typed = ""
-    for n in range(bursts):
-        word = WORDS[n % len(WORDS)] + " "
-        qtbot.keyClicks(widget, word)
-        typed += word
-        qtbot.wait(GAP_MS)
-    return typed
-
-
 def typing_saved_while_going_on(
     qtbot: QtBot, widget: QWidget, timer: SaveTimer, stored_text: Callable[[], str], before: str
 ) -> None:
     """Type for longer than the maximum wait without a pause; the store has some of it."""
     bursts = 2 * MAX_WAIT_MS // GAP_MS + 2
-    typed = type_steadily(qtbot, widget, bursts)
-    assert timer.isActive()  # still typing: the last burst waits for its save
+    saves: list[int] = []  # how many words were typed when each save was asked for
+    typed_so_far: list[str] = []
+    timer.timeout.connect(lambda: saves.append(len(typed_so_far)))
+    typed = ""
+    for n in range(bursts):
+        word = WORDS[n % len(WORDS)] + " "
+        qtbot.keyClicks(widget, word)
+        typed += word
+        typed_so_far.append(word)
+        qtbot.wait(GAP_MS)
+    # Saved while the typing went on: words were still to come after a save.
+    assert saves and saves[0] < bursts
     now = stored_text()
     # Saved while typing: more than what was there before, and in the order it was typed.
     assert now != before.rstrip()
@@ -67,8 +66,8 @@ def test_the_timer_fires_while_edits_keep_coming(qtbot: QtBot) -> None:
         timer.start()
         qtbot.wait(GAP_MS)
     assert fired  # a restart-on-every-edit timer would still be waiting
-    assert timer.isActive()
-    assert pending_saves().state() is SaveState.WAITING
+    timer.start()
+    assert timer.isActive() and pending_saves().state() is SaveState.WAITING
     timer.stop()
     assert pending_saves().state() is SaveState.SAVED
 
