@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from questionnaire_scenario import (
@@ -32,6 +33,9 @@ from bidkit.ui.questionnaire.answer_editor import (
 )
 from bidkit.ui.questionnaire.replace_dialog import ReplaceDialog
 from bidkit.ui.questionnaire.text_edits import spaced
+
+# The offscreen platform warns when a dialog opens; it is not a BidKit problem.
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
 LONG_ANSWER = "health_safety_arrangements"  # long text, not pre-filled
 CTRL = Qt.KeyboardModifier.ControlModifier

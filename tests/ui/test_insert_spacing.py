@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QLabel
@@ -14,6 +15,9 @@ from questionnaire_scenario import go, open_page, seed, settle, wait_saved
 
 from bidkit.ui.library.picker_dialog import LibraryPicker
 from bidkit.ui.questionnaire.text_edits import spaced
+
+# The offscreen platform warns when a dialog opens; it is not a BidKit problem.
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
 LONG_ANSWER = "health_safety_arrangements"
 ITEM = "Our Safeguarding Lead reviews every concern."

@@ -6,11 +6,15 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from questionnaire_scenario import go, open_page, seed, settle, usage_count, wait_saved
 
 from bidkit.ui.library.picker_dialog import LibraryPicker
+
+# The offscreen platform warns when a dialog opens; it is not a BidKit problem.
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
 LONG_ANSWER = "health_safety_arrangements"  # long text, not pre-filled
 CTRL = Qt.KeyboardModifier.ControlModifier
