@@ -32,6 +32,7 @@ from bidkit.model.organisation import Organisation
 from bidkit.model.questionnaire import Answer, BidForm
 from bidkit.model.types import utc_now
 from bidkit.ops.changes import Changes
+from bidkit.ops.library_credit import settle_library_credit
 from bidkit.profile.completeness import ProfileData
 from bidkit.store.queries import get_bid, partners_of, profile_data
 from bidkit.store.workspace import Workspace
@@ -543,19 +544,47 @@ def _answer_row(
     return row
 
 
+def _computed(
+    session: Session, bid: Bid, form: Form, question_id: str, member_key: int
+) -> list[Computed]:
+    """What pre-fill finds for one answer (empty when the question has no source)."""
+    people = participants_of_bid(session, bid)
+    everything = prefill_form(
+        form, people, profiles_of(session, people), evidence_candidates(session)
+    )
+    return [
+        c
+        for c in everything
+        if c.question.id == question_id and (c.member_org_id or 0) == member_key
+    ]
+
+
 def set_answer(
     ws: Workspace, bid_form_id: int, question_id: str, member_org_id: int | None, value: Any
 ) -> Changes:
-    """The writer's answer. Keeps its provenance, so an edit of a pre-filled answer shows."""
+    """The writer's answer. Keeps its provenance, so an edit of a pre-filled answer shows; a
+    library item put in stays its source only while its text is there (`library_credit`)."""
     with ws.write() as session:
         row = _answer_row(session, bid_form_id, question_id, member_org_id)
         row.value = _dump(value)
         if row.source_kind in ("profile", "evidence") and row.value == row.source_value:
             row.source_changed = False
+        bid_form = session.get(BidForm, bid_form_id)
+        assert bid_form is not None  # _answer_row found it
+        bid_id = bid_form.bid_id
+
+        def prefill() -> Computed | None:
+            form = _form_of(session, bid_form.form_id)
+            found = _computed(session, get_bid(session, bid_id), form, question_id, row.member_key)
+            return found[0] if found else None
+
+        dropped = settle_library_credit(session, row, bid_id, prefill)
         row.updated_at = utc_now()
         session.add(row)
-        bid_id = session.get(BidForm, bid_form_id).bid_id  # type: ignore[union-attr]
-    return Changes.of(QUESTIONNAIRE, bid_id)
+    changes = Changes.of(QUESTIONNAIRE, bid_id)
+    if dropped is not None:
+        changes = changes.merge(Changes.of("evidence", dropped))
+    return changes
 
 
 def set_ready(
@@ -607,16 +636,7 @@ def accept_source(
             question = form.question(question_id)
         except KeyError:
             raise InputRefused(f"'{question_id}' is not a question of {form.title}.") from None
-        member_key = key_for(question, member_org_id)
-        people = participants_of_bid(session, bid)
-        everything = prefill_form(
-            form, people, profiles_of(session, people), evidence_candidates(session)
-        )
-        computed = [
-            c
-            for c in everything
-            if c.question.id == question_id and (c.member_org_id or 0) == member_key
-        ]
+        computed = _computed(session, bid, form, question_id, key_for(question, member_org_id))
         if not computed or not computed[0].found:
             reason = computed[0].reason if computed else "This question has no source."
             raise InputRefused(f"There is nothing to update from: {reason}.")

@@ -44,6 +44,8 @@ class WorkspaceInfo:
     damaged: str = ""
     #: Why the workspace's folder is a risky place (synced or network), "" for a local folder.
     location_warning: str = ""
+    #: BidKit ended without closing last time; the full check has since passed.
+    after_crash: bool = False
 
 
 @dataclass

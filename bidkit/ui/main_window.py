@@ -43,6 +43,7 @@ from bidkit.ui.edit_history import EditHistory
 from bidkit.ui.long_lived import LongLivedObjects
 from bidkit.ui.pages.file_menus import FileEntry, entry_action
 from bidkit.ui.runner import DatabaseRunner
+from bidkit.ui.save_timer import SaveState, pending_saves
 
 log = logging.getLogger(__name__)
 
@@ -85,6 +86,33 @@ def _follow_enabled(proxy: QAction, real: QAction) -> None:
     proxy.setEnabled(real.isEnabled())
 
 
+def _writer_lock(root: Path, lock: object) -> object:
+    """The writer lock, taken here when the window was started without it (tests, a folder
+    the start could not lock), so what the last BidKit left in it can be read before the
+    start checks clear it. None when the folder cannot be locked: opening says why."""
+    from bidkit.paths import WorkspacePaths
+    from bidkit.store.lock import WorkspaceLock
+
+    if lock is not None:
+        return lock
+    taken = WorkspaceLock(WorkspacePaths(root).lock, kind="window")
+    try:
+        taken.acquire()  # WorkspaceLocked (another BidKit has it) is reported as opening fails
+    except OSError:
+        return None
+    return taken
+
+
+def _unclean_last_time(root: Path, lock: object) -> bool:
+    """Whether the last BidKit on this workspace ended without closing (the store's note)."""
+    from bidkit.paths import WorkspacePaths
+    from bidkit.store.lock import WorkspaceLock
+    from bidkit.store.start_checks import full_check_due
+
+    held = lock if isinstance(lock, WorkspaceLock) else None
+    return full_check_due(WorkspacePaths(root), held)
+
+
 class MainWindow(QMainWindow):
     def __init__(
         self, workspace_root: Path, *, read_only: bool = False, lock: object = None
@@ -113,6 +141,8 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.runner.failed.connect(self.show_error)
         self.runner.busy_changed.connect(self._on_busy)
+        self._busy = False
+        pending_saves().changed.connect(self._show_save_state)
         # Answers follow their sources: once a burst of profile or library edits settles,
         # pre-fill is re-applied (one operation; reading a questionnaire never pre-fills).
         self.prefill_timer = QTimer(self)
@@ -401,9 +431,11 @@ class MainWindow(QMainWindow):
             from bidkit.store.workspace import Workspace
 
             kind = "window"
+            held = lock if read_only else _writer_lock(root, lock)
+            after_crash = held is not None and _unclean_last_time(root, held)
             try:
                 checks = not read_only
-                ws = Workspace.open(root, read_only=read_only, kind=kind, lock=lock,  # type: ignore[arg-type]
+                ws = Workspace.open(root, read_only=read_only, kind=kind, lock=held,  # type: ignore[arg-type]
                                     start_checks=checks, daily_backup=False)  # fmt: skip
             except DatabaseDamaged as damage:
                 # Refused for writing, but the user can still look (and restore a backup).
@@ -416,7 +448,8 @@ class MainWindow(QMainWindow):
             from bidkit.store.location import location_warning
 
             info = WorkspaceInfo(root, read_only, organisation_count(ws), ws.upgrade_backup,
-                                 location_warning=location_warning(root) or "")  # fmt: skip
+                                 location_warning=location_warning(root) or "",
+                                 after_crash=after_crash)  # fmt: skip
             return ws, info
 
         self.runner.run(job, self._on_workspace_opened, self._on_workspace_failed)
@@ -431,6 +464,13 @@ class MainWindow(QMainWindow):
         self.workspace_label.setText(str(info.root))
         if info.damaged:
             self.show_banner(info.damaged)
+        elif info.after_crash:  # the full check passed (damage would be `info.damaged`)
+            self.show_banner(
+                self.tr(
+                    "BidKit closed unexpectedly last time. Your work up to the last save is "
+                    "kept; the workspace was checked and is sound."
+                )
+            )
         elif info.location_warning:
             self.backup_actions.show_location_warning(info.location_warning)
         elif info.read_only:
@@ -565,7 +605,23 @@ class MainWindow(QMainWindow):
             self.context.run_op(reapply_prefill, org_ids=orgs, initiator=self.prefill_timer)
 
     def _on_busy(self, busy: bool) -> None:
-        self.save_state.setText(self.tr("Saving…") if busy else self.tr("All changes saved"))
+        self._busy = busy
+        self._show_save_state()
+
+    def _show_save_state(self) -> None:
+        """Say "All changes saved" only when no job runs and no field has typing waiting."""
+        state = pending_saves().state()
+        if state is SaveState.HELD:
+            text = self.tr("Unsaved changes")
+            tip = self.tr("A field holds text BidKit cannot save as it stands. Correct it (the "
+                          "message under the field says how) and it is saved.")  # fmt: skip
+        elif state is SaveState.WAITING or self._busy:
+            text, tip = self.tr("Saving…"), self.tr("Your latest typing is being saved.")
+        else:
+            text, tip = self.tr("All changes saved"), ""
+        self.save_state.setText(text)
+        self.save_state.setToolTip(tip)
+        self.save_state.setAccessibleDescription(tip)
 
     def open_log_folder(self) -> None:
         self._open_url(self.workspace_root / "logs")

@@ -561,3 +561,31 @@ def test_keys_on_the_page_are_unambiguous_and_enter_presses_a_button(
     page.missing_button.setFocus()
     qtbot.keyClick(page.missing_button, Qt.Key.Key_Return)
     assert page.dialog is not None and page.dialog.windowTitle() == "Missing answers"
+
+
+def test_f8_follows_the_missing_list_and_passes_optional_questions(
+    qtbot: QtBot, workspace_dir: Path
+) -> None:
+    """F8 stops where Missing has a gap: a required answer not given, for the member owing it;
+    an optional question left empty (1.1(b)(ii) website) is not a stop."""
+    window, page = _open_consortium(qtbot, workspace_dir)
+    gaps = [(g.question.id, g.member_key or None) for g in _rules(page).gaps()]
+    assert gaps
+    assert page.form is not None and page.lookup is not None
+    optional_empty = [
+        q.id
+        for q in page.form.questions()
+        if not q.mandatory and page.lookup.status(q) is Status.EMPTY
+    ]
+    assert optional_empty  # the demo consortium has some, which F8 used to stop on
+    _go(qtbot, window, page, page.model.question_ids()[0])
+    stops = []
+    for _ in range(min(len(gaps) - 1, 12)):
+        page.tree.setFocus()
+        qtbot.keyClick(page.tree, Qt.Key.Key_F8)
+        stops.append((page.question_id, page.panel.current_member()))
+    assert all(stop in gaps for stop in stops)
+    assert not {question_id for question_id, _ in stops} & set(optional_empty)
+    # In form order, as the Missing list has them.
+    assert len(set(stops)) == len(stops) and stops == sorted(stops, key=gaps.index)
+    window.close()

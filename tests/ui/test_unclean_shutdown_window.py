@@ -66,3 +66,53 @@ def test_a_sound_workspace_after_a_crash_stays_writable_and_the_note_goes(
     assert not (crashed_demo / UNCLEAN_MARKER).exists()
     assert not window.banner.isVisible() or "damaged" not in window.banner.text()
     window.close()
+
+
+CALM_NOTE = (
+    "BidKit closed unexpectedly last time. Your work up to the last save is kept; the "
+    "workspace was checked and is sound."
+)
+
+
+def test_after_a_crash_the_window_says_so_calmly_once_the_check_passed(
+    qtbot: QtBot, crashed_demo: Path
+) -> None:
+    window = open_window(qtbot, crashed_demo, size=(1024, 700))
+    settle(qtbot, window)
+    assert window.banner.isVisible()
+    assert window.banner.text() == CALM_NOTE
+    assert not [b.text() for b in window.findChildren(QMessageBox)]
+    window.close()
+    # The next start, after a clean close, says nothing.
+    again = open_window(qtbot, crashed_demo, size=(1024, 700))
+    settle(qtbot, again)
+    assert not again.banner.isVisible() or again.banner.text() != CALM_NOTE
+    again.close()
+
+
+def test_the_window_started_with_its_lock_held_also_says_so(
+    qtbot: QtBot, crashed_demo: Path
+) -> None:
+    """As `bidkit` starts it: the lock taken before the window shows, then handed over."""
+    from bidkit.store.lock import WorkspaceLock
+    from bidkit.ui.app import build_window
+
+    lock = WorkspaceLock(WorkspacePaths(crashed_demo).lock, kind="window")
+    lock.acquire()
+    window: Any = build_window(crashed_demo, lock=lock)
+    qtbot.addWidget(window)
+    window.resize(1024, 700)
+    window.show()
+    window.open_workspace()
+    settle(qtbot, window)
+    assert window.banner.isVisible() and window.banner.text() == CALM_NOTE
+    window.close()
+
+
+def test_damage_found_after_a_crash_is_not_called_sound(qtbot: QtBot, crashed_demo: Path) -> None:
+    break_an_index_entry(WorkspacePaths(crashed_demo).database)
+    window = open_window(qtbot, crashed_demo, size=(1024, 700))
+    settle(qtbot, window)
+    assert "is damaged" in window.banner.text()
+    assert "is sound" not in window.banner.text()
+    window.close()

@@ -1,11 +1,16 @@
-"""A bid's details: what the notice says and what the team notes. Saved as it is typed."""
+"""A bid's details: what the notice says and what the team notes. Saved as it is typed.
+
+The title, buyer, reference and notes save through a `SaveTimer`: after a short pause, and at
+least once a second while typing goes on. The portal link, value, currency and deadline save
+when the field is left (half-typed, they would be refused: "https:/", "GB").
+"""
 
 from __future__ import annotations
 
 import html
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -21,6 +26,10 @@ from bidkit.profile.values import format_amount, parse_money
 from bidkit.ui.bids.actions import BidActions
 from bidkit.ui.bids.format import show_money
 from bidkit.ui.bids.moment_edit import MomentEdit
+from bidkit.ui.save_timer import SaveTimer
+
+#: The text fields saved while they are typed in (the others when they are left).
+_SAVED_AS_TYPED = ("title", "buyer", "reference")
 
 
 def _yes_no(value: bool | None) -> str:
@@ -38,6 +47,8 @@ class DetailsTab(QScrollArea):
         form = QFormLayout(body)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.lines: dict[str, QLineEdit] = {}
+        self._lines_timer = SaveTimer(self)
+        self._lines_timer.timeout.connect(self._save_lines)
         for key, label in (
             ("title", self.tr("Title")),
             ("buyer", self.tr("Buyer")),
@@ -47,6 +58,8 @@ class DetailsTab(QScrollArea):
             edit = QLineEdit(body)
             edit.setAccessibleName(label)
             edit.editingFinished.connect(lambda key=key: self._save_line(key))
+            if key in _SAVED_AS_TYPED:
+                edit.textEdited.connect(lambda _text: self._lines_timer.start())
             self.lines[key] = edit
             form.addRow(label, edit)
         self.deadline = MomentEdit(self.tr("Submission deadline"), body)
@@ -70,10 +83,8 @@ class DetailsTab(QScrollArea):
         self.notes.setAccessibleName(self.tr("Notes"))
         self.notes.setTabChangesFocus(True)
         self.notes.setMinimumHeight(90)
-        self._notes_timer = QTimer(self)
-        self._notes_timer.setSingleShot(True)
-        self._notes_timer.setInterval(800)
-        self._notes_timer.timeout.connect(self.flush)
+        self._notes_timer = SaveTimer(self)
+        self._notes_timer.timeout.connect(self._save_notes)
         self.notes.textChanged.connect(self._notes_timer.start)
         form.addRow(self.tr("Notes"), self.notes)
         self.notice = QLabel(body)
@@ -151,6 +162,13 @@ class DetailsTab(QScrollArea):
             parts.append(e(bid.description[:2000]).replace("\n", "<br>"))
         return "<br>".join(parts) or self.tr("Nothing imported from a notice.")
 
+    def _save_lines(self) -> None:
+        """Save the text fields typed in (the pause or the maximum wait has come)."""
+        self._lines_timer.stop()
+        for key in _SAVED_AS_TYPED:
+            if key != "title" or self.lines[key].text().strip():  # blank: said when left
+                self._save_line(key)
+
     def _save_line(self, key: str) -> None:
         if self.bid is None:
             return
@@ -193,11 +211,15 @@ class DetailsTab(QScrollArea):
 
     def flush(self) -> None:
         """Save what is typed but not saved yet (leaving the bid, closing the window)."""
+        self._lines_timer.stop()
         if self.bid is not None:
             for key in self.lines:
                 self._save_line(key)
             self._save_value()
             self._save_currency()
+        self._save_notes()
+
+    def _save_notes(self) -> None:
         self._notes_timer.stop()
         if self.bid is not None and self.notes.toPlainText() != self.bid.notes:
             self.bid_ops.run(ops.update_bid, self.bid.id, notes=self.notes.toPlainText())

@@ -1,8 +1,9 @@
 """The editor of one evidence item: its fields, formatted text, dates and attached files.
 
-Changes are saved as they are typed (`save_requested` after a short pause); there is no Save
-button. The body uses light formatting the rest of BidKit understands: **bold**, *italic* and
-"- " bullet lines, with toolbar buttons (and Ctrl+B, Ctrl+I, Ctrl+Shift+8) to apply it.
+Changes are saved as they are typed (`save_requested` after a short pause, and at least once
+a second while typing goes on: see `bidkit.ui.save_timer`); there is no Save button. The body
+uses light formatting the rest of BidKit understands: **bold**, *italic* and "- " bullet lines,
+with toolbar buttons (and Ctrl+B, Ctrl+I, Ctrl+Shift+8) to apply it.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QTextCursor
 from PySide6.QtWidgets import (
     QComboBox,
@@ -29,9 +30,9 @@ from PySide6.QtWidgets import (
 from bidkit.ui.bids.moment_edit import DayEdit
 from bidkit.ui.flow_layout import flow_row
 from bidkit.ui.library.results_model import KIND_LABELS
+from bidkit.ui.save_timer import SaveTimer
 from bidkit.ui.widgets import PushButton
 
-AUTOSAVE_MS = 700
 FILE_ID_ROLE = Qt.ItemDataRole.UserRole
 
 
@@ -48,9 +49,7 @@ class ItemEditor(QWidget):
         self.item_id: int | None = None
         self._loading = False
         self._pending = False
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(AUTOSAVE_MS)
+        self._timer = SaveTimer(self)
         self._timer.timeout.connect(self.flush)
         self._build()
 

@@ -8,6 +8,7 @@ runs pre-fill again, so untouched answers follow the profile and edited ones are
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QItemSelection, Qt
@@ -192,6 +193,8 @@ class QuestionnairesPage(Page):
         self.panel.update_requested.connect(self.update_from_source)
         self.question_scroll = QScrollArea(self)
         self.question_scroll.setWidgetResizable(True)
+        # The panel wraps and shortens what it shows to the room it has; it scrolls down only.
+        self.question_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.question_scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.question_scroll.setWidget(self.panel)
         self.question_scroll.setAccessibleName(self.tr("Question"))
@@ -503,8 +506,9 @@ class QuestionnairesPage(Page):
             return None
         return self.form.question(self.question_id)
 
-    def _next(self, wanted: set[Status]) -> bool:
-        """Go to the next answer (after the one on screen, wrapping) with a wanted status.
+    def _next(self, wanted: set[Status] | Callable[[Question, int | None], bool]) -> bool:
+        """Go to the next answer (after the one on screen, wrapping) with a wanted status (or
+        for which `wanted(question, member)` is true).
 
         For a question each member answers, that is the member's tab: F8 stops on each
         organisation that has not answered yet.
@@ -521,7 +525,11 @@ class QuestionnairesPage(Page):
         for step in range(len(places)):
             question_id, member = places[(start + step) % len(places)]
             question = self.form.question(question_id)
-            if self.lookup.member_status(question, member) in wanted:
+            if (
+                wanted(question, member)
+                if callable(wanted)
+                else self.lookup.member_status(question, member) in wanted
+            ):
                 self.panel.flush()
                 self.select_question(question_id, focus=False)
                 self.panel.show_member(member)
@@ -530,9 +538,13 @@ class QuestionnairesPage(Page):
         return False
 
     def next_unanswered(self) -> None:
+        """F8: the next required answer not given, as the Missing list has them (the rules'
+        gaps); optional questions left empty are not stops."""
         self.panel.flush()
-        if not self._next({Status.EMPTY}):
-            self.context.report(self.tr("Every question asked has an answer."))
+        gaps = {(gap.question.id, gap.member_key or None)
+                for gap in (self.progress.gaps if self.progress is not None else ())}  # fmt: skip
+        if not gaps or not self._next(lambda question, member: (question.id, member) in gaps):
+            self.context.report(self.tr("Every required question asked has an answer."))
 
     def next_over_limit(self) -> None:
         self.panel.flush()
@@ -571,10 +583,12 @@ class QuestionnairesPage(Page):
             return
         question = self.form.question(question_id)
 
-        def saved(_changes: Changes) -> None:
+        def saved(changes: Changes) -> None:
             if self.snapshot is snapshot:
                 local_answers.store_value(snapshot.answers, question, member, value)
                 self.answers_changed()
+                if changes.touches("evidence"):
+                    self.load_current()  # a library item's credit went with its text
 
         self.context.run_op(set_answer, bid_form_id, question_id, member, value,
                             initiator=self, done=saved)  # fmt: skip

@@ -1,9 +1,10 @@
 """One editor widget per kind of profile field, shared by the section forms and the row tables.
 
 Each editor shows a typed value, turns what the user typed back into a typed value and says
-what is wrong with it. In a form (`cell=False`) an editor saves by itself: text waits until
-typing stops for `DEBOUNCE_MS` and saves at once on Enter or when focus leaves; other kinds
-save on every change. In a table cell the delegate reads `value()` when the cell closes.
+what is wrong with it. In a form (`cell=False`) an editor saves by itself: text is saved by a
+`SaveTimer` (after a short pause, and at least once a second while typing goes on) and at once
+on Enter or when focus leaves; other kinds save on every change. In a table cell the delegate
+reads `value()` when the cell closes.
 Text that cannot be read (money "twelve") is never saved: the editor keeps it and reports.
 """
 
@@ -12,7 +13,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QFocusEvent, QFontMetrics
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -33,8 +34,9 @@ from PySide6.QtWidgets import (
 from bidkit.profile.catalogue import FieldSpec
 from bidkit.profile.validation import format_date
 from bidkit.ui.profile.field_text import display_text, parse_text, value_problem
+from bidkit.ui.save_timer import DEBOUNCE_MS, SaveTimer
 
-DEBOUNCE_MS = 600
+__all__ = ["DEBOUNCE_MS", "FieldEditor", "LineFieldEditor", "MultilineFieldEditor", "make_editor"]
 
 
 class FieldEditor(QWidget):
@@ -51,6 +53,8 @@ class FieldEditor(QWidget):
         self.cell = cell
         self.saved: Any = None
         self._dirty = False
+        #: Saves typing in a form (the text editors start it; cells and choices never do).
+        self.timer = SaveTimer(self)
         self.layout_ = QHBoxLayout(self)
         self.layout_.setContentsMargins(0, 0, 0, 0)
         self.layout_.setSpacing(4)
@@ -81,6 +85,7 @@ class FieldEditor(QWidget):
         if self._dirty and not force:
             return
         self._dirty = False
+        self.timer.stop()
         self.saved = value
         if force or not self.shows(value):
             self.show_value(value)
@@ -107,7 +112,9 @@ class FieldEditor(QWidget):
             value = self.value()
         except ValueError as exc:
             self.problem_changed.emit(str(exc))
+            self.timer.hold()  # kept on screen, unsaved, until corrected
             return
+        self.timer.stop()
         self._dirty = False
         self.problem_changed.emit(value_problem(self.spec, value) or "")
         if value != self.saved:
@@ -150,9 +157,6 @@ class LineFieldEditor(FieldEditor):
         self.line = QLineEdit(self)
         self.line.setPlaceholderText(spec.example or self._example_text())
         self.layout_.addWidget(self.line, 1)
-        self.timer = QTimer(self)
-        self.timer.setSingleShot(True)
-        self.timer.setInterval(DEBOUNCE_MS)
         self.timer.timeout.connect(self._save_after_pause)
         self._reformatting = False
         self.line.textEdited.connect(self._on_typed)
@@ -265,9 +269,6 @@ class MultilineFieldEditor(FieldEditor):
         self.text.setTabChangesFocus(True)
         self.text.setPlaceholderText(spec.example)
         self.layout_.addWidget(self.text, 1)
-        self.timer = QTimer(self)
-        self.timer.setSingleShot(True)
-        self.timer.setInterval(DEBOUNCE_MS)
         self.timer.timeout.connect(self.commit)
         self.text.textChanged.connect(self._on_changed)
         self.text.installEventFilter(_CommitOnFocusOut(self))

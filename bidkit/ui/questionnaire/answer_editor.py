@@ -2,9 +2,9 @@
 declaration are in choice_editors.py, tables in table_answer.py).
 
 An editor shows a stored answer (the JSON value shapes of forms/README.md), turns what is on
-screen back into that shape and emits `committed(value)` when it should be saved: text waits
-until typing stops for `DEBOUNCE_MS` and saves at once when focus leaves; choices save on every
-change.
+screen back into that shape and emits `committed(value)` when it should be saved: text is saved
+by a `SaveTimer` (after a short pause, and at least once a second while typing goes on) and at
+once when focus leaves; choices save on every change.
 
 Text is never taken from the writer: `load_value` starts showing another answer (a fresh
 undo history); `set_value` brings a new value of the answer on screen (from its source, another
@@ -19,7 +19,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any, ClassVar
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QHBoxLayout,
@@ -33,14 +33,16 @@ from PySide6.QtWidgets import (
 
 from bidkit.forms.schema import AnswerType, Question
 from bidkit.profile.catalogue import FieldSpec
-from bidkit.ui.profile.field_editors import DEBOUNCE_MS, FieldEditor, LineFieldEditor
+from bidkit.ui.profile.field_editors import FieldEditor, LineFieldEditor
 from bidkit.ui.profile.field_text import display_text
 from bidkit.ui.questionnaire.text_edits import (
     insert_at_cursor,
+    insert_in_line,
     mark_undo_boundary,
     replace_line,
     replace_plain,
 )
+from bidkit.ui.save_timer import SaveTimer
 
 
 class AnswerEditor(QWidget):
@@ -66,9 +68,7 @@ class AnswerEditor(QWidget):
         self.layout_ = QVBoxLayout(self)
         self.layout_.setContentsMargins(0, 0, 0, 0)
         self.layout_.setSpacing(6)
-        self.timer = QTimer(self)
-        self.timer.setSingleShot(True)
-        self.timer.setInterval(DEBOUNCE_MS)
+        self.timer = SaveTimer(self)
         self.timer.timeout.connect(self.commit)
 
     # -- overridden by each type ----------------------------------------------------------------
@@ -154,11 +154,18 @@ class AnswerEditor(QWidget):
         if isinstance(target, QPlainTextEdit):
             insert_at_cursor(target, text)
         else:
-            mark_undo_boundary(target)
-            target.insert(" ".join(text.split()))
-            mark_undo_boundary(target)
+            insert_in_line(target, text)
         target.setFocus(Qt.FocusReason.OtherFocusReason)
         return True
+
+    def has_selection(self) -> bool:
+        """Whether text is selected where a library text would go (it would replace it)."""
+        for field in self.typed_fields:
+            if isinstance(field, QPlainTextEdit) and field.textCursor().hasSelection():
+                return True
+            if isinstance(field, QLineEdit) and field.hasSelectedText():
+                return True
+        return False
 
     def is_dirty(self) -> bool:
         return self._dirty
@@ -186,7 +193,8 @@ class AnswerEditor(QWidget):
         try:
             value = self.value()
         except ValueError:
-            return  # the field editor shows what is wrong; nothing unreadable is saved
+            self.timer.hold()  # the field editor shows what is wrong; nothing unreadable is saved
+            return
         self._dirty = False
         self._end_undo_step()
         if value != self.saved:

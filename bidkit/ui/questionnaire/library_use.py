@@ -45,14 +45,21 @@ class LibraryUse:
             return snapshot_jobs.suggestions(ws, bid_form_id, question_id)
 
         evidence = question.type is AnswerType.EVIDENCE
-        heading = (
-            _tr("Choose the library item that answers {number}. Type to search the library.")
-            if evidence
-            else _tr(
+        editor = page.panel.editor
+        if evidence:
+            heading = _tr("Choose the library item that answers {number}. Type to search the "
+                          "library.")  # fmt: skip
+        elif editor is not None and editor.has_selection():
+            heading = _tr(
+                "Insert a library item into the answer to {number}, replacing the selected "
+                "text. Items that fit the question come first; type to search the whole library."
+            )
+        else:
+            heading = _tr(
                 "Insert a library item into the answer to {number}, where the cursor is. "
                 "Items that fit the question come first; type to search the whole library."
             )
-        ).format(number=question.number)
+        heading = heading.format(number=question.number)
         dialog = LibraryPicker(
             page.context.runner,
             heading=heading,

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtCore import QSize
+from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
 from bidkit.forms.schema import Question
 from bidkit.forms.table_cells import cell_text
+from bidkit.ops.library_credit import holds_library_text
 
 
 def value_text(question: Question, value: Any) -> str:
@@ -38,19 +40,25 @@ def value_text(question: Question, value: Any) -> str:
     return str(value)
 
 
-def _includes(value: Any, used: Any) -> bool:
-    if not isinstance(value, str) or not isinstance(used, str) or not used.strip():
-        return False
-    return used.strip() in value
-
-
 class ProvenanceBadge(QLabel):
     """A small badge saying where the answer on screen came from."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setProperty("role", "badge")
+        # A long source ("Includes library text: Safeguarding adults: summary of our approach
+        # (97% match…)") wraps onto a second line: unwrapped it widened the answer panel past
+        # the window at 1024 pixels and put a sideways scroll bar under it.
+        self.setWordWrap(True)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         self.show_answer(None, None)
+
+    def sizeHint(self) -> QSize:
+        """One line when there is room for it (a wrapping label asks for less by default)."""
+        hint = super().sizeHint()
+        frame = self.width() - self.contentsRect().width() if self.width() else 24
+        line = self.fontMetrics().horizontalAdvance(self.text()) + frame + 2
+        return QSize(max(hint.width(), line), hint.height())
 
     def show_answer(self, question: Question | None, view: Any) -> None:
         """`view` is the stored AnswerView, or None when nothing is stored yet."""
@@ -78,7 +86,7 @@ class ProvenanceBadge(QLabel):
         if kind == "evidence":
             flag = str(getattr(view, "evidence_flag", "") or "")
             warning = f" ⚠ {flag}" if flag else ""
-            if view.edited and _includes(view.value, view.source_value):
+            if view.edited and holds_library_text(view.value, view.source_value):
                 # Library text inserted into the writer's own words.
                 text = self.tr("Includes library text: {source}").format(source=source)
                 return text + warning, tip

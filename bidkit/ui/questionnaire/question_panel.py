@@ -96,7 +96,12 @@ class QuestionPanel(QWidget):
         # Past a few organisations, tabs overflow: a list to choose from takes their place.
         self.members_combo = QComboBox(self)
         self.members_combo.setAccessibleName(self.tr("Organisation answering"))
-        self.members_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        # Wide enough for a short name; a longer one is cut short in the closed list (each
+        # shows in full when it opens), so the panel never needs to scroll sideways.
+        self.members_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.members_combo.setMinimumContentsLength(12)
         self.members_combo.activated.connect(self.members_bar.setCurrentIndex)
         self.members_label = QLabel(self.tr("&Answering for:"), self)
         self.members_label.setBuddy(self.members_combo)
@@ -104,8 +109,7 @@ class QuestionPanel(QWidget):
         members_row = QHBoxLayout(self.members_row)
         members_row.setContentsMargins(0, 0, 0, 0)
         members_row.addWidget(self.members_label)
-        members_row.addWidget(self.members_combo)
-        members_row.addStretch(1)
+        members_row.addWidget(self.members_combo, 1)
         self.members_row.hide()
         self.editor_slot = QVBoxLayout()
         self.editor_slot.setContentsMargins(0, 0, 0, 0)
@@ -423,6 +427,7 @@ class QuestionPanel(QWidget):
         self.flush()
         if self.editor is not None:
             self.editor_slot.removeWidget(self.editor)
+            self.editor.hide()
             self.editor.deleteLater()
             self.editor = None
         self.question = None

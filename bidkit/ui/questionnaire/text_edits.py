@@ -74,15 +74,64 @@ def replace_line(line: QLineEdit, text: str) -> bool:
     return True
 
 
+def spaced(text: str, before: str, after: str) -> str:
+    """`text` with what it needs to sit between `before` and `after` (the text on either side
+    of the cursor or selection) without gluing sentences: "month." + "Our…" reads "month. Our…".
+
+    A space goes where a side is not white space; several paragraphs put next to the end (or
+    start) of a paragraph get a blank line instead, so they stay paragraphs of their own.
+    """
+    if not text.strip():
+        return text
+    paragraphs = "\n" in text.strip()
+    if before and not before[-1].isspace() and not text[0].isspace():
+        ends_paragraph = not after or after[0] == "\n"
+        text = ("\n\n" if paragraphs and ends_paragraph else " ") + text
+    if after and not after[0].isspace() and not text[-1].isspace():
+        starts_paragraph = not before or before[-1] == "\n"
+        text += "\n\n" if paragraphs and starts_paragraph else " "
+    return text
+
+
 def insert_at_cursor(box: QPlainTextEdit, text: str) -> None:
-    """Insert `text` at the cursor (replacing the selection) as exactly one undo step."""
+    """Insert `text` at the cursor (replacing the selection) as exactly one undo step, spaced
+    from the words on either side (`spaced`)."""
     mark_undo_boundary(box)
     cursor = box.textCursor()
+    whole = box.toPlainText()
+    start, end = _plain_offsets(whole, cursor.selectionStart(), cursor.selectionEnd())
     cursor.beginEditBlock()
-    cursor.insertText(text)
+    cursor.insertText(spaced(text, whole[:start], whole[end:]))
     cursor.endEditBlock()
     box.setTextCursor(cursor)
     mark_undo_boundary(box)
+
+
+def insert_in_line(line: QLineEdit, text: str) -> None:
+    """The same in a one-line field: the text's lines joined by spaces, one undo step."""
+    flat = " ".join(text.split())
+    whole = line.text()
+    if line.hasSelectedText():
+        begin = line.selectionStart()
+        finish = begin + utf16_len(line.selectedText())
+    else:
+        begin = finish = line.cursorPosition()
+    start, end = _plain_offsets(whole, begin, finish)
+    mark_undo_boundary(line)
+    line.insert(spaced(flat, whole[:start], whole[end:]))
+    mark_undo_boundary(line)
+
+
+def _plain_offsets(text: str, *positions: int) -> list[int]:
+    """Qt positions (UTF-16 units) in `text` as Python string offsets."""
+    found: list[int] = []
+    for position in positions:
+        units = offset = 0
+        while offset < len(text) and units < position:
+            units += utf16_len(text[offset])
+            offset += 1
+        found.append(offset)
+    return found
 
 
 def mark_undo_boundary(widget: QWidget) -> None:
