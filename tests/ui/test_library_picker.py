@@ -5,11 +5,15 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from questionnaire_scenario import CARE_FORM, go, open_page, seed, settle
 
 from bidkit.ui.library.picker_dialog import LibraryPicker, preview_html
+
+# The offscreen platform warns when a dialog is sized; the warning is not about BidKit.
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
 LONG_ANSWER = "health_safety_arrangements"
 #: A written answer the demo library's social value item is about (its title names skills).
