@@ -55,11 +55,11 @@ class TableAnswerModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # fmt: skip
-        if role != Qt.ItemDataRole.DisplayRole:
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
         if orientation is Qt.Orientation.Horizontal:
             return self.columns[section].title if 0 <= section < len(self.columns) else None
-        return str(section + 1)
+        return str(section + 1) if role == Qt.ItemDataRole.DisplayRole else None
 
     def flags(self, index: ModelIndex) -> Qt.ItemFlag:
         if not index.isValid():
@@ -133,7 +133,7 @@ class TableEditor(AnswerEditor):
             | QAbstractItemView.EditTrigger.EditKeyPressed
             | QAbstractItemView.EditTrigger.AnyKeyPressed
         )
-        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self._size_columns(question)
         self.view.setMinimumHeight(self.fontMetrics().lineSpacing() * 9)
         self.problem = QLabel(self)
         self.problem.setProperty("role", "error")
@@ -160,6 +160,19 @@ class TableEditor(AnswerEditor):
         self.layout_.addLayout(buttons)
         self._read_only = False
         self._update_buttons()
+
+    def _size_columns(self, question: Question) -> None:
+        """Each column as wide as its title (within bounds; the full title is its tooltip),
+        the last one taking what is left: a table of many columns scrolls sideways inside
+        its own frame rather than squeezing every title to a few letters."""
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        metrics = header.fontMetrics()
+        least, most = metrics.averageCharWidth() * 10, metrics.averageCharWidth() * 28
+        for index, column in enumerate(question.columns):
+            wanted = metrics.horizontalAdvance(column.title) + metrics.averageCharWidth() * 3
+            self.view.setColumnWidth(index, max(least, min(wanted, most)))
 
     def _show_problem(self, text: str) -> None:
         self.problem.setText(text)
