@@ -9,15 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from bidkit.cli import main
+from tests.cli_run import run
 
 BUG = "something went wrong"
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture

@@ -13,16 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from bidkit.cli import main
+from tests.cli_run import run
 from tests.library.docx_corpus import good_docx, hostile_corpus
 
 CORPUS = hostile_corpus()
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def state(root: Path) -> str:

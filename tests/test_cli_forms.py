@@ -9,17 +9,12 @@ from typing import Any
 import pytest
 
 from bidkit.cli import main
+from tests.cli_run import run
 
 FORM = "uk-sq-ppn-03-23"
 SHIPPED = {
     "uk-sq-ppn-03-24", "uk-sq-ppn-03-23", "uk-pa2023-cdp-psq", "council-care-support-pqq",
 }  # fmt: skip
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def run_json(capsys: pytest.CaptureFixture[str], *argv: str) -> Any:

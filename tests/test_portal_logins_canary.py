@@ -4,7 +4,6 @@ and zips unpacked (`tests/canary_scan.py`)."""
 
 from __future__ import annotations
 
-import io
 import json
 from pathlib import Path
 
@@ -13,26 +12,13 @@ import keyring.backends.fail
 import pytest
 from keyring.backend import KeyringBackend
 
-from bidkit.cli import main
 from tests.canary_scan import canary_hits as find_canaries
+from tests.cli_run import run
 
 SITE = "https://canary-site-7f3a.example/portal"
 USER = "canary-user-51bd"
 PASSWORD = "canary-password-c0ffee-9d2e"
 CANARIES = (SITE, USER, PASSWORD)
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str, stdin: str = "") -> tuple[int, str, str]:
-    import sys
-
-    old = sys.stdin
-    sys.stdin = io.StringIO(stdin)
-    try:
-        code = main(list(args))
-    finally:
-        sys.stdin = old
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def canary_hits(*folders: Path) -> list[str]:

@@ -13,17 +13,11 @@ from typing import Any
 
 import pytest
 
-from bidkit.cli import main
 from tests.bids.samples import sample
+from tests.cli_run import run
 
 BIRMINGHAM = "cf_ocds-b5fd17raw-e15aeca8-e49f-4ec6-82f0-d1392da45bec.json"
 BUG = "something went wrong"
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture

@@ -17,7 +17,6 @@ import pytest
 from docx import Document
 
 from bidkit.buyer_forms.reader import W14, body_blocks, text_of
-from bidkit.cli import main
 from bidkit.errors import InputRefused, NotFound
 from bidkit.forms import catalog
 from bidkit.ops import buyer_forms as buyer_ops
@@ -33,6 +32,7 @@ from bidkit.ops.buyer_forms import export_buyer_form, import_buyer_form, load_bu
 from bidkit.ops.demo import seed_demo
 from bidkit.ops.questionnaires import forms_of_bid, read_questionnaire, set_answer
 from bidkit.store.workspace import Workspace
+from tests.cli_run import run
 
 CORPUS = Path(__file__).parent / "corpus"
 BID = 1
@@ -46,12 +46,6 @@ def ws(workspace_dir: Path) -> Iterator[Workspace]:
         yield workspace
     finally:
         workspace.close()
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def buyer_rows(workspace_dir: Path) -> int:
